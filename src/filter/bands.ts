@@ -1,0 +1,44 @@
+/**
+ * Priority bands for every declarativeNetRequest rule the extension makes.
+ * Higher priority wins in DNR, so the order here is the order of authority
+ * (DESIGN.md, "Priority bands"). Each band is an inclusive [min, max] range;
+ * a test keeps every compiled and planned rule inside its band.
+ *
+ * Rule ids are banded the same way so a rule's origin is readable from its id
+ * and static, dynamic and session rules never collide in logs.
+ */
+export const PRIORITY = {
+  /** Category rules: redirect main frames to the block / warn page, block the rest. */
+  category: { min: 1, max: 99 },
+  /** "Continue" on a warn page: tab-scoped session allow, time-limited. */
+  warnContinue: { min: 100, max: 199 },
+  /** Admin allowDomains, approved AI tools, never-block education and safeguarding sites. */
+  adminAllow: { min: 200, max: 299 },
+  /** Teachers' lesson allowlists. */
+  lessonAllow: { min: 300, max: 399 },
+  /** Safe search redirects and the YouTube-Restrict header. */
+  safeSearch: { min: 400, max: 499 },
+  /** Admin blockDomains and the licensed illegal feed: nothing outranks these. */
+  highest: { min: 500, max: 599 },
+} as const;
+
+export type Band = keyof typeof PRIORITY;
+
+/** Within the category band a block must beat a warn for a domain listed in both. */
+export const CATEGORY_PRIORITY = {
+  warn: 10,
+  block: 20,
+} as const;
+
+/** The illegal feed sits above the admin block list so its block page is the generic one. */
+export const HIGHEST_PRIORITY = {
+  adminBlock: 510,
+  illegal: 590,
+} as const;
+
+export function bandOf(priority: number): Band | undefined {
+  for (const [band, range] of Object.entries(PRIORITY) as [Band, { min: number; max: number }][]) {
+    if (priority >= range.min && priority <= range.max) return band;
+  }
+  return undefined;
+}

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findChrome } from './chrome-path';
+import { removePolicy } from './policy';
+
+/** Fail fast and clearly before any e2e file starts a browser. */
+export default function setup(): () => void {
+  findChrome();
+  const manifest = join(import.meta.dirname, '..', '..', '..', 'dist', 'manifest.json');
+  if (!existsSync(manifest)) {
+    throw new Error('dist/ has no build: run `npm run build` first (npm test and npm run test:e2e do).');
+  }
+  removePolicy();
+  return removePolicy;
+}
