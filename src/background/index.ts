@@ -1,25 +1,28 @@
 /**
  * Service worker entry: wiring only. Every listener is registered
- * synchronously at the top level so Chrome can wake this worker for the event
- * that woke it (an async registration would miss it).
+ * synchronously at the top level so Chrome can deliver the event that woke
+ * this worker (a listener added after an await would miss it).
  *
- * Enforcement does not depend on this worker: Chrome applies the DNR rules in
- * its network stack whether or not we are running.
+ * Enforcement does not depend on this worker: Chrome applies the enabled
+ * rulesets in its network stack whether or not we are running.
  */
+import type { PolicyStatus } from '../shared/status';
+import { applyPolicy } from './apply-policy';
+import { onManagedStorageChanged } from './managed-storage';
 import { listenForMessages } from './messages';
-import { onManagedStorageChanged, readManagedStorage } from './managed-storage';
+import { buildStatusView } from './status';
 import { initialWorkerState, type WorkerState } from './worker-state';
 
-const state: WorkerState = initialWorkerState();
+let state: WorkerState = initialWorkerState();
 let pending: Promise<void> = Promise.resolve();
 
-function refresh(reason: NonNullable<WorkerState['lastReadReason']>): Promise<void> {
-  // Serialise reads so a burst of policy changes cannot apply out of order.
-  pending = pending.then(async () => {
-    state.managed = await readManagedStorage();
-    state.managedReadAt = Date.now();
-    state.lastReadReason = reason;
-  });
+function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
+  // Serialise so a burst of policy changes applies in order, the last one winning.
+  pending = pending
+    .then(async () => {
+      state = await applyPolicy(reason);
+    })
+    .catch((error: unknown) => console.error('applying policy failed; rulesets left as they were', error));
   return pending;
 }
 
@@ -28,14 +31,14 @@ onManagedStorageChanged(() => void refresh('policy-changed'));
 listenForMessages({
   'status/get': async () => {
     await pending;
-    return structuredClone(state);
+    return buildStatusView(state);
   },
 });
 void refresh('wake');
 
 /**
  * Read-only handle for the end-to-end harness, which evaluates in this worker.
- * It exposes a copy, never the live object, so a test cannot change behaviour.
+ * It hands out copies, never the live object, so a test cannot change behaviour.
  */
 Object.assign(globalThis, {
   schoolFilter: {

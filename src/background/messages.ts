@@ -2,10 +2,10 @@
  * The worker's message handler: validates the sender and the message, then
  * answers. Returning true keeps the channel open for the async reply.
  */
-import { isTrustedSender, messageSchema, type Message } from '../shared/messages';
+import { isTrustedSender, messageSchema, type Message, type Responses } from '../shared/messages';
 
 export type MessageHandlers = {
-  [T in Message['type']]: (message: Extract<Message, { type: T }>) => Promise<unknown>;
+  [T in Message['type']]: (message: Extract<Message, { type: T }>) => Promise<Responses[T]>;
 };
 
 export function listenForMessages(handlers: MessageHandlers): void {

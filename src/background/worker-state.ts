@@ -1,17 +1,12 @@
 /**
  * The worker's in-memory view, rebuilt on every wake. It is never the source of
- * truth (managed storage and the DNR rules are), so losing it when Chrome
- * stops the worker costs nothing but a re-read.
+ * truth (managed storage and Chrome's enabled rulesets are), so losing it when
+ * Chrome stops the worker costs nothing but a re-read.
  */
-export interface WorkerState {
-  /** Raw managed policy as Chrome delivered it. */
-  managed: Record<string, unknown>;
-  /** When managed storage was last read (ms since epoch), or null before the first read. */
-  managedReadAt: number | null;
-  /** Why the last read happened: worker wake, install, or a policy change. */
-  lastReadReason: 'wake' | 'installed' | 'policy-changed' | null;
-}
+import type { PolicyStatus } from '../shared/status';
+
+export type WorkerState = PolicyStatus;
 
 export function initialWorkerState(): WorkerState {
-  return { managed: {}, managedReadAt: null, lastReadReason: null };
+  return { appliedAt: null, reason: null, managed: {}, problems: [], profile: null, email: '', device: null, enabledRulesets: [] };
 }

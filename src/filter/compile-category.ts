@@ -1,6 +1,6 @@
 import type { CategoryId } from '../shared/categories';
 import { pageUrl } from '../shared/pages';
-import { CATEGORY_PRIORITY } from './bands';
+import { CATEGORY_PRIORITY, HIGHEST_PRIORITY } from './bands';
 
 type Rule = chrome.declarativeNetRequest.Rule;
 type ResourceType = `${chrome.declarativeNetRequest.ResourceType}`;
@@ -31,7 +31,8 @@ export interface CategoryRulesetInput {
 export function compileCategoryRuleset(input: CategoryRulesetInput): Rule[] {
   if (input.domains.length === 0) return [];
   const requestDomains = [...input.domains].sort();
-  const priority = CATEGORY_PRIORITY[input.action];
+  // The licensed illegal feed outranks everything, including admin and teacher allows.
+  const priority = input.category === 'illegal' ? HIGHEST_PRIORITY.illegal : CATEGORY_PRIORITY[input.action];
   // The warn page arrives with the category set; until then warn rules use the
   // block page so a warn-listed site is never let through by a missing page.
   const target = `${pageUrl(input.extensionId, 'blocked')}?category=${input.category}&action=${input.action}`;

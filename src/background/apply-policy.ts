@@ -1,0 +1,39 @@
+/**
+ * The policy pipeline, run on every wake and every policy change:
+ * managed storage -> repair -> profile for this user -> rulesets by diff.
+ * Nothing here can open the filter: a failed read is an empty policy, which
+ * resolves to the strictest pupil profile.
+ */
+import { plannedRulesets } from '../filter/ruleset-plan';
+import { resolveProfile } from '../policy/profile';
+import { repairPolicy } from '../policy/repair';
+import type { PolicyStatus } from '../shared/status';
+import { applyRulesets, availableRulesets } from './apply-rulesets';
+import { readIdentity } from './identity';
+import { readManagedStorage } from './managed-storage';
+
+function redactSecrets(managed: Record<string, unknown>): Record<string, unknown> {
+  const endpoint = managed.endpoint;
+  if (typeof endpoint !== 'object' || endpoint === null || !('token' in endpoint)) return managed;
+  return { ...managed, endpoint: { ...endpoint, token: '(hidden)' } };
+}
+
+export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, now = new Date()): Promise<PolicyStatus> {
+  const [managed, identity] = await Promise.all([readManagedStorage(), readIdentity()]);
+  const repaired = repairPolicy(managed);
+  const { profile, problems } = resolveProfile(repaired.policy, repaired.problems, { email: identity.email }, now);
+  const { enabled } = await applyRulesets(plannedRulesets(profile.actions, availableRulesets()));
+  for (const problem of problems.filter((p) => p.severity === 'error')) {
+    console.error(`policy error at ${problem.path || '(root)'}: ${problem.message}`);
+  }
+  return {
+    appliedAt: Date.now(),
+    reason,
+    managed: redactSecrets(managed),
+    problems,
+    profile,
+    email: identity.email,
+    device: identity.device,
+    enabledRulesets: enabled,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds the status page's view: the last applied policy plus live facts
+ * asked of Chrome and the endpoint when the page asks, not kept in memory.
+ */
+import type { EndpointReachability, PolicyStatus, StatusView } from '../shared/status';
+import { readManagedStorage } from './managed-storage';
+
+async function endpointReachability(url: string | null): Promise<EndpointReachability> {
+  if (!url) return 'not-configured';
+  try {
+    const response = await fetch(new URL('v1/health', url.endsWith('/') ? url : `${url}/`), {
+      signal: AbortSignal.timeout(3000),
+      cache: 'no-store',
+    });
+    return response.ok ? 'reachable' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}
+
+export async function buildStatusView(policy: PolicyStatus): Promise<StatusView> {
+  // The token is hidden in policy.managed, so read the URL from storage itself.
+  const managed = await readManagedStorage();
+  const endpoint = managed.endpoint as { url?: unknown } | undefined;
+  const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
+  const [reachability, available, dynamic, session] = await Promise.all([
+    endpointReachability(url),
+    chrome.declarativeNetRequest.getAvailableStaticRuleCount(),
+    chrome.declarativeNetRequest.getDynamicRules(),
+    chrome.declarativeNetRequest.getSessionRules(),
+  ]);
+  return {
+    ...policy,
+    extensionVersion: chrome.runtime.getManifest().version,
+    endpoint: { url, reachability },
+    rules: {
+      enabledRulesets: policy.enabledRulesets.length,
+      availableStaticRules: available,
+      dynamicRules: dynamic.length,
+      sessionRules: session.length,
+    },
+    lastUploadAt: null,
+  };
+}

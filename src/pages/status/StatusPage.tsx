@@ -1,0 +1,119 @@
+/**
+ * The device status page for the IT admin (Extension options): who the filter
+ * thinks this is, what it enforces per category, and every policy problem.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { CATEGORY_IDS } from '../../shared/categories';
+import type { StatusView } from '../../shared/status';
+import { askWorker } from '../shared/worker-client';
+
+function time(ms: number | null): string {
+  return ms === null ? 'never' : new Date(ms).toLocaleString('en-GB');
+}
+
+export function StatusPage() {
+  const [status, setStatus] = useState<StatusView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    askWorker({ type: 'status/get' }).then(setStatus, (e: unknown) => setError(String(e)));
+  }, []);
+
+  if (error) return <p role="alert">Could not reach the filter's service worker: {error}</p>;
+  if (!status) return <p aria-busy="true">Loading status…</p>;
+  const { profile } = status;
+  const errors = status.problems.filter((p) => p.severity === 'error');
+
+  return (
+    <>
+      <h1>School Filter status</h1>
+      <section aria-labelledby="policy-problems">
+        <h2 id="policy-problems">Policy problems</h2>
+        {status.problems.length === 0 ? (
+          <p data-testid="policy-ok">The policy is valid.</p>
+        ) : (
+          <ul data-testid="policy-problems">
+            {status.problems.map((p) => (
+              <li class={p.severity}>
+                <strong>{p.severity === 'error' ? 'Error' : 'Warning'}</strong> at <code>{p.path || '(policy)'}</code>: {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {errors.length > 0 && <p>Invalid values were replaced with safe ones; the filter stays on.</p>}
+      </section>
+
+      <section aria-labelledby="who">
+        <h2 id="who">Who this device is filtering</h2>
+        <dl>
+          <dt>School</dt>
+          <dd>{profile?.schoolName || 'not set'}</dd>
+          <dt>Role</dt>
+          <dd data-testid="role">{profile?.role ?? 'unknown'}</dd>
+          <dt>Year group</dt>
+          <dd data-testid="year-group">
+            {profile?.role === 'staff'
+              ? 'not applicable (staff)'
+              : profile?.yearGroup
+                ? `${profile.yearGroup} (${profile.keyStage}, from ${profile.yearGroupSource})`
+                : 'unknown: strictest pupil profile'}
+          </dd>
+          <dt>Signed-in user</dt>
+          <dd>{status.email || 'not signed in'}</dd>
+          <dt>Device</dt>
+          <dd>
+            {status.device && (status.device.serialNumber || status.device.assetId || status.device.directoryId)
+              ? `serial ${status.device.serialNumber || '-'}, asset ${status.device.assetId || '-'}, directory id ${status.device.directoryId || '-'}, ${status.device.location || 'no location'}`
+              : 'not a managed ChromeOS device'}
+          </dd>
+          <dt>Policy applied</dt>
+          <dd>{time(status.appliedAt)} ({status.reason ?? 'not yet'})</dd>
+          <dt>Extension version</dt>
+          <dd>{status.extensionVersion}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="categories">
+        <h2 id="categories">Categories</h2>
+        <table data-testid="category-table">
+          <thead>
+            <tr>
+              <th scope="col">Category</th>
+              <th scope="col">Action</th>
+              <th scope="col">Teachers may open</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CATEGORY_IDS.map((id) => (
+              <tr data-category={id}>
+                <th scope="row">{id}</th>
+                <td class={`action-${profile?.actions[id]}`}>{profile?.actions[id] ?? 'block'}</td>
+                <td>{profile?.lockedCategories.includes(id) ? 'no (locked)' : 'yes'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="rules">
+        <h2 id="rules">Rules and endpoint</h2>
+        <dl>
+          <dt>Enabled rulesets</dt>
+          <dd data-testid="enabled-rulesets">{status.enabledRulesets.join(', ') || 'none'}</dd>
+          <dt>Static rules still available</dt>
+          <dd>{status.rules.availableStaticRules}</dd>
+          <dt>Dynamic / session rules</dt>
+          <dd>
+            {status.rules.dynamicRules} / {status.rules.sessionRules}
+          </dd>
+          <dt>School endpoint</dt>
+          <dd data-testid="endpoint">
+            {status.endpoint.url ? `${status.endpoint.url}: ${status.endpoint.reachability}` : 'not configured'}
+          </dd>
+          <dt>Last upload</dt>
+          <dd>{time(status.lastUploadAt)}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}

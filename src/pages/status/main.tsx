@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { StatusPage } from './StatusPage';
+
+render(<StatusPage />, document.getElementById('root')!);

@@ -1,0 +1,34 @@
+/**
+ * Domain names as the filter stores them: lowercase ASCII (IDN in punycode),
+ * no trailing dot, no scheme, port or path, never an IP address (DNR
+ * `requestDomains` match hostnames; an IP rule would be silently useless).
+ */
+export type DomainResult = { ok: true; domain: string } | { ok: false; reason: string };
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+export function normaliseDomain(input: string): DomainResult {
+  let text = input.trim().toLowerCase().replace(/\.$/, '');
+  if (!text) return { ok: false, reason: 'empty' };
+  if (text.includes(':') || text.startsWith('[')) return { ok: false, reason: 'IP addresses and ports cannot be filtered by name' };
+  if (IPV4.test(text)) return { ok: false, reason: 'IP addresses cannot be filtered by name' };
+  if (/[^a-z0-9.-]/.test(text)) {
+    // WHATWG URL parsing applies IDNA (UTS #46) and gives punycode.
+    try {
+      text = new URL(`http://${text}/`).hostname;
+    } catch {
+      return { ok: false, reason: 'not a valid domain name' };
+    }
+  }
+  const labels = text.split('.');
+  if (labels.length < 2) return { ok: false, reason: 'a domain needs at least two labels (example.org)' };
+  if (text.length > 253 || !labels.every((label) => LABEL.test(label))) return { ok: false, reason: 'not a valid domain name' };
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return { ok: false, reason: 'IP addresses cannot be filtered by name' };
+  return { ok: true, domain: text };
+}
+
+/** True when `host` is `domain` or a subdomain of it, as DNR `requestDomains` matches. */
+export function hostMatchesDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}

@@ -1,0 +1,31 @@
+/**
+ * What the worker reports about itself: the status page shows it to the IT
+ * admin at the device, and the e2e harness reads it.
+ */
+import type { DeviceIdentity } from '../background/identity';
+import type { PolicyProblem } from '../policy/repair';
+import type { Profile } from '../policy/profile';
+
+export interface PolicyStatus {
+  /** When the policy was last read and applied (ms since epoch); null before the first read. */
+  appliedAt: number | null;
+  /** Why: the worker woke, the extension was installed, or the Admin console policy changed. */
+  reason: 'wake' | 'installed' | 'policy-changed' | null;
+  /** The raw policy as Chrome delivered it, token hidden. */
+  managed: Record<string, unknown>;
+  problems: PolicyProblem[];
+  profile: Profile | null;
+  email: string;
+  device: DeviceIdentity | null;
+  enabledRulesets: string[];
+}
+
+export type EndpointReachability = 'not-configured' | 'reachable' | 'unreachable';
+
+export interface StatusView extends PolicyStatus {
+  extensionVersion: string;
+  endpoint: { url: string | null; reachability: EndpointReachability };
+  rules: { enabledRulesets: number; availableStaticRules: number; dynamicRules: number; sessionRules: number };
+  /** Filled in by the uploader (events issue); null until a first upload. */
+  lastUploadAt: number | null;
+}
