@@ -31,6 +31,15 @@ const domain = z
   .refine((value) => normaliseDomain(value).ok, { error: (issue) => `"${String(issue.input)}" is not a domain name (${(normaliseDomain(String(issue.input)) as { reason: string }).reason})` })
   .describe('A domain name such as example.org; its subdomains are included.');
 
+function isIntakePattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+  } catch {
+    return false;
+  }
+  return pattern.includes('(?<intake>');
+}
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 const endpointUrl = z
@@ -54,7 +63,10 @@ export const policySchema = z.object({
   yearGroup: z.enum(YEAR_GROUPS).optional().describe('R, Y1 ... Y13, for OUs split by year group.'),
   yearGroupFromEmail: z
     .object({
-      pattern: z.string().min(1).describe('Regular expression with a named group "intake" (2- or 4-digit year the pupil joined).'),
+      pattern: z
+        .string()
+        .refine(isIntakePattern, { error: 'must be a regular expression with a named group (?<intake>...)' })
+        .describe('Regular expression with a named group "intake" (2- or 4-digit year the pupil joined).'),
       intakeYearGroup: z.enum(YEAR_GROUPS).describe('Year group pupils join in their intake year (R for primary, Y7 for secondary).'),
     })
     .optional()

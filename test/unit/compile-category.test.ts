@@ -36,3 +36,11 @@ describe('compileCategoryRuleset', () => {
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.min).toBeGreaterThan(ranges[i - 1]!.max);
   });
 });
+
+describe('bands of compiled rulesets', () => {
+  it('puts the illegal feed in the highest band, above every allow', () => {
+    const rules = compileCategoryRuleset({ category: 'illegal', action: 'block', domains: ['x.example'], extensionId });
+    for (const rule of rules) expect(bandOf(rule.priority!)).toBe('highest');
+    expect(rules[0]!.priority!).toBeGreaterThan(PRIORITY.lessonAllow.max);
+  });
+});

@@ -25,7 +25,8 @@ describe('manifest.json', () => {
       const match = /^rules\/build\/([a-z-]+)\.(block|warn)\.json$/.exec(resource.path);
       expect(match, resource.path).not.toBeNull();
       expect(isCategoryId(match![1])).toBe(true);
-      expect(existsSync(`rules/lists/${match![1]}.txt`)).toBe(true);
+      // illegal comes only from the school's licensed feed; the repository ships no list for it.
+      if (match![1] !== 'illegal') expect(existsSync(`rules/lists/${match![1]}.txt`), resource.path).toBe(true);
     }
   });
 
