@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionSession } from './harness';
-
-interface Snapshot { managed: Record<string, unknown>; managedReadAt: number | null }
+import { launchWithExtension, waitForWorkerState, type ExtensionSession } from './harness';
 
 describe('foundation: the built extension in real Chromium', () => {
   let session: ExtensionSession;
@@ -14,18 +12,10 @@ describe('foundation: the built extension in real Chromium', () => {
   });
 
   it('reads a value from the managed policy file in its service worker', async () => {
-    const snapshot = await session.evaluateInWorker(async () => {
-      const api = (globalThis as unknown as { schoolFilter: { settled(): Promise<void>; snapshot(): Snapshot } }).schoolFilter;
-      // The first managed read after start can take ~3 s; poll until it lands.
-      for (let i = 0; i < 100; i++) {
-        await api.settled();
-        if (api.snapshot().managed.schoolName) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      return api.snapshot();
-    });
-    expect(snapshot.managed.schoolName).toBe('Harness Academy');
-    expect(snapshot.managedReadAt).toBeTypeOf('number');
+    // The first managed read after start can take ~3 s; wait for it rather than sleeping.
+    const state = await waitForWorkerState(session, (s) => s.managed.schoolName !== undefined, { what: 'the policy value' });
+    expect(state.managed.schoolName).toBe('Harness Academy');
+    expect(state.appliedAt).toBeTypeOf('number');
   });
 
   it('redirects a blocked hostname to the block page, which shows the original URL, and the site never sees it', async () => {
