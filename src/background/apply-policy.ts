@@ -4,6 +4,7 @@
  * Nothing here can open the filter: a failed read is an empty policy, which
  * resolves to the strictest pupil profile.
  */
+import { policyOutcomeHash } from '../events/policy-event';
 import { plannedRulesets } from '../filter/ruleset-plan';
 import { resolveProfile } from '../policy/profile';
 import { repairPolicy } from '../policy/repair';
@@ -11,6 +12,7 @@ import type { PolicyStatus } from '../shared/status';
 import { applyRulesets, availableRulesets } from './apply-rulesets';
 import { readIdentity } from './identity';
 import { readManagedStorage } from './managed-storage';
+import { recordPolicyOutcome } from './record-policy-outcome';
 
 function redactSecrets(managed: Record<string, unknown>): Record<string, unknown> {
   const endpoint = managed.endpoint;
@@ -26,7 +28,13 @@ export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, n
   for (const problem of problems.filter((p) => p.severity === 'error')) {
     console.error(`policy error at ${problem.path || '(root)'}: ${problem.message}`);
   }
+  const policyHash = await policyOutcomeHash(repaired.policy, problems);
+  // The rules are already in force; a failure to log must not undo that.
+  await recordPolicyOutcome(policyHash, problems, profile, identity).catch((error: unknown) =>
+    console.error('could not record the policy event', error),
+  );
   return {
+    policyHash,
     appliedAt: Date.now(),
     reason,
     managed: redactSecrets(managed),

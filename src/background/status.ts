@@ -20,7 +20,7 @@ async function endpointReachability(url: string | null): Promise<EndpointReachab
 
 export async function buildStatusView(policy: PolicyStatus): Promise<StatusView> {
   // The token is hidden in policy.managed, so read the URL from storage itself.
-  const managed = await readManagedStorage();
+  const managed = await readManagedStorage([]);
   const endpoint = managed.endpoint as { url?: unknown } | undefined;
   const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
   const [reachability, available, dynamic, session] = await Promise.all([

@@ -14,6 +14,8 @@ export interface PolicyStatus {
   /** The raw policy as Chrome delivered it, token hidden. */
   managed: Record<string, unknown>;
   problems: PolicyProblem[];
+  /** Hash of the repaired policy and its problems (the policy event and heartbeat carry it). */
+  policyHash: string | null;
   profile: Profile | null;
   email: string;
   device: DeviceIdentity | null;

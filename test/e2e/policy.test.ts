@@ -4,7 +4,7 @@
  * rulesets Chrome enforces.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ExtensionSession, launchWithExtension, reloadPolicies, waitForWorkerState, writePolicy } from './harness';
+import { type ExtensionSession, launchWithExtension, queuedEvents, reloadPolicies, waitForWorkerState, writePolicy } from './harness';
 
 const BLOCK_PAGE = 'src/pages/blocked.html';
 
@@ -84,6 +84,15 @@ describe('managed policy in real Chromium', () => {
     expect(page.problems).toContain('strictest pupil profile applied');
     expect(page.problems).toContain('categoryActions.KS3.social');
     expect(page.yearGroup).toContain('strictest');
+
+    // Every problem is also a policy-error event in the on-device queue, with the DfE envelope.
+    const events = await queuedEvents(session, 'policy');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ status: 'error', strictest: true, role: 'pupil', yearGroup: null, policyHash: state.policyHash });
+    expect((events[0]!.problems as { path: string }[]).map((p) => p.path)).toEqual(state.problems.map((p) => p.path));
+    expect(events[0]).toHaveProperty('device');
+    expect(events[0]).toHaveProperty('user');
+    expect(Date.parse(events[0]!.time as string)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('no policy at all: a pupil device is never left unfiltered', async () => {
@@ -117,5 +126,14 @@ describe('managed policy in real Chromium', () => {
     await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y3', { what: 'the changed policy by reload' });
     console.log(`policy change applied ${Date.now() - reloaded} ms after reloadPolicies`);
     expect((await landing(session, 'https://www.tiktok.com/')).where).toBe('block');
+
+    // One policy event per distinct outcome, not one per worker wake.
+    const recorded = await queuedEvents(session, 'policy');
+    expect(recorded.map((e) => e.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(recorded.map((e) => e.yearGroup)).toEqual([null, 'Y7', 'Y3']);
+    await session.stopWorker();
+    await waitForWorkerState(session, (s) => s.reason === 'wake' && s.appliedAt !== null);
+    const after = await queuedEvents(session, 'policy');
+    expect(after).toHaveLength(3);
   });
 });

@@ -68,6 +68,10 @@ export function StatusPage() {
           </dd>
           <dt>Policy applied</dt>
           <dd>{time(status.appliedAt)} ({status.reason ?? 'not yet'})</dd>
+          <dt>Policy hash</dt>
+          <dd>
+            <code>{status.policyHash?.slice(0, 16) ?? 'none'}</code>
+          </dd>
           <dt>Extension version</dt>
           <dd>{status.extensionVersion}</dd>
         </dl>

@@ -3,3 +3,4 @@ export { startFixtureServer, type FixtureServer, type RecordedRequest } from './
 export { reloadPolicies, removePolicy, writePolicy, type PolicyFile } from './policy';
 export { launchWithExtension, extensionIdOf, DIST_DIR, type ExtensionSession } from './browser';
 export { waitForWorkerState, workerState } from './worker-state';
+export { queuedEvents } from './queued-events';
