@@ -14,6 +14,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         blocked: 'src/pages/blocked.html',
+        warn: 'src/pages/warn.html',
         status: 'src/pages/status.html',
       },
     },

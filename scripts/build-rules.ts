@@ -1,50 +1,94 @@
 /**
- * Compiles the category lists in rules/lists/ into the static rulesets the
- * manifest declares (rules/build/<category>.<action>.json). Runs before every
- * build: the redirect targets embed the extension id derived from the
- * manifest key, so a school that signs with its own key gets its own targets.
+ * `npm run rules [-- --sources FILE ...]`: imports the category lists named by
+ * the sources files and compiles them into the static rulesets the manifest
+ * declares (rules/build/<category>.<action>.json, rules/build/never_block.json),
+ * then checks the result against Chrome's limits. Runs before every build.
+ *
+ * `--out DIR` writes the rulesets somewhere other than rules/build (the e2e
+ * harness drops test rulesets into a copy of a built extension this way).
+ *
+ * Default sources: rules/sources.json (the project's curated lists), then
+ * rules/sources.local.json if the school has one. Redirect targets embed the
+ * extension id derived from the manifest key, so a school that signs with its
+ * own key rebuilds and gets its own targets.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RULE_PRIORITY } from '../src/filter/bands';
 import { compileCategoryRuleset } from '../src/filter/compile-category';
+import { limitProblems, rulesetSize, type RulesetSize, worstCaseEnabled } from '../src/filter/limits';
+import { NEVER_BLOCK_RULESET } from '../src/filter/plan';
+import { domainAllowRule } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
+import { formatReport } from './import/format-report';
+import { importSources } from './import/import-sources';
 
 const root = join(import.meta.dirname, '..');
 
 interface RuleResource { id: string; path: string }
 
-async function readList(category: string): Promise<string[]> {
-  // illegal has no list in the repository: it comes only from the school's licensed feed.
-  const text = await readFile(join(root, 'rules', 'lists', `${category}.txt`), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' && category === 'illegal') return '';
-    throw error;
-  });
-  return text
-    .split('\n')
-    .map((line) => line.replace(/#.*/, '').trim().toLowerCase())
-    .filter((line) => line.length > 0);
+const { values: args } = parseArgs({ options: { sources: { type: 'string', multiple: true }, out: { type: 'string' } } });
+const outDir = resolve(args.out ?? join(root, 'rules', 'build'));
+
+function sourceFiles(): string[] {
+  if (args.sources?.length) return args.sources.map((file) => resolve(file));
+  const local = join(root, 'rules', 'sources.local.json');
+  return [join(root, 'rules', 'sources.json'), ...(existsSync(local) ? [local] : [])];
+}
+
+/** Manifest paths are rules/build/<file>; the file lands in the output directory. */
+async function writeRuleset(path: string, rules: unknown[]): Promise<void> {
+  const out = join(outDir, basename(path));
+  await mkdir(dirname(out), { recursive: true });
+  // One rule per line: diffable, and far smaller than pretty-printed million-domain arrays.
+  await writeFile(out, `[\n${rules.map((rule) => JSON.stringify(rule)).join(',\n')}\n]\n`);
 }
 
 async function main(): Promise<void> {
+  const started = performance.now();
+  const files = sourceFiles();
+  const imported = await importSources(files);
   const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
   const extensionId = await extensionIdFromKey(manifest.key);
   const resources: RuleResource[] = manifest.declarative_net_request.rule_resources;
+  const sizes: RulesetSize[] = [];
+
   for (const resource of resources) {
+    if (resource.id === NEVER_BLOCK_RULESET) {
+      const rules = domainAllowRule(1, RULE_PRIORITY.neverBlock, imported.neverBlock);
+      await writeRuleset(resource.path, rules);
+      continue;
+    }
     const match = /^rules\/build\/([a-z-]+)\.(block|warn)\.json$/.exec(resource.path);
     if (!match || !isCategoryId(match[1])) {
       throw new Error(`manifest.json: ruleset "${resource.id}" has path ${resource.path}; expected rules/build/<category>.<block|warn>.json`);
     }
     const category = match[1];
-    const action = match[2] as 'block' | 'warn';
-    const domains = [...new Set(await readList(category))];
-    const rules = compileCategoryRuleset({ category, action, domains, extensionId });
-    const out = join(root, resource.path);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, JSON.stringify(rules, null, 1) + '\n');
-    console.log(`rules: ${resource.path}: ${domains.length} domains, ${rules.length} rules`);
+    const { domains, urls } = imported.categories[category];
+    const rules = compileCategoryRuleset({ category, action: match[2] as 'block' | 'warn', domains, urls, extensionId });
+    await writeRuleset(resource.path, rules);
+    sizes.push(rulesetSize(resource.id, rules));
   }
-  console.log(`rules: extension id ${extensionId}`);
+
+  for (const line of formatReport(imported)) console.log(line);
+  const worst = worstCaseEnabled(sizes);
+  const elapsed = Math.round(performance.now() - started);
+  console.log(`rules: sources ${files.map((f) => relative(process.cwd(), f)).join(', ')}`);
+  console.log(`rules: ${imported.neverBlock.length} never-block domains; worst-case profile enables ${worst.rules} static rules (${worst.regexRules} regex) in ${worst.rulesets + 1} rulesets`);
+  console.log(`rules: extension id ${extensionId}; compiled in ${elapsed} ms`);
+  await writeFile(
+    join(outDir, 'stats.json'),
+    `${JSON.stringify({ sources: files.map((f) => relative(root, f)), stats: imported.stats, rulesets: sizes, worstCase: worst, neverBlock: imported.neverBlock.length, problems: imported.problems.length }, null, 1)}\n`,
+  );
+
+  const problems = limitProblems(sizes);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`rules: ERROR: ${problem}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -5,11 +5,12 @@
  * resolves to the strictest pupil profile.
  */
 import { policyOutcomeHash } from '../events/policy-event';
-import { plannedRulesets } from '../filter/ruleset-plan';
+import { planRules } from '../filter/plan';
 import { resolveProfile } from '../policy/profile';
 import { repairPolicy } from '../policy/repair';
 import type { PolicyStatus } from '../shared/status';
-import { applyRulesets, availableRulesets } from './apply-rulesets';
+import { applyRulePlan } from './apply-rules';
+import { availableRulesets } from './apply-rulesets';
 import { readIdentity } from './identity';
 import { readManagedStorage } from './managed-storage';
 import { recordPolicyOutcome } from './record-policy-outcome';
@@ -24,7 +25,8 @@ export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, n
   const [managed, identity] = await Promise.all([readManagedStorage(), readIdentity()]);
   const repaired = repairPolicy(managed);
   const { profile, problems } = resolveProfile(repaired.policy, repaired.problems, { email: identity.email }, now);
-  const { enabled } = await applyRulesets(plannedRulesets(profile.actions, availableRulesets()));
+  const plan = planRules({ profile, availableRulesets: availableRulesets(), extensionId: chrome.runtime.id, now: now.getTime() });
+  const applied = await applyRulePlan(plan);
   for (const problem of problems.filter((p) => p.severity === 'error')) {
     console.error(`policy error at ${problem.path || '(root)'}: ${problem.message}`);
   }
@@ -42,6 +44,8 @@ export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, n
     profile,
     email: identity.email,
     device: identity.device,
-    enabledRulesets: enabled,
+    enabledRulesets: applied.enabledRulesets,
+    dynamicRuleCount: applied.dynamicRuleCount,
+    ruleWrites: applied.writes,
   };
 }

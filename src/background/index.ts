@@ -10,7 +10,10 @@ import type { PolicyStatus } from '../shared/status';
 import { applyPolicy } from './apply-policy';
 import { onManagedStorageChanged } from './managed-storage';
 import { listenForMessages } from './messages';
+import { pageContext } from './page-context';
 import { buildStatusView } from './status';
+import { handleBack, handleContinue } from './warn-handlers';
+import { expireContinues, isContinueAlarm } from './warn-continues';
 import { initialWorkerState, type WorkerState } from './worker-state';
 
 let state: WorkerState = initialWorkerState();
@@ -27,14 +30,28 @@ function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
 }
 
 chrome.runtime.onInstalled.addListener(() => void refresh('installed'));
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (isContinueAlarm(alarm)) void expireContinues();
+});
 onManagedStorageChanged(() => void refresh('policy-changed'));
 listenForMessages({
   'status/get': async () => {
     await pending;
     return buildStatusView(state);
   },
+  'page/context': async () => {
+    await pending;
+    return pageContext(state.profile);
+  },
+  'warn/continue': async (message, sender) => {
+    await pending;
+    return handleContinue(state, message, sender);
+  },
+  'warn/back': async (message) => handleBack(state, message),
 });
 void refresh('wake');
+// A continue whose alarm fired while Chrome was restarting the worker still ends.
+void expireContinues().catch((error: unknown) => console.error('expiring warn continues failed', error));
 
 /**
  * Read-only handle for the end-to-end harness, which evaluates in this worker.

@@ -5,7 +5,7 @@
 import { isTrustedSender, messageSchema, type Message, type Responses } from '../shared/messages';
 
 export type MessageHandlers = {
-  [T in Message['type']]: (message: Extract<Message, { type: T }>) => Promise<Responses[T]>;
+  [T in Message['type']]: (message: Extract<Message, { type: T }>, sender: chrome.runtime.MessageSender) => Promise<Responses[T]>;
 };
 
 export function listenForMessages(handlers: MessageHandlers): void {
@@ -16,8 +16,8 @@ export function listenForMessages(handlers: MessageHandlers): void {
       sendResponse({ error: `invalid message: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
       return false;
     }
-    const handler = handlers[parsed.data.type] as (message: Message) => Promise<unknown>;
-    handler(parsed.data).then(sendResponse, (error: unknown) => sendResponse({ error: String(error) }));
+    const handler = handlers[parsed.data.type] as (message: Message, sender: chrome.runtime.MessageSender) => Promise<unknown>;
+    handler(parsed.data, sender).then(sendResponse, (error: unknown) => sendResponse({ error: String(error) }));
     return true;
   });
 }

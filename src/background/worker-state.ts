@@ -8,5 +8,5 @@ import type { PolicyStatus } from '../shared/status';
 export type WorkerState = PolicyStatus;
 
 export function initialWorkerState(): WorkerState {
-  return { appliedAt: null, reason: null, managed: {}, problems: [], policyHash: null, profile: null, email: '', device: null, enabledRulesets: [] };
+  return { appliedAt: null, reason: null, managed: {}, problems: [], policyHash: null, profile: null, email: '', device: null, enabledRulesets: [], dynamicRuleCount: 0, ruleWrites: 0 };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { YEAR_GROUPS } from '../policy/year-groups';
+import { CATEGORY_IDS } from '../shared/categories';
 
 export const deviceSchema = z.object({
   directoryId: z.string(),
@@ -39,8 +40,24 @@ export const policyEventSchema = envelopeSchema.extend({
   problems: z.array(policyProblemSchema),
 });
 
-export const eventSchema = z.discriminatedUnion('type', [policyEventSchema]);
+/**
+ * A pupil's choice on a warn page. `host` is always recorded (the DfE
+ * standard asks for the content blocked); `url` only when the policy's
+ * logging detail is `full`.
+ */
+export const warnDecisionEventSchema = envelopeSchema.extend({
+  type: z.literal('warn-decision'),
+  decision: z.enum(['continue', 'back']),
+  category: z.enum(CATEGORY_IDS),
+  host: z.string(),
+  url: z.string().optional(),
+  /** Set when "Continue" was asked for but the worker refused it. */
+  refused: z.string().optional(),
+});
+
+export const eventSchema = z.discriminatedUnion('type', [policyEventSchema, warnDecisionEventSchema]);
 
 export type Envelope = z.infer<typeof envelopeSchema>;
 export type PolicyEvent = z.infer<typeof policyEventSchema>;
+export type WarnDecisionEvent = z.infer<typeof warnDecisionEventSchema>;
 export type FilterEvent = z.infer<typeof eventSchema>;

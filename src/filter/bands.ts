@@ -42,3 +42,25 @@ export function bandOf(priority: number): Band | undefined {
   }
   return undefined;
 }
+
+/** Priorities of the allow and redirect rules the planner and worker make. */
+export const RULE_PRIORITY = {
+  warnContinue: 150,
+  neverBlock: 210,
+  adminAllow: 250,
+  lessonAllow: 350,
+  safeSearch: 450,
+} as const;
+
+/**
+ * Rule id ranges for dynamic and session rules, banded like the priorities so
+ * a rule's origin is readable from its id. Static rulesets number their own
+ * rules from 1 (ids are per ruleset there).
+ */
+export const RULE_ID = {
+  warnContinue: { min: 1_000, max: 1_999 },
+  adminAllow: { min: 2_000, max: 2_999 },
+  lessonAllow: { min: 3_000, max: 3_999 },
+  safeSearch: { min: 4_000, max: 4_999 },
+  adminBlock: { min: 5_000, max: 5_999 },
+} as const;

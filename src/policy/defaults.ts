@@ -58,3 +58,6 @@ export const DEFAULT_SAFE_SEARCH: Record<'primary' | 'secondary' | 'staff', Safe
 
 export const DEFAULT_CONTACT = 'If you think this is a mistake, ask your teacher or the school IT team.';
 export const DEFAULT_UPLOAD_INTERVAL_MINUTES = 5;
+
+/** Long enough to finish a task, short enough that a warning is seen again next lesson. */
+export const DEFAULT_WARN_CONTINUE_MINUTES = 15;

@@ -15,6 +15,7 @@ import {
   DEFAULT_LOCKED_CATEGORIES,
   DEFAULT_SAFE_SEARCH,
   DEFAULT_UPLOAD_INTERVAL_MINUTES,
+  DEFAULT_WARN_CONTINUE_MINUTES,
   type SafeSearch,
   STRICTEST_ACTIONS,
 } from './defaults';
@@ -40,6 +41,7 @@ export interface Profile {
   reportScreenshots: boolean;
   blockPageContact: string;
   schoolName: string;
+  warnContinueMinutes: number;
 }
 
 export interface Identity {
@@ -142,6 +144,7 @@ export function resolveProfile(
       reportScreenshots: policy.reportScreenshots ?? false,
       blockPageContact: policy.blockPageContact ?? DEFAULT_CONTACT,
       schoolName: policy.schoolName ?? '',
+      warnContinueMinutes: policy.warnContinueMinutes ?? DEFAULT_WARN_CONTINUE_MINUTES,
     },
   };
 }

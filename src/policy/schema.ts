@@ -104,6 +104,12 @@ export const policySchema = z.object({
     .describe('How much browsing is logged and how often it is uploaded.'),
   reportScreenshots: z.boolean().optional().describe('Allow a screenshot with a pupil report (never for illegal or adult pages).'),
   blockPageContact: z.string().max(500).optional().describe('Who to ask, shown on block pages.'),
+  warnContinueMinutes: z
+    .number()
+    .min(0.5)
+    .max(480)
+    .optional()
+    .describe('How long "Continue" on a warning page opens that site in that tab (minutes, 0.5 to 480; default 15).'),
 });
 
 export type Policy = z.infer<typeof policySchema>;

@@ -13,6 +13,8 @@ export function normaliseDomain(input: string): DomainResult {
   if (!text) return { ok: false, reason: 'empty' };
   if (text.includes(':') || text.startsWith('[')) return { ok: false, reason: 'IP addresses and ports cannot be filtered by name' };
   if (IPV4.test(text)) return { ok: false, reason: 'IP addresses cannot be filtered by name' };
+  // URL parsing below would quietly keep only the host of "a.com/x" or "user@b.com".
+  if (/[/?#@\\%\s]/.test(text)) return { ok: false, reason: 'a domain name only: no path, query, user or spaces' };
   if (/[^a-z0-9.-]/.test(text)) {
     // WHATWG URL parsing applies IDNA (UTS #46) and gives punycode.
     try {

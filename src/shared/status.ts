@@ -20,6 +20,10 @@ export interface PolicyStatus {
   email: string;
   device: DeviceIdentity | null;
   enabledRulesets: string[];
+  /** Dynamic rules the plan holds (admin lists, safe search, lesson allows). */
+  dynamicRuleCount: number;
+  /** DNR writes the last apply made: 0 when the plan was already in force. */
+  ruleWrites: number;
 }
 
 export type EndpointReachability = 'not-configured' | 'reachable' | 'unreachable';

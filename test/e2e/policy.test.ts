@@ -4,22 +4,13 @@
  * rulesets Chrome enforces.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ExtensionSession, launchWithExtension, queuedEvents, reloadPolicies, waitForWorkerState, writePolicy } from './harness';
-
-const BLOCK_PAGE = 'src/pages/blocked.html';
+import { type ExtensionSession, landing, launchWithExtension, queuedEvents, reloadPolicies, waitForWorkerState, writePolicy } from './harness';
 
 let session: ExtensionSession | undefined;
 afterEach(async () => {
   await session?.close();
   session = undefined;
 });
-
-async function landing(s: ExtensionSession, url: string): Promise<{ where: 'site' | 'block' | 'warn'; url: string }> {
-  const { page, url: landed } = await s.navigate(url);
-  await page.close();
-  if (!landed.startsWith(s.extensionUrl(BLOCK_PAGE))) return { where: 'site', url: landed };
-  return { where: new URL(landed).searchParams.get('action') === 'warn' ? 'warn' : 'block', url: landed };
-}
 
 async function statusPageText(s: ExtensionSession): Promise<{ problems: string; yearGroup: string; role: string; social: string }> {
   const { page } = await s.navigate(s.extensionUrl('src/pages/status.html'));

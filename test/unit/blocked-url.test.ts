@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readBlockedTarget } from '../../src/pages/shared/blocked-url';
 
 describe('readBlockedTarget', () => {
-  it('reads the original URL from the fragment and category from the query', () => {
-    const target = readBlockedTarget({ hash: '#https://www.example.com:8443/a?b=c#frag', search: '?category=adult&action=block' });
-    expect(target).toEqual({ url: 'https://www.example.com:8443/a?b=c#frag', host: 'www.example.com', category: 'adult', action: 'block' });
+  it('reads the original URL from the fragment and the reason from the query', () => {
+    const target = readBlockedTarget({ hash: '#https://www.example.com:8443/a?b=c#frag', search: '?category=adult' });
+    expect(target).toEqual({ url: 'https://www.example.com:8443/a?b=c#frag', host: 'www.example.com', category: 'adult' });
   });
 
   it('survives a missing or malformed fragment', () => {
-    expect(readBlockedTarget({ hash: '', search: '' })).toEqual({ url: '', host: '', category: null, action: null });
+    expect(readBlockedTarget({ hash: '', search: '' })).toEqual({ url: '', host: '', category: null });
     expect(readBlockedTarget({ hash: '#not a url', search: '' }).host).toBe('');
   });
 });

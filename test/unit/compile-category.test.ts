@@ -12,12 +12,42 @@ describe('compileCategoryRuleset', () => {
     expect(redirect!.condition.requestDomains).toEqual(['a.example', 'b.example']);
     expect(redirect!.condition.resourceTypes).toEqual(['main_frame']);
     expect(redirect!.action.redirect?.regexSubstitution).toBe(
-      `chrome-extension://${extensionId}/src/pages/blocked.html?category=adult&action=block#\\0`,
+      `chrome-extension://${extensionId}/src/pages/blocked.html?category=adult#\\0`,
     );
     expect(redirect!.condition.regexFilter).toBe('^.+$');
     expect(block!.action.type).toBe('block');
     expect(block!.condition.resourceTypes).toEqual(SUBRESOURCE_TYPES);
     expect(block!.condition.resourceTypes).not.toContain('main_frame');
+  });
+
+  it('sends warned main frames to the warn page', () => {
+    const [redirect] = compileCategoryRuleset({ category: 'ai', action: 'warn', domains: ['x.example'], extensionId });
+    expect(redirect!.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/warn.html?category=ai#\\0`);
+  });
+
+  it('gives each path-level entry its own pair of rules, numbered after the domain rules', () => {
+    const rules = compileCategoryRuleset({
+      category: 'adult',
+      action: 'block',
+      domains: ['a.example'],
+      urls: [{ host: 'host.example', path: '/z/page' }, { host: 'host.example', path: '/a/ü page?x=1' }],
+      extensionId,
+    });
+    expect(rules.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rules[2]!.condition.urlFilter).toBe('||host.example/a/%C3%BC%20page?x=1');
+    expect(rules[2]!.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=adult#https://host.example/a/%C3%BC%20page?x=1');
+    expect(rules[3]!.condition.resourceTypes).not.toContain('main_frame');
+    expect(rules[4]!.condition.urlFilter).toBe('||host.example/z/page');
+  });
+
+  it('never echoes an illegal-feed address into the block page', () => {
+    const rules = compileCategoryRuleset({ category: 'illegal', action: 'block', domains: [], urls: [{ host: 'x.example', path: '/p' }], extensionId });
+    expect(rules[0]!.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=illegal');
+  });
+
+  it('skips paths urlFilter cannot express rather than matching too much', () => {
+    const rules = compileCategoryRuleset({ category: 'adult', action: 'block', domains: [], urls: [{ host: 'x.example', path: '/a*b' }], extensionId });
+    expect(rules).toEqual([]);
   });
 
   it('makes no rules for an empty list (an empty requestDomains would match everything)', () => {

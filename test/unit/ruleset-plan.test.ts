@@ -33,8 +33,8 @@ describe('plannedRulesets', () => {
 });
 
 describe('manifest defaults', () => {
-  it('enables exactly the harmful block rulesets before any policy arrives', () => {
-    expect(resources.filter((r) => r.enabled).map((r) => r.id).sort()).toEqual(HARMFUL_CATEGORIES.map((c) => `${c}_block`).sort());
+  it('enables exactly the harmful block rulesets and never-block before any policy arrives', () => {
+    expect(resources.filter((r) => r.enabled).map((r) => r.id).sort()).toEqual([...HARMFUL_CATEGORIES.map((c) => `${c}_block`), 'never_block'].sort());
   });
 });
 

@@ -1,16 +1,30 @@
 import type { BlockedTarget } from '../shared/blocked-url';
+import { blockWording } from '../shared/stop-wording';
+import { usePageContext } from '../shared/usePageContext';
 
 export function BlockedPage({ target }: { target: BlockedTarget }) {
+  const { context, ready } = usePageContext();
+  const wording = blockWording(target.category, context.audience);
+  document.title = wording.title;
   return (
-    <>
-      <h1>This page is blocked</h1>
-      <p>
-        Your school has blocked <strong data-testid="blocked-host">{target.host || 'this site'}</strong>.
-      </p>
-      <p class="url" data-testid="blocked-url">{target.url}</p>
+    <div data-testid="blocked-page" data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
+      <h1>{wording.title}</h1>
+      {wording.because && <p data-testid="blocked-because">{wording.because}</p>}
+      {wording.showAddress && target.host && (
+        <>
+          <p>
+            Website: <strong data-testid="blocked-host">{target.host}</strong>
+          </p>
+          <p class="url" data-testid="blocked-url">
+            {target.url}
+          </p>
+        </>
+      )}
+      <p data-testid="blocked-contact">{context.contact}</p>
+      {context.schoolName && <p class="school">{context.schoolName}</p>}
       <button type="button" onClick={() => history.back()}>
         Go back
       </button>
-    </>
+    </div>
   );
 }

@@ -1,13 +1,13 @@
 /**
- * The block page learns the blocked address from its own fragment: the DNR
- * rule's regexSubstitution appends the original URL after '#', so it never
- * reaches a server. Query parameters carry the category and action.
+ * The block and warn pages learn the stopped address from their own
+ * fragment: the DNR rule's regexSubstitution appends the original URL after
+ * '#', so it never reaches a server. The query carries the reason.
  */
 export interface BlockedTarget {
   url: string;
   host: string;
+  /** A category id, `school` for the admin's block list, or null. */
   category: string | null;
-  action: string | null;
 }
 
 export function readBlockedTarget(location: Pick<Location, 'hash' | 'search'>): BlockedTarget {
@@ -19,5 +19,5 @@ export function readBlockedTarget(location: Pick<Location, 'hash' | 'search'>): 
   } catch {
     // A malformed fragment shows as an unknown site rather than breaking the page.
   }
-  return { url, host, category: params.get('category'), action: params.get('action') };
+  return { url, host, category: params.get('category') };
 }

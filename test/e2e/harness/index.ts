@@ -4,3 +4,6 @@ export { reloadPolicies, removePolicy, writePolicy, type PolicyFile } from './po
 export { launchWithExtension, extensionIdOf, DIST_DIR, type ExtensionSession } from './browser';
 export { waitForWorkerState, workerState } from './worker-state';
 export { queuedEvents } from './queued-events';
+export { BLOCK_PAGE, WARN_PAGE, classifyLanding, landing, type Landing } from './landing';
+export { buildExtensionVariant } from './variant-build';
+export { axeViolations, type AxeViolation } from './axe';

@@ -1,0 +1,38 @@
+/**
+ * Which hosts a set of rules stops, for questions the worker must answer
+ * without asking Chrome (DNR has no "would this URL match?" outside unpacked
+ * development builds): is this site really in a warned category, and is it
+ * blocked by anything else that "Continue" must not open?
+ */
+type Rule = chrome.declarativeNetRequest.Rule;
+
+export class DomainIndex {
+  private readonly domains = new Set<string>();
+
+  static fromRules(rules: readonly Rule[]): DomainIndex {
+    const index = new DomainIndex();
+    for (const rule of rules) {
+      for (const domain of rule.condition.requestDomains ?? []) index.domains.add(domain);
+      // Path-level entries (urlFilter "||host/path") count for their whole host:
+      // continuing past one would open the listed path too.
+      const host = /^\|\|([^/^*|]+)/.exec(rule.condition.urlFilter ?? '')?.[1];
+      if (host) index.domains.add(host);
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.domains.size;
+  }
+
+  /** The listed domain that covers `host` (itself or a parent), as requestDomains matches. */
+  covering(host: string): string | undefined {
+    let candidate = host;
+    for (;;) {
+      if (this.domains.has(candidate)) return candidate;
+      const dot = candidate.indexOf('.');
+      if (dot < 0) return undefined;
+      candidate = candidate.slice(dot + 1);
+    }
+  }
+}

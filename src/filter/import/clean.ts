@@ -1,0 +1,114 @@
+/**
+ * One category's raw entries into the list the rules are compiled from:
+ * deduplicated, without subdomains a parent already covers (DNR
+ * `requestDomains` matches subdomains anyway, and every entry costs memory in
+ * Chrome), and without anything the school has said must never be blocked.
+ */
+import type { CategoryId } from '../../shared/categories';
+import type { CategoryList, CategoryStats, NeverBlockRemoval, UrlEntry } from './types';
+
+// The licensed illegal feed outranks every allow, never-block included
+// (rules/lists/never-block.txt says so): removing an IWF address because it is
+// hosted on an education site would quietly unblock abuse material.
+const NEVER_BLOCK_EXEMPT: ReadonlySet<CategoryId> = new Set(['illegal']);
+
+export interface ShadowNote {
+  category: CategoryId;
+  /** A category domain that is a parent of a never-block domain. */
+  domain: string;
+  neverBlock: string;
+}
+
+export interface CleanedCategory {
+  list: CategoryList;
+  removals: NeverBlockRemoval[];
+  /** Kept: runtime allow rules for the never-block domain outrank the category. */
+  shadowing: ShadowNote[];
+  /** Entries under a never-block domain kept because the category outranks never-block. */
+  keptDespiteNeverBlock: NeverBlockRemoval[];
+  counts: Pick<CategoryStats, 'duplicates' | 'subdomainsPruned' | 'urlsCovered' | 'removedByNeverBlock' | 'finalDomains' | 'finalUrls'>;
+}
+
+export interface RawCategory {
+  domains: readonly string[];
+  urls: readonly UrlEntry[];
+}
+
+/** `host` itself or its nearest parent found in `domains`, if any. */
+export function coveringDomain(host: string, domains: ReadonlySet<string>): string | undefined {
+  if (domains.has(host)) return host;
+  return coveringParent(host, domains);
+}
+
+/** The nearest strict parent of `host` found in `domains`, if any. */
+export function coveringParent(host: string, domains: ReadonlySet<string>): string | undefined {
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const parent = host.slice(dot + 1);
+    if (domains.has(parent)) return parent;
+  }
+  return undefined;
+}
+
+/** Deduplicated and sorted, with every domain a parent in the list covers dropped. */
+export function pruneDomains(domains: readonly string[]): { domains: string[]; duplicates: number; pruned: number } {
+  const unique = new Set(domains);
+  const kept: string[] = [];
+  // A set lookup per parent label is linear in the list, where comparing
+  // neighbours would need a sort by reversed labels first.
+  for (const domain of unique) if (coveringParent(domain, unique) === undefined) kept.push(domain);
+  return { domains: kept.sort(), duplicates: domains.length - unique.size, pruned: unique.size - kept.length };
+}
+
+export function cleanCategory(category: CategoryId, raw: RawCategory, neverBlock: ReadonlySet<string>): CleanedCategory {
+  const pruned = pruneDomains(raw.domains);
+  const domainSet = new Set(pruned.domains);
+
+  const urlsByKey = new Map<string, UrlEntry>();
+  let urlsCovered = 0;
+  for (const url of raw.urls) {
+    const key = `${url.host}${url.path}`;
+    if (urlsByKey.has(key)) continue;
+    if (coveringDomain(url.host, domainSet) !== undefined) urlsCovered++;
+    urlsByKey.set(key, url);
+  }
+  const duplicateUrls = raw.urls.length - urlsByKey.size;
+  const urls = [...urlsByKey.values()].filter((url) => coveringDomain(url.host, domainSet) === undefined);
+
+  const exempt = NEVER_BLOCK_EXEMPT.has(category);
+  const underNeverBlock: NeverBlockRemoval[] = [];
+  const keep = (entry: string, host: string): boolean => {
+    const match = coveringDomain(host, neverBlock);
+    if (match === undefined) return true;
+    underNeverBlock.push({ category, domain: entry, neverBlock: match });
+    return exempt;
+  };
+  const domains = pruned.domains.filter((domain) => keep(domain, domain));
+  const finalUrls = urls.filter((url) => keep(`${url.host}${url.path}`, url.host)).sort(compareUrls);
+
+  const shadowing: ShadowNote[] = [];
+  for (const allowed of [...neverBlock].sort()) {
+    const parent = coveringParent(allowed, domainSet);
+    const parentRemoved = parent !== undefined && !exempt && coveringDomain(parent, neverBlock) !== undefined;
+    if (parent !== undefined && !parentRemoved) shadowing.push({ category, domain: parent, neverBlock: allowed });
+  }
+
+  return {
+    list: { domains, urls: finalUrls },
+    removals: exempt ? [] : underNeverBlock,
+    shadowing,
+    keptDespiteNeverBlock: exempt ? underNeverBlock : [],
+    counts: {
+      duplicates: pruned.duplicates + duplicateUrls,
+      subdomainsPruned: pruned.pruned,
+      urlsCovered,
+      removedByNeverBlock: exempt ? 0 : underNeverBlock.length,
+      finalDomains: domains.length,
+      finalUrls: finalUrls.length,
+    },
+  };
+}
+
+function compareUrls(a: UrlEntry, b: UrlEntry): number {
+  if (a.host !== b.host) return a.host < b.host ? -1 : 1;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * Chrome's declarativeNetRequest limits, as measured on this Chromium
+ * (shared/CHROMIUM-NOTES.md), and the worst case our rulesets can reach.
+ * Some are silent when exceeded (a ruleset past the static total is just not
+ * enabled; regex rules past 1,000 are ignored), so the build refuses to
+ * produce rulesets that could cross them rather than trusting Chrome to complain.
+ */
+export const CHROME_LIMITS = {
+  staticRulesets: 100,
+  enabledRulesets: 50,
+  /** Static rules every extension is guaranteed; beyond it rules come from a shared pool that may be gone. */
+  guaranteedStaticRules: 30_000,
+  staticRegexRules: 1_000,
+  dynamicRules: 30_000,
+  unsafeDynamicRules: 5_000,
+  sessionRules: 5_000,
+} as const;
+
+export interface RulesetSize {
+  id: string;
+  rules: number;
+  regexRules: number;
+}
+
+type Rule = chrome.declarativeNetRequest.Rule;
+
+export function rulesetSize(id: string, rules: readonly Rule[]): RulesetSize {
+  return { id, rules: rules.length, regexRules: rules.filter((rule) => rule.condition.regexFilter !== undefined).length };
+}
+
+/**
+ * The largest enabled set any profile can produce: every category may be
+ * warn or block (never both), illegal and never-block are always on.
+ */
+export function worstCaseEnabled(sizes: readonly RulesetSize[]): { rulesets: number; rules: number; regexRules: number } {
+  const byCategory = new Map<string, RulesetSize[]>();
+  for (const size of sizes) {
+    const category = size.id.replace(/_(block|warn)$/, '');
+    byCategory.set(category, [...(byCategory.get(category) ?? []), size]);
+  }
+  let rules = 0;
+  let regexRules = 0;
+  for (const options of byCategory.values()) {
+    rules += Math.max(...options.map((o) => o.rules));
+    regexRules += Math.max(...options.map((o) => o.regexRules));
+  }
+  return { rulesets: byCategory.size, rules, regexRules };
+}
+
+export function limitProblems(sizes: readonly RulesetSize[]): string[] {
+  const worst = worstCaseEnabled(sizes);
+  const problems: string[] = [];
+  if (sizes.length > CHROME_LIMITS.staticRulesets) problems.push(`${sizes.length} static rulesets; Chrome allows ${CHROME_LIMITS.staticRulesets}`);
+  if (worst.rulesets > CHROME_LIMITS.enabledRulesets) problems.push(`up to ${worst.rulesets} enabled rulesets; Chrome allows ${CHROME_LIMITS.enabledRulesets}`);
+  if (worst.rules > CHROME_LIMITS.guaranteedStaticRules) {
+    problems.push(
+      `a profile could enable ${worst.rules} static rules; Chrome guarantees ${CHROME_LIMITS.guaranteedStaticRules} (path-level URL entries cost 2 rules each: move them to domain entries or drop a URL source)`,
+    );
+  }
+  if (worst.regexRules > CHROME_LIMITS.staticRegexRules) problems.push(`a profile could enable ${worst.regexRules} regex rules; Chrome ignores those past ${CHROME_LIMITS.staticRegexRules}`);
+  return problems;
+}

@@ -1,0 +1,73 @@
+/**
+ * The rule plan (pure): everything the filter should enforce for a profile,
+ * as static rulesets to enable plus dynamic rules. The adapter applies it by
+ * diff. Authority follows the bands (bands.ts): illegal and admin blocks above
+ * safe search, above lesson allows, above admin allows and never-block, above
+ * warn "Continue", above categories.
+ */
+import type { Profile } from '../policy/profile';
+import { HIGHEST_PRIORITY, RULE_ID, RULE_PRIORITY } from './bands';
+import { plannedRulesets } from './ruleset-plan';
+import { domainAllowRule, domainStopRules } from './rules/stop-rules';
+import { safeSearchRules } from './rules/safe-search';
+
+type Rule = chrome.declarativeNetRequest.Rule;
+
+/** Always enabled: the education and safeguarding sites no category may block. */
+export const NEVER_BLOCK_RULESET = 'never_block';
+
+/** A teacher's lesson allowlist as the pupil's device holds it (issue 8 fills these). */
+export interface LessonAllow {
+  id: string;
+  domains: string[];
+  expiresAt: number;
+}
+
+export type PlanProfile = Pick<Profile, 'actions' | 'allowDomains' | 'blockDomains' | 'approvedAiTools' | 'safeSearch'>;
+
+export interface PlanInput {
+  profile: PlanProfile;
+  availableRulesets: ReadonlySet<string>;
+  extensionId: string;
+  lessonAllows?: readonly LessonAllow[];
+  now: number;
+}
+
+export interface RulePlan {
+  rulesets: Set<string>;
+  dynamicRules: Rule[];
+}
+
+/**
+ * Approved AI tools skip the AI warning. Where a year group has AI set to
+ * `block` (primary by default: most AI tools are for 13 and over) the
+ * school's per-year-group choice stands and approval does not open them.
+ */
+export function allowedDomains(profile: PlanProfile): string[] {
+  const approved = profile.actions.ai === 'block' ? [] : profile.approvedAiTools;
+  return [...new Set([...profile.allowDomains, ...approved])].sort();
+}
+
+export function planRules(input: PlanInput): RulePlan {
+  const { profile } = input;
+  const rulesets = plannedRulesets(profile.actions, input.availableRulesets);
+  if (input.availableRulesets.has(NEVER_BLOCK_RULESET)) rulesets.add(NEVER_BLOCK_RULESET);
+
+  const lessonRules = (input.lessonAllows ?? [])
+    .filter((allow) => allow.expiresAt > input.now && allow.domains.length > 0)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .slice(0, RULE_ID.lessonAllow.max - RULE_ID.lessonAllow.min + 1)
+    .flatMap((allow, index) => domainAllowRule(RULE_ID.lessonAllow.min + index, RULE_PRIORITY.lessonAllow, allow.domains));
+
+  const dynamicRules = [
+    ...domainStopRules(RULE_ID.adminBlock.min, HIGHEST_PRIORITY.adminBlock, profile.blockDomains, {
+      page: 'blocked',
+      reason: 'school',
+      extensionId: input.extensionId,
+    }),
+    ...safeSearchRules(profile.safeSearch),
+    ...lessonRules,
+    ...domainAllowRule(RULE_ID.adminAllow.min, RULE_PRIORITY.adminAllow, allowedDomains(profile)),
+  ];
+  return { rulesets, dynamicRules };
+}

@@ -1,0 +1,113 @@
+/**
+ * The two shapes of "stop" rule every blocking source shares (category
+ * rulesets, the admin's blockDomains, the illegal feed): main frames are
+ * redirected to our block or warn page, everything else is simply blocked.
+ */
+import { PAGE_PATHS, type PageName, type StopReason, stopPageSubstitution } from '../../shared/pages';
+
+type Rule = chrome.declarativeNetRequest.Rule;
+type ResourceType = chrome.declarativeNetRequest.ResourceType;
+type RuleActionType = chrome.declarativeNetRequest.RuleActionType;
+
+/** Everything except main_frame: these are blocked, never redirected. */
+export const SUBRESOURCE_TYPES = [
+  'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest',
+  'ping', 'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'other',
+] as ResourceType[];
+
+/** An allow rule names main_frame explicitly: DNR leaves it out when resourceTypes is absent. */
+export const ALL_RESOURCE_TYPES = ['main_frame' as ResourceType, ...SUBRESOURCE_TYPES];
+
+export function domainAllowRule(id: number, priority: number, domains: readonly string[]): Rule[] {
+  if (domains.length === 0) return [];
+  return [
+    {
+      id,
+      priority,
+      action: { type: 'allow' as RuleActionType },
+      condition: { requestDomains: [...domains].sort(), resourceTypes: ALL_RESOURCE_TYPES },
+    },
+  ];
+}
+
+export interface StopTarget {
+  page: PageName;
+  reason: StopReason;
+  extensionId: string;
+}
+
+/**
+ * A whole list in two rules, every domain in `requestDomains` (uBlock Origin
+ * Lite's packing: a million domains cost two of the guaranteed 30,000 rules).
+ * Subdomains match implicitly. An empty list makes no rules, because an empty
+ * `requestDomains` is invalid and a missing one would match everything.
+ */
+export function domainStopRules(firstId: number, priority: number, domains: readonly string[], target: StopTarget): Rule[] {
+  if (domains.length === 0) return [];
+  const requestDomains = [...domains].sort();
+  return [
+    {
+      id: firstId,
+      priority,
+      action: {
+        type: 'redirect' as RuleActionType,
+        redirect: { regexSubstitution: stopPageSubstitution(target.extensionId, target.page, target.reason) },
+      },
+      condition: { regexFilter: '^.+$', requestDomains, resourceTypes: ['main_frame' as ResourceType] },
+    },
+    {
+      id: firstId + 1,
+      priority,
+      action: { type: 'block' as RuleActionType },
+      condition: { requestDomains, resourceTypes: SUBRESOURCE_TYPES },
+    },
+  ];
+}
+
+export interface UrlEntry {
+  host: string;
+  path: string;
+}
+
+/** urlFilter has no escape for its own operators, so such paths cannot be expressed. */
+const URL_FILTER_OPERATORS = /[*^|]/;
+
+/** The entry's path as the browser sends it (urlFilter must be ASCII), or undefined if urlFilter cannot express it. */
+export function encodedPath(entry: UrlEntry): string | undefined {
+  const url = new URL(`http://${entry.host}${entry.path}`);
+  const encoded = `${url.pathname}${url.search}`;
+  return URL_FILTER_OPERATORS.test(encoded) ? undefined : encoded;
+}
+
+/**
+ * Path-level entries (UT1 `urls`, the IWF and CTIRU URL lists) cannot share a
+ * rule: each needs its own urlFilter, so each costs two rules. The block page
+ * cannot receive the exact address through a urlFilter rule (only regexFilter
+ * rules substitute), so the listed entry goes in the fragment instead, except
+ * for `illegal`, whose addresses are never shown or echoed.
+ */
+export function urlStopRules(firstId: number, priority: number, urls: readonly UrlEntry[], target: StopTarget): Rule[] {
+  const rules: Rule[] = [];
+  let id = firstId;
+  for (const entry of urls) {
+    const path = encodedPath(entry);
+    if (path === undefined) continue;
+    const urlFilter = `||${entry.host}${path}`;
+    const fragment = target.reason === 'illegal' ? '' : `#https://${entry.host}${path}`;
+    rules.push(
+      {
+        id: id++,
+        priority,
+        action: { type: 'redirect' as RuleActionType, redirect: { extensionPath: `/${PAGE_PATHS[target.page]}?category=${target.reason}${fragment}` } },
+        condition: { urlFilter, resourceTypes: ['main_frame' as ResourceType] },
+      },
+      {
+        id: id++,
+        priority,
+        action: { type: 'block' as RuleActionType },
+        condition: { urlFilter, resourceTypes: SUBRESOURCE_TYPES },
+      },
+    );
+  }
+  return rules;
+}

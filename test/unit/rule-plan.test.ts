@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATEGORY_PRIORITY, HIGHEST_PRIORITY, PRIORITY, RULE_ID, RULE_PRIORITY, bandOf } from '../../src/filter/bands';
+import { allowedDomains, NEVER_BLOCK_RULESET, type PlanProfile, planRules } from '../../src/filter/plan';
+import { DEFAULT_ACTIONS, DEFAULT_SAFE_SEARCH, STRICTEST_ACTIONS } from '../../src/policy/defaults';
+
+const manifest = JSON.parse(readFileSync('manifest.json', 'utf8'));
+const available = new Set<string>(manifest.declarative_net_request.rule_resources.map((r: { id: string }) => r.id));
+const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
+const now = 1_800_000_000_000;
+
+function profile(overrides: Partial<PlanProfile> = {}): PlanProfile {
+  return { actions: DEFAULT_ACTIONS.KS3, allowDomains: [], blockDomains: [], approvedAiTools: [], safeSearch: DEFAULT_SAFE_SEARCH.secondary, ...overrides };
+}
+
+const profiles: [string, PlanProfile][] = [
+  ...Object.entries(DEFAULT_ACTIONS).map(([name, actions]): [string, PlanProfile] => [
+    name,
+    profile({ actions, allowDomains: ['allowed.example'], blockDomains: ['blocked.example'], approvedAiTools: ['tool.example'] }),
+  ]),
+  ['strictest', profile({ actions: STRICTEST_ACTIONS, blockDomains: ['blocked.example'] })],
+];
+
+describe('planRules', () => {
+  it.each(profiles)('%s: every dynamic rule sits in its own band and id range', (_name, p) => {
+    const plan = planRules({ profile: p, availableRulesets: available, extensionId, now, lessonAllows: [{ id: 'l1', domains: ['lesson.example'], expiresAt: now + 1 }] });
+    for (const rule of plan.dynamicRules) {
+      const expected =
+        rule.id >= RULE_ID.adminBlock.min ? 'highest' : rule.id >= RULE_ID.safeSearch.min ? 'safeSearch' : rule.id >= RULE_ID.lessonAllow.min ? 'lessonAllow' : 'adminAllow';
+      expect(bandOf(rule.priority!), `rule ${rule.id}`).toBe(expected);
+    }
+    expect(new Set(plan.dynamicRules.map((r) => r.id)).size).toBe(plan.dynamicRules.length);
+    expect(plan.rulesets.has(NEVER_BLOCK_RULESET)).toBe(true);
+    expect(plan.rulesets.has('illegal_block')).toBe(true);
+  });
+
+  it('orders authority: illegal > admin block > safe search > lesson > admin allow > never-block > continue > categories', () => {
+    const order = [
+      HIGHEST_PRIORITY.illegal,
+      HIGHEST_PRIORITY.adminBlock,
+      RULE_PRIORITY.safeSearch,
+      RULE_PRIORITY.lessonAllow,
+      RULE_PRIORITY.adminAllow,
+      RULE_PRIORITY.neverBlock,
+      RULE_PRIORITY.warnContinue,
+      CATEGORY_PRIORITY.block,
+      CATEGORY_PRIORITY.warn,
+    ];
+    expect([...order].sort((a, b) => b - a)).toEqual(order);
+    expect(bandOf(RULE_PRIORITY.neverBlock)).toBe('adminAllow');
+    expect(bandOf(RULE_PRIORITY.warnContinue)).toBe('warnContinue');
+    expect(PRIORITY.highest.min).toBeGreaterThan(RULE_PRIORITY.safeSearch);
+  });
+
+  it('redirects admin-blocked main frames to the block page with the school reason', () => {
+    const plan = planRules({ profile: profile({ blockDomains: ['b.example', 'a.example'] }), availableRulesets: available, extensionId, now });
+    const redirect = plan.dynamicRules.find((r) => r.id === RULE_ID.adminBlock.min)!;
+    expect(redirect.priority).toBe(HIGHEST_PRIORITY.adminBlock);
+    expect(redirect.condition.requestDomains).toEqual(['a.example', 'b.example']);
+    expect(redirect.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/blocked.html?category=school#\\0`);
+    expect(plan.dynamicRules.find((r) => r.id === RULE_ID.adminBlock.min + 1)!.action.type).toBe('block');
+  });
+
+  it('makes no admin rules for empty lists (an empty requestDomains would match everything)', () => {
+    const plan = planRules({ profile: profile({ safeSearch: { google: false, bing: false, duckduckgo: false, youtube: 'off' } }), availableRulesets: available, extensionId, now });
+    expect(plan.dynamicRules).toEqual([]);
+  });
+
+  it('lets approved AI tools skip a warning but not a year group that blocks AI', () => {
+    expect(allowedDomains(profile({ approvedAiTools: ['tool.example'], allowDomains: ['x.example'] }))).toEqual(['tool.example', 'x.example']);
+    expect(allowedDomains(profile({ actions: DEFAULT_ACTIONS.KS2, approvedAiTools: ['tool.example'] }))).toEqual([]);
+    expect(allowedDomains(profile({ actions: DEFAULT_ACTIONS.staff, approvedAiTools: ['tool.example'] }))).toEqual(['tool.example']);
+  });
+
+  it('keeps only lesson allowlists that have not expired', () => {
+    const plan = planRules({
+      profile: profile({ safeSearch: { google: false, bing: false, duckduckgo: false, youtube: 'off' } }),
+      availableRulesets: available,
+      extensionId,
+      now,
+      lessonAllows: [
+        { id: 'b', domains: ['live.example'], expiresAt: now + 60_000 },
+        { id: 'a', domains: ['over.example'], expiresAt: now },
+      ],
+    });
+    expect(plan.dynamicRules.map((r) => r.condition.requestDomains)).toEqual([['live.example']]);
+    expect(plan.dynamicRules[0]!.priority).toBe(RULE_PRIORITY.lessonAllow);
+  });
+
+  it('plans safe search per engine and YouTube level', () => {
+    const plan = planRules({ profile: profile({ safeSearch: { google: true, bing: false, duckduckgo: true, youtube: 'strict' } }), availableRulesets: available, extensionId, now });
+    const params = plan.dynamicRules.flatMap((r) => r.action.redirect?.transform?.queryTransform?.addOrReplaceParams ?? []);
+    expect(params).toEqual([{ key: 'safe', value: 'active' }, { key: 'kp', value: '1' }]);
+    const header = plan.dynamicRules.find((r) => r.action.type === 'modifyHeaders')!;
+    expect(header.action.requestHeaders).toEqual([{ header: 'YouTube-Restrict', operation: 'set', value: 'Strict' }]);
+    expect(header.condition.requestDomains).toContain('youtube.com');
+  });
+});
