@@ -20,7 +20,7 @@ import { RULE_PRIORITY } from '../src/filter/bands';
 import { compileCategoryRuleset } from '../src/filter/compile-category';
 import { limitProblems, rulesetSize, type RulesetSize, worstCaseEnabled } from '../src/filter/limits';
 import { NEVER_BLOCK_RULESET } from '../src/filter/plan';
-import { domainAllowRule } from '../src/filter/rules/stop-rules';
+import { domainAllowRule, encodedPath } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
 import { formatReport } from './import/format-report';
@@ -68,6 +68,9 @@ async function main(): Promise<void> {
     }
     const category = match[1];
     const { domains, urls } = imported.categories[category];
+    for (const entry of urls.filter((url) => encodedPath(url) === undefined)) {
+      console.warn(`rules: ${category}: skipped URL entry ${entry.host}${entry.path}: urlFilter cannot express * ^ | in a path`);
+    }
     const rules = compileCategoryRuleset({ category, action: match[2] as 'block' | 'warn', domains, urls, extensionId });
     await writeRuleset(resource.path, rules);
     sizes.push(rulesetSize(resource.id, rules));

@@ -113,7 +113,7 @@ function clean(collected: Collected): ImportResult {
     const kept = cleaned.keptDespiteNeverBlock;
     if (kept.length > 0) {
       const examples = kept.slice(0, NOTE_EXAMPLES).map((entry) => `${entry.domain} (under ${entry.neverBlock})`).join(', ');
-      notes.push(`${category}: ${kept.length} entries under never-block domains kept, as ${category} outranks never-block: ${examples}${kept.length > NOTE_EXAMPLES ? ', ...' : ''}`);
+      notes.push(`${category}: ${kept.length} entries under never-block domains kept (illegal-feed entries, and path-level entries, which outrank never-block where the category blocks): ${examples}${kept.length > NOTE_EXAMPLES ? ', ...' : ''}`);
     }
     return cleaned.list;
   });

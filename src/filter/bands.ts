@@ -12,8 +12,16 @@ export const PRIORITY = {
   category: { min: 1, max: 99 },
   /** "Continue" on a warn page: tab-scoped session allow, time-limited. */
   warnContinue: { min: 100, max: 199 },
-  /** Admin allowDomains, approved AI tools, never-block education and safeguarding sites. */
-  adminAllow: { min: 200, max: 299 },
+  /** Never-block education and safeguarding sites. */
+  neverBlock: { min: 200, max: 219 },
+  /**
+   * Path-level entries of blocked categories: one listed page (a phishing form
+   * on docs.google.com) is more specific than a never-block domain, so it wins
+   * over never-block; the admin's own allowDomains still win over it.
+   */
+  categoryPath: { min: 220, max: 239 },
+  /** Admin allowDomains and approved AI tools. */
+  adminAllow: { min: 240, max: 299 },
   /** Teachers' lesson allowlists. */
   lessonAllow: { min: 300, max: 399 },
   /** Safe search redirects and the YouTube-Restrict header. */
@@ -28,6 +36,12 @@ export type Band = keyof typeof PRIORITY;
 export const CATEGORY_PRIORITY = {
   warn: 10,
   block: 20,
+} as const;
+
+/** Path-level entries: a blocked page sits in its own band; a warned one stays with its category. */
+export const CATEGORY_PATH_PRIORITY = {
+  warn: CATEGORY_PRIORITY.warn,
+  block: 230,
 } as const;
 
 /** The illegal feed sits above the admin block list so its block page is the generic one. */

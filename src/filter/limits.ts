@@ -54,7 +54,7 @@ export function limitProblems(sizes: readonly RulesetSize[]): string[] {
   if (worst.rulesets > CHROME_LIMITS.enabledRulesets) problems.push(`up to ${worst.rulesets} enabled rulesets; Chrome allows ${CHROME_LIMITS.enabledRulesets}`);
   if (worst.rules > CHROME_LIMITS.guaranteedStaticRules) {
     problems.push(
-      `a profile could enable ${worst.rules} static rules; Chrome guarantees ${CHROME_LIMITS.guaranteedStaticRules} (path-level URL entries cost 2 rules each: move them to domain entries or drop a URL source)`,
+      `a profile could enable ${worst.rules} static rules; Chrome guarantees ${CHROME_LIMITS.guaranteedStaticRules} (each path-level URL entry costs a rule: list whole domains where you can, or drop a URL source)`,
     );
   }
   if (worst.regexRules > CHROME_LIMITS.staticRegexRules) problems.push(`a profile could enable ${worst.regexRules} regex rules; Chrome ignores those past ${CHROME_LIMITS.staticRegexRules}`);

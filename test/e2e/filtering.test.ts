@@ -140,6 +140,12 @@ describe('authority between lists', () => {
     expect(await landing(session, 'https://scratch.mit.edu/projects/1')).toMatchObject({ where: 'site' });
   });
 
+  it('a blocked path-level entry beats never-block; the rest of the site stays open', async () => {
+    expect(await landing(session, 'https://docs.google.com/forms/d/e/phishing-test/viewform')).toMatchObject({ where: 'block', reason: 'malware' });
+    expect(await landing(session, 'https://docs.google.com/document/d/lesson-plan/edit')).toMatchObject({ where: 'site' });
+    expect(session.fixture.requestsTo('docs.google.com').some((r) => r.path.includes('phishing-test'))).toBe(false);
+  });
+
   it('admin allowDomains beat a category; admin blockDomains beat never-block and every allow', async () => {
     expect(await landing(session, 'https://www.roblox.com/games')).toMatchObject({ where: 'site' });
     expect(await landing(session, 'https://www.minecraft.net/')).toMatchObject({ where: 'block', reason: 'games' });

@@ -25,7 +25,7 @@ describe('compileCategoryRuleset', () => {
     expect(redirect!.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/warn.html?category=ai#\\0`);
   });
 
-  it('gives each path-level entry its own pair of rules, numbered after the domain rules', () => {
+  it('gives each path-level entry one rule for every resource type, numbered after the domain rules', () => {
     const rules = compileCategoryRuleset({
       category: 'adult',
       action: 'block',
@@ -33,11 +33,14 @@ describe('compileCategoryRuleset', () => {
       urls: [{ host: 'host.example', path: '/z/page' }, { host: 'host.example', path: '/a/ü page?x=1' }],
       extensionId,
     });
-    expect(rules.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rules.map((r) => r.id)).toEqual([1, 2, 3, 4]);
     expect(rules[2]!.condition.urlFilter).toBe('||host.example/a/%C3%BC%20page?x=1');
     expect(rules[2]!.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=adult#https://host.example/a/%C3%BC%20page?x=1');
-    expect(rules[3]!.condition.resourceTypes).not.toContain('main_frame');
-    expect(rules[4]!.condition.urlFilter).toBe('||host.example/z/page');
+    expect(rules[2]!.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'image', 'script']));
+    expect(rules[3]!.condition.urlFilter).toBe('||host.example/z/page');
+    expect(bandOf(rules[0]!.priority!)).toBe('category');
+    // One listed page outranks a never-block domain; a whole domain does not.
+    expect(bandOf(rules[2]!.priority!)).toBe('categoryPath');
   });
 
   it('never echoes an illegal-feed address into the block page', () => {

@@ -91,10 +91,11 @@ describe('cleanCategory', () => {
     expect(cleaned.counts).toMatchObject({ subdomainsPruned: 1, urlsCovered: 1, removedByNeverBlock: 2, finalDomains: 1, finalUrls: 0 });
   });
 
-  it('removes a URL entry under never-block, naming it host/path', () => {
+  it('keeps a path-level entry under never-block (one phishing form, not the site) and reports it', () => {
     const cleaned = cleanCategory('malware', { domains: [], urls: [{ host: 'docs.google.com', path: '/forms/x' }] }, new Set(['google.com']));
-    expect(cleaned.list.urls).toEqual([]);
-    expect(cleaned.removals).toEqual([{ category: 'malware', domain: 'docs.google.com/forms/x', neverBlock: 'google.com' }]);
+    expect(cleaned.list.urls).toEqual([{ host: 'docs.google.com', path: '/forms/x' }]);
+    expect(cleaned.removals).toEqual([]);
+    expect(cleaned.keptDespiteNeverBlock).toEqual([{ category: 'malware', domain: 'docs.google.com/forms/x', neverBlock: 'google.com' }]);
   });
 
   it('keeps a parent of a never-block domain and reports the shadowing', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_PRIORITY, HIGHEST_PRIORITY, PRIORITY, RULE_ID, RULE_PRIORITY, bandOf } from '../../src/filter/bands';
+import { CATEGORY_PATH_PRIORITY, CATEGORY_PRIORITY, HIGHEST_PRIORITY, PRIORITY, RULE_ID, RULE_PRIORITY, bandOf } from '../../src/filter/bands';
 import { allowedDomains, NEVER_BLOCK_RULESET, type PlanProfile, planRules } from '../../src/filter/plan';
 import { DEFAULT_ACTIONS, DEFAULT_SAFE_SEARCH, STRICTEST_ACTIONS } from '../../src/policy/defaults';
 
@@ -34,20 +34,23 @@ describe('planRules', () => {
     expect(plan.rulesets.has('illegal_block')).toBe(true);
   });
 
-  it('orders authority: illegal > admin block > safe search > lesson > admin allow > never-block > continue > categories', () => {
+  it('orders authority: illegal > admin block > safe search > lesson > admin allow > blocked path > never-block > continue > categories', () => {
     const order = [
       HIGHEST_PRIORITY.illegal,
       HIGHEST_PRIORITY.adminBlock,
       RULE_PRIORITY.safeSearch,
       RULE_PRIORITY.lessonAllow,
       RULE_PRIORITY.adminAllow,
+      CATEGORY_PATH_PRIORITY.block,
       RULE_PRIORITY.neverBlock,
       RULE_PRIORITY.warnContinue,
       CATEGORY_PRIORITY.block,
       CATEGORY_PRIORITY.warn,
     ];
     expect([...order].sort((a, b) => b - a)).toEqual(order);
-    expect(bandOf(RULE_PRIORITY.neverBlock)).toBe('adminAllow');
+    expect(bandOf(RULE_PRIORITY.neverBlock)).toBe('neverBlock');
+    expect(bandOf(CATEGORY_PATH_PRIORITY.block)).toBe('categoryPath');
+    expect(bandOf(RULE_PRIORITY.adminAllow)).toBe('adminAllow');
     expect(bandOf(RULE_PRIORITY.warnContinue)).toBe('warnContinue');
     expect(PRIORITY.highest.min).toBeGreaterThan(RULE_PRIORITY.safeSearch);
   });

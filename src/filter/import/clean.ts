@@ -76,14 +76,21 @@ export function cleanCategory(category: CategoryId, raw: RawCategory, neverBlock
 
   const exempt = NEVER_BLOCK_EXEMPT.has(category);
   const underNeverBlock: NeverBlockRemoval[] = [];
-  const keep = (entry: string, host: string): boolean => {
-    const match = coveringDomain(host, neverBlock);
+  const keptUnderNeverBlock: NeverBlockRemoval[] = [];
+  const domains = pruned.domains.filter((domain) => {
+    const match = coveringDomain(domain, neverBlock);
     if (match === undefined) return true;
-    underNeverBlock.push({ category, domain: entry, neverBlock: match });
+    (exempt ? keptUnderNeverBlock : underNeverBlock).push({ category, domain, neverBlock: match });
     return exempt;
-  };
-  const domains = pruned.domains.filter((domain) => keep(domain, domain));
-  const finalUrls = urls.filter((url) => keep(`${url.host}${url.path}`, url.host)).sort(compareUrls);
+  });
+  // A path-level entry names one page (a phishing form on docs.google.com), not
+  // the education site: it is kept, and compiled above never-block when its
+  // category blocks (bands.ts, categoryPath).
+  const finalUrls = urls.sort(compareUrls);
+  for (const url of finalUrls) {
+    const match = coveringDomain(url.host, neverBlock);
+    if (match !== undefined) keptUnderNeverBlock.push({ category, domain: `${url.host}${url.path}`, neverBlock: match });
+  }
 
   const shadowing: ShadowNote[] = [];
   for (const allowed of [...neverBlock].sort()) {
@@ -94,14 +101,14 @@ export function cleanCategory(category: CategoryId, raw: RawCategory, neverBlock
 
   return {
     list: { domains, urls: finalUrls },
-    removals: exempt ? [] : underNeverBlock,
+    removals: underNeverBlock,
     shadowing,
-    keptDespiteNeverBlock: exempt ? underNeverBlock : [],
+    keptDespiteNeverBlock: keptUnderNeverBlock,
     counts: {
       duplicates: pruned.duplicates + duplicateUrls,
       subdomainsPruned: pruned.pruned,
       urlsCovered,
-      removedByNeverBlock: exempt ? 0 : underNeverBlock.length,
+      removedByNeverBlock: underNeverBlock.length,
       finalDomains: domains.length,
       finalUrls: finalUrls.length,
     },

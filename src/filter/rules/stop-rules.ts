@@ -81,10 +81,16 @@ export function encodedPath(entry: UrlEntry): string | undefined {
 
 /**
  * Path-level entries (UT1 `urls`, the IWF and CTIRU URL lists) cannot share a
- * rule: each needs its own urlFilter, so each costs two rules. The block page
- * cannot receive the exact address through a urlFilter rule (only regexFilter
- * rules substitute), so the listed entry goes in the fragment instead, except
- * for `illegal`, whose addresses are never shown or echoed.
+ * rule: each needs its own urlFilter. So each costs ONE rule, not two: the
+ * redirect to the block page applies to every resource type. A subresource
+ * redirected to an HTML page fails to load as a script, image or frame
+ * content, so the listed URL is still never fetched, and real lists fit
+ * (UT1's malware and phishing URL lists alone hold ~18,000 entries, which at
+ * two rules each would pass Chrome's guaranteed 30,000).
+ *
+ * The block page cannot receive the exact address through a urlFilter rule
+ * (only regexFilter rules substitute), so the listed entry goes in the
+ * fragment instead, except for `illegal`, whose addresses are never echoed.
  */
 export function urlStopRules(firstId: number, priority: number, urls: readonly UrlEntry[], target: StopTarget): Rule[] {
   const rules: Rule[] = [];
@@ -92,22 +98,13 @@ export function urlStopRules(firstId: number, priority: number, urls: readonly U
   for (const entry of urls) {
     const path = encodedPath(entry);
     if (path === undefined) continue;
-    const urlFilter = `||${entry.host}${path}`;
     const fragment = target.reason === 'illegal' ? '' : `#https://${entry.host}${path}`;
-    rules.push(
-      {
-        id: id++,
-        priority,
-        action: { type: 'redirect' as RuleActionType, redirect: { extensionPath: `/${PAGE_PATHS[target.page]}?category=${target.reason}${fragment}` } },
-        condition: { urlFilter, resourceTypes: ['main_frame' as ResourceType] },
-      },
-      {
-        id: id++,
-        priority,
-        action: { type: 'block' as RuleActionType },
-        condition: { urlFilter, resourceTypes: SUBRESOURCE_TYPES },
-      },
-    );
+    rules.push({
+      id: id++,
+      priority,
+      action: { type: 'redirect' as RuleActionType, redirect: { extensionPath: `/${PAGE_PATHS[target.page]}?category=${target.reason}${fragment}` } },
+      condition: { urlFilter: `||${entry.host}${path}`, resourceTypes: ALL_RESOURCE_TYPES },
+    });
   }
   return rules;
 }
