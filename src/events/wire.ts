@@ -1,0 +1,56 @@
+/**
+ * The wire format between the extension and the school endpoint: paths,
+ * request and reply bodies, and what each status code means. The endpoint
+ * validates with these same schemas (server/ imports them).
+ *
+ * POST /v1/events
+ *   Authorization: Bearer <token from policy>
+ *   Content-Type: application/json; Content-Encoding: gzip (optional)
+ *   Body: { events: FilterEvent[] }   (1..MAX_BATCH_EVENTS events, ≤ MAX_BATCH_BYTES uncompressed)
+ *   200 { accepted, duplicates }      stored; an id seen before counts as a duplicate, not an error,
+ *                                     so a retried batch is harmless (idempotent by event id)
+ *   400 { error, issues? }            malformed JSON, gzip or events: permanent, the client quarantines
+ *   401 / 403 { error }               unknown token / token without the `events` scope: permanent
+ *   413 { error }                     body too large: permanent for that batch
+ *   415 { error }                     unsupported Content-Encoding or Content-Type
+ *   429 (Retry-After) / 5xx           transient: the client backs off and retries
+ */
+import { z } from 'zod';
+import { eventSchema } from './model';
+
+export const API_PATHS = {
+  health: '/v1/health',
+  events: '/v1/events',
+  reports: '/v1/reports',
+  overrides: '/v1/overrides',
+} as const;
+
+export const MAX_BATCH_EVENTS = 500;
+/** Uncompressed JSON bytes of one batch; the endpoint refuses larger bodies with 413. */
+export const MAX_BATCH_BYTES = 512 * 1024;
+
+export const eventBatchSchema = z.object({
+  events: z.array(eventSchema).min(1).max(MAX_BATCH_EVENTS),
+});
+
+export const eventBatchReplySchema = z.object({
+  accepted: z.int().min(0),
+  duplicates: z.int().min(0),
+});
+
+export const errorReplySchema = z.object({
+  error: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export type EventBatch = z.infer<typeof eventBatchSchema>;
+export type EventBatchReply = z.infer<typeof eventBatchReplySchema>;
+
+/** How the client treats each status (uploader, unit tested). */
+export type DeliveryOutcome = 'delivered' | 'retry' | 'quarantine';
+
+export function outcomeOf(status: number): DeliveryOutcome {
+  if (status >= 200 && status < 300) return 'delivered';
+  if (status === 408 || status === 429 || status >= 500) return 'retry';
+  return 'quarantine';
+}
