@@ -20,7 +20,8 @@ export function envelopeContext(state: WorkerState): EnvelopeContext {
 
 export async function recordEvent(state: WorkerState, build: (base: ReturnType<typeof envelope>) => FilterEvent): Promise<void> {
   try {
-    await appendEvent(build(envelope(envelopeContext(state))));
+    const logging = state.profile?.logging;
+    await appendEvent(build(envelope(envelopeContext(state))), logging ? { maxEvents: logging.maxQueueEvents, maxBytes: logging.maxQueueBytes } : undefined);
   } catch (error) {
     console.error('could not queue an event', error);
   }

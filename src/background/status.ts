@@ -3,7 +3,9 @@
  * asked of Chrome and the endpoint when the page asks, not kept in memory.
  */
 import type { EndpointReachability, PolicyStatus, StatusView } from '../shared/status';
+import { quarantinedBatches, queueTotals } from '../events/queue';
 import { readManagedStorage } from './managed-storage';
+import { lastUploadAt, readBackoff } from './uploader';
 
 async function endpointReachability(url: string | null): Promise<EndpointReachability> {
   if (!url) return 'not-configured';
@@ -23,11 +25,15 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
   const managed = await readManagedStorage([]);
   const endpoint = managed.endpoint as { url?: unknown } | undefined;
   const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
-  const [reachability, available, dynamic, session] = await Promise.all([
+  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff] = await Promise.all([
     endpointReachability(url),
     chrome.declarativeNetRequest.getAvailableStaticRuleCount(),
     chrome.declarativeNetRequest.getDynamicRules(),
     chrome.declarativeNetRequest.getSessionRules(),
+    queueTotals(),
+    quarantinedBatches(),
+    lastUploadAt(),
+    readBackoff(),
   ]);
   return {
     ...policy,
@@ -39,6 +45,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
       dynamicRules: dynamic.length,
       sessionRules: session.length,
     },
-    lastUploadAt: null,
+    lastUploadAt: uploadedAt,
+    queue: { events: totals.count, bytes: totals.bytes, quarantined, retryAt: backoff.nextAttemptAt > Date.now() ? backoff.nextAttemptAt : null },
   };
 }

@@ -19,6 +19,7 @@ import {
   type SafeSearch,
   STRICTEST_ACTIONS,
 } from './defaults';
+import { DEFAULT_QUEUE_LIMITS } from '../events/bounds';
 import type { PolicyProblem } from './repair';
 import type { Policy, Role } from './schema';
 import { deriveYearGroup, type KeyStage, keyStageOf, type YearGroup } from './year-groups';
@@ -37,7 +38,7 @@ export interface Profile {
   approvedAiTools: string[];
   allowDomains: string[];
   blockDomains: string[];
-  logging: { detail: 'full' | 'domain' | 'off'; uploadIntervalMinutes: number };
+  logging: { detail: 'full' | 'domain' | 'off'; uploadIntervalMinutes: number; maxQueueEvents: number; maxQueueBytes: number };
   reportScreenshots: boolean;
   blockPageContact: string;
   schoolName: string;
@@ -140,6 +141,8 @@ export function resolveProfile(
       logging: {
         detail: policy.logging?.detail ?? 'domain',
         uploadIntervalMinutes: policy.logging?.uploadIntervalMinutes ?? DEFAULT_UPLOAD_INTERVAL_MINUTES,
+        maxQueueEvents: policy.logging?.maxQueueEvents ?? DEFAULT_QUEUE_LIMITS.maxEvents,
+        maxQueueBytes: policy.logging?.maxQueueMegabytes !== undefined ? policy.logging.maxQueueMegabytes * 1024 * 1024 : DEFAULT_QUEUE_LIMITS.maxBytes,
       },
       reportScreenshots: policy.reportScreenshots ?? false,
       blockPageContact: policy.blockPageContact ?? DEFAULT_CONTACT,

@@ -99,6 +99,8 @@ export const policySchema = z.object({
     .object({
       detail: z.enum(LOGGING_DETAILS).optional().describe('full URLs, domain only, or off.'),
       uploadIntervalMinutes: z.int().min(1).max(1440).optional(),
+      maxQueueEvents: z.int().min(1000).max(1_000_000).optional().describe('Events kept on the device while the endpoint is unreachable (default 50,000).'),
+      maxQueueMegabytes: z.int().min(1).max(500).optional().describe('Bytes kept on the device, in MB (default 25). When full, the oldest navigation events go first.'),
     })
     .optional()
     .describe('How much browsing is logged and how often it is uploaded.'),

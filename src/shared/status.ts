@@ -5,6 +5,7 @@
 import type { DeviceIdentity } from '../background/identity';
 import type { PolicyProblem } from '../policy/repair';
 import type { Profile } from '../policy/profile';
+import type { QuarantineSummary } from '../events/queue';
 
 export interface PolicyStatus {
   /** When the policy was last read and applied (ms since epoch); null before the first read. */
@@ -32,6 +33,14 @@ export interface StatusView extends PolicyStatus {
   extensionVersion: string;
   endpoint: { url: string | null; reachability: EndpointReachability };
   rules: { enabledRulesets: number; availableStaticRules: number; dynamicRules: number; sessionRules: number };
-  /** Filled in by the uploader (events issue); null until a first upload. */
+  /** When the uploader last had a batch accepted; null until a first upload. */
   lastUploadAt: number | null;
+  queue: {
+    events: number;
+    bytes: number;
+    /** Batches the endpoint refused for good (a permanent 4xx): kept here, not retried. */
+    quarantined: QuarantineSummary[];
+    /** When the next upload may be tried after failures; null when not backing off. */
+    retryAt: number | null;
+  };
 }

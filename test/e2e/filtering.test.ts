@@ -205,6 +205,22 @@ describe('safe search', () => {
   });
 });
 
+describe('the log', () => {
+  it('records blocks, warnings, navigations and search terms with the DfE envelope, hosts only by default', async () => {
+    const types = async (type: string) => queuedEvents(session, type);
+    await expect.poll(async () => (await types('block')).some((e) => e.category === 'adult' && e.host === 'www.pornhub.com')).toBe(true);
+    await expect.poll(async () => (await types('warn')).some((e) => e.category === 'ai' && e.host === 'claude.ai')).toBe(true);
+    await expect.poll(async () => (await types('search')).some((e) => e.engine === 'google' && e.query === 'cats')).toBe(true);
+    await expect.poll(async () => (await types('navigation')).some((e) => e.host === 'de.wikipedia.org')).toBe(true);
+    const [navigation] = (await types('navigation')).filter((e) => e.host === 'de.wikipedia.org');
+    expect(navigation).not.toHaveProperty('url');
+    expect(navigation).toMatchObject({ role: 'pupil', yearGroup: 'Y7', device: expect.any(Object), user: expect.any(String), time: expect.any(String) });
+    const illegal = (await types('block')).filter((e) => e.category === 'illegal');
+    expect(illegal.length).toBeGreaterThan(0);
+    expect(illegal.every((e) => !('url' in e))).toBe(true);
+  });
+});
+
 describe('with the service worker stopped', () => {
   it('static, dynamic and safe-search rules all still hold', async () => {
     await session.stopWorker();

@@ -73,7 +73,7 @@ describe('resolveProfile', () => {
 
   it('fills safe defaults: domain-level logging, no screenshots, safe search on', () => {
     const { profile } = resolve({ role: 'pupil', yearGroup: 'Y10' });
-    expect(profile.logging).toEqual({ detail: 'domain', uploadIntervalMinutes: 5 });
+    expect(profile.logging).toEqual({ detail: 'domain', uploadIntervalMinutes: 5, maxQueueEvents: 50_000, maxQueueBytes: 25 * 1024 * 1024 });
     expect(profile.reportScreenshots).toBe(false);
     expect(profile.safeSearch).toEqual({ google: true, bing: true, duckduckgo: true, youtube: 'moderate' });
   });

@@ -115,7 +115,18 @@ export function StatusPage() {
             {status.endpoint.url ? `${status.endpoint.url}: ${status.endpoint.reachability}` : 'not configured'}
           </dd>
           <dt>Last upload</dt>
-          <dd>{time(status.lastUploadAt)}</dd>
+          <dd data-testid="last-upload">{time(status.lastUploadAt)}</dd>
+          <dt>Waiting to upload</dt>
+          <dd data-testid="queue">
+            {status.queue.events} events ({Math.ceil(status.queue.bytes / 1024)} KB)
+            {status.queue.retryAt ? `; next try ${time(status.queue.retryAt)}` : ''}
+          </dd>
+          <dt>Refused by the endpoint</dt>
+          <dd data-testid="quarantine">
+            {status.queue.quarantined.length === 0
+              ? 'none'
+              : status.queue.quarantined.map((batch) => `${batch.eventCount} events, HTTP ${batch.status} at ${time(batch.at)}: ${batch.error}`).join('; ')}
+          </dd>
         </dl>
       </section>
     </>

@@ -21,7 +21,8 @@ export async function queuedEvents(session: ExtensionSession, type?: string): Pr
           const read = db.transaction('events').objectStore('events').getAll();
           read.onsuccess = () => {
             db.close();
-            resolve(read.result as Record<string, unknown>[]);
+            // Records wrap the event with queue bookkeeping (seq, bytes, evictable).
+            resolve((read.result as { event: Record<string, unknown> }[]).map((record) => record.event));
           };
           read.onerror = () => reject(read.error);
         };

@@ -1,0 +1,123 @@
+/**
+ * Moves queued events to the school endpoint: oldest first, in batches capped
+ * by count and bytes, gzipped, with the policy's bearer token. Events are
+ * deleted only after a 2xx, so a worker stopped mid-upload loses nothing; the
+ * endpoint de-duplicates by event id, so the resend duplicates nothing.
+ * Network errors, 429 and 5xx back off (state in storage.local, so a new
+ * worker resumes it); a permanent 4xx quarantines the batch instead of looping.
+ */
+import { afterFailure, type BackoffState, NO_BACKOFF, parseRetryAfter } from '../events/backoff';
+import type { DroppedSummary } from '../events/bounds';
+import type { FilterEvent } from '../events/model';
+import { appendEvent, deleteDelivered, oldestBatch, quarantineBatch, takeDroppedSummary } from '../events/queue';
+import { API_PATHS, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, outcomeOf } from '../events/wire';
+import { endpointUrl, readEndpoint } from './endpoint';
+
+const BACKOFF_KEY = 'uploadBackoff';
+const LAST_UPLOAD_KEY = 'lastUploadAt';
+export const UPLOAD_ALARM = 'upload';
+const RETRY_ALARM = 'upload-retry';
+
+export interface UploadResult {
+  delivered: number;
+  quarantined: number;
+  /** Why it stopped early, if it did. */
+  stoppedBy?: 'no-endpoint' | 'backing-off' | 'failure';
+}
+
+export async function readBackoff(): Promise<BackoffState> {
+  return ((await chrome.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] as BackoffState | undefined) ?? NO_BACKOFF;
+}
+
+async function gzip(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
+
+function scheduleRetry(at: number, retry: () => void): void {
+  void chrome.alarms.create(RETRY_ALARM, { when: at });
+  // Alarms fire no sooner than 30 s; while this worker lives, a timer is exact.
+  setTimeout(retry, Math.max(0, at - Date.now()));
+}
+
+export class Uploader {
+  private running: Promise<UploadResult> | undefined;
+
+  constructor(private readonly droppedEvent: (summary: DroppedSummary) => FilterEvent) {}
+
+  /** One upload pass at a time; a call while one runs joins it. */
+  uploadNow(): Promise<UploadResult> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<UploadResult> {
+    const result: UploadResult = { delivered: 0, quarantined: 0 };
+    const endpoint = await readEndpoint();
+    if (!endpoint) return { ...result, stoppedBy: 'no-endpoint' };
+    const backoff = await readBackoff();
+    if (backoff.nextAttemptAt > Date.now()) {
+      scheduleRetry(backoff.nextAttemptAt, () => void this.uploadNow());
+      return { ...result, stoppedBy: 'backing-off' };
+    }
+    // Loss is reported in the same stream as everything else.
+    const dropped = await takeDroppedSummary();
+    if (dropped) await appendEvent(this.droppedEvent(dropped));
+
+    for (;;) {
+      const batch = await oldestBatch(MAX_BATCH_EVENTS, MAX_BATCH_BYTES);
+      if (batch.length === 0) break;
+      let status: number;
+      let retryAfter: string | null = null;
+      let error = '';
+      try {
+        const response = await fetch(endpointUrl(endpoint, API_PATHS.events), {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${endpoint.token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+          body: await gzip(JSON.stringify({ events: batch.map((record) => record.event) })),
+          cache: 'no-store',
+          signal: AbortSignal.timeout(30_000),
+        });
+        status = response.status;
+        retryAfter = response.headers.get('Retry-After');
+        if (!response.ok) error = (await response.text().catch(() => '')).slice(0, 500);
+      } catch (failure) {
+        status = 0;
+        error = String(failure);
+      }
+      const outcome = status === 0 ? 'retry' : outcomeOf(status);
+      if (outcome === 'delivered') {
+        await deleteDelivered(batch.map((record) => record.seq));
+        result.delivered += batch.length;
+        await chrome.storage.local.set({ [LAST_UPLOAD_KEY]: Date.now(), [BACKOFF_KEY]: NO_BACKOFF });
+        continue;
+      }
+      if (outcome === 'quarantine') {
+        await quarantineBatch(batch, status, error);
+        result.quarantined += batch.length;
+        continue;
+      }
+      const next = afterFailure(await readBackoff(), Date.now(), Math.random(), parseRetryAfter(retryAfter, Date.now()));
+      await chrome.storage.local.set({ [BACKOFF_KEY]: next });
+      scheduleRetry(next.nextAttemptAt, () => void this.uploadNow());
+      return { ...result, stoppedBy: 'failure' };
+    }
+    return result;
+  }
+}
+
+export function isUploadAlarm(alarm: chrome.alarms.Alarm): boolean {
+  return alarm.name === UPLOAD_ALARM || alarm.name === RETRY_ALARM;
+}
+
+export async function scheduleUploads(intervalMinutes: number): Promise<void> {
+  const existing = await chrome.alarms.get(UPLOAD_ALARM);
+  if (existing?.periodInMinutes === intervalMinutes) return;
+  await chrome.alarms.create(UPLOAD_ALARM, { periodInMinutes: intervalMinutes, delayInMinutes: intervalMinutes });
+}
+
+export async function lastUploadAt(): Promise<number | null> {
+  return ((await chrome.storage.local.get(LAST_UPLOAD_KEY))[LAST_UPLOAD_KEY] as number | undefined) ?? null;
+}
