@@ -1,0 +1,50 @@
+import { EVENT_CSV_HEADER, eventCsvCells } from '../../../src/csv/event-columns';
+import type { EventRow } from '../../../src/store/rows';
+import { when } from '../format';
+
+type Column = (typeof EVENT_CSV_HEADER)[number];
+
+/** The columns that fit on screen; the CSV export has every one. */
+const SHOWN: { label: string; columns: Column[] }[] = [
+  { label: 'Type', columns: ['type'] },
+  { label: 'User', columns: ['user'] },
+  { label: 'Year', columns: ['year group'] },
+  { label: 'Device', columns: ['device serial number', 'device directory id'] },
+  { label: 'IP', columns: ['client IP'] },
+  { label: 'Category', columns: ['category'] },
+  { label: 'Host', columns: ['host'] },
+  { label: 'Search term, address or detail', columns: ['search term', 'url', 'detail'] },
+];
+
+/** Log events, every cell as text (addresses too: log addresses are never links). */
+export function EventTable({ rows, testId }: { rows: EventRow[]; testId: string }) {
+  if (rows.length === 0) return <p>No events.</p>;
+  return (
+    <div class="scroll">
+      <table data-testid={testId} class="events">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            {SHOWN.map((column) => (
+              <th scope="col">{column.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const cells = eventCsvCells(row);
+            const cell = (name: Column) => cells[EVENT_CSV_HEADER.indexOf(name)] ?? '';
+            return (
+              <tr key={row.event.id}>
+                <td class="nowrap">{when(row.event.time)}</td>
+                {SHOWN.map((column) => (
+                  <td>{column.columns.map(cell).filter(Boolean).join(' · ')}</td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getJson, LOGIN_PAGE, postJson } from '../api';
+import { Loading, useLoad } from '../components/useLoad';
+import type { Me } from '../../../src/dashboard-api/types';
+import { AlertsView } from './AlertsView';
+import { AllowlistsView } from './AllowlistsView';
+import { DevicesView } from './DevicesView';
+import { LogsView } from './LogsView';
+import { ReportDetailView } from './ReportDetailView';
+import { ReportsView } from './ReportsView';
+import { RostersView } from './RostersView';
+import { SubjectAccessView } from './SubjectAccessView';
+
+const SECTIONS = [
+  ['reports', 'Reports'],
+  ['alerts', 'Alerts'],
+  ['logs', 'Log search'],
+  ['allowlists', 'Allowlists'],
+  ['devices', 'Devices'],
+  ['rosters', 'Rosters'],
+  ['subject-access', 'Subject access'],
+] as const;
+
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash.slice(1));
+  useEffect(() => {
+    const update = () => setHash(window.location.hash.slice(1));
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return hash;
+}
+
+function View({ hash, me }: { hash: string; me: Me }) {
+  if (hash.startsWith('report/')) return <ReportDetailView id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
+  switch (hash) {
+    case 'alerts':
+      return <AlertsView />;
+    case 'logs':
+      return <LogsView />;
+    case 'allowlists':
+      return <AllowlistsView />;
+    case 'devices':
+      return <DevicesView />;
+    case 'rosters':
+      return <RostersView />;
+    case 'subject-access':
+      return <SubjectAccessView />;
+    default:
+      return <ReportsView />;
+  }
+}
+
+export function App() {
+  const { data: me, error } = useLoad(() => getJson<Me>('/me'));
+  const hash = useHash();
+  if (!me) return <Loading error={error} />;
+  const current = hash.startsWith('report/') ? 'reports' : hash || 'reports';
+  return (
+    <>
+      <header>
+        <strong>School Filter</strong>
+        <nav aria-label="Sections">
+          {SECTIONS.map(([id, label]) => (
+            <a href={`#${id}`} aria-current={current === id ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <span data-testid="signed-in-as">
+          {me.username} ({me.role === 'dsl' ? 'DSL' : 'IT Lead'})
+        </span>
+        <button class="secondary" type="button" onClick={() => postJson('/logout', {}).finally(() => window.location.assign(LOGIN_PAGE))}>
+          Sign out
+        </button>
+      </header>
+      <main class="wide">
+        <View hash={hash} me={me} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { getJson } from '../api';
+import { Loading, useLoad } from '../components/useLoad';
+import { when } from '../format';
+import type { DevicesReply } from '../../../src/dashboard-api/types';
+
+export function DevicesView() {
+  const { data, error } = useLoad(() => getJson<DevicesReply>('/devices'));
+  if (!data) return <Loading error={error} />;
+  return (
+    <section aria-labelledby="devices-title">
+      <h2 id="devices-title">Devices</h2>
+      <div class="scroll">
+        <table data-testid="devices">
+          <thead>
+            <tr>
+              <th scope="col">Serial</th>
+              <th scope="col">Asset</th>
+              <th scope="col">Directory id</th>
+              <th scope="col">Last user</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">Last heartbeat</th>
+              <th scope="col">Extension</th>
+              <th scope="col">Policy hash</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.devices.map((device) => (
+              <tr key={device.key} class={device.stale ? 'stale' : ''}>
+                <td>{device.serialNumber || '—'}</td>
+                <td>{device.assetId || '—'}</td>
+                <td>{device.directoryId || '—'}</td>
+                <td>{device.lastUser}</td>
+                <td>{when(device.lastSeenAt)}</td>
+                <td>
+                  {when(device.lastHeartbeatAt)}
+                  {device.stale && <strong class="problem"> (stale)</strong>}
+                </td>
+                <td>{device.extensionVersion}</td>
+                <td>
+                  <code>{device.policyHash ? device.policyHash.slice(0, 12) : '—'}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

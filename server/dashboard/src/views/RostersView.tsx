@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import { ApiError, getJson, postText } from '../api';
+import { Loading, useLoad } from '../components/useLoad';
+import { when } from '../format';
+import type { RostersReply, RosterUploadReply } from '../../../src/dashboard-api/types';
+
+export function RostersView() {
+  const { data, error, reload } = useLoad(() => getJson<RostersReply>('/rosters'));
+  const [message, setMessage] = useState<string | null>(null);
+
+  const upload = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      const result = await postText<RosterUploadReply>('/rosters', await file.text(), 'text/csv');
+      setMessage(`Replaced ${result.classes} class(es) with ${result.pupils} pupil(s).`);
+      reload();
+    } catch (reason) {
+      const issues = reason instanceof ApiError ? reason.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') : '';
+      setMessage(`${reason instanceof Error ? reason.message : String(reason)}${issues ? ` (${issues})` : ''}`);
+    }
+  };
+
+  return (
+    <section aria-labelledby="rosters-title">
+      <h2 id="rosters-title">Class rosters</h2>
+      <p>
+        Upload a CSV with two columns, <code>class,pupil email</code> (a header row is optional). Each class in the file replaces that class; other classes
+        stay. Teachers name these classes when they open a lesson allowlist.
+      </p>
+      <label>
+        Roster CSV
+        <input type="file" accept=".csv,text/csv" onChange={upload} />
+      </label>
+      {message && <p role="status">{message}</p>}
+      {!data ? (
+        <Loading error={error} />
+      ) : (
+        <ul>
+          {data.classes.map((klass) => (
+            <li>
+              <strong>{klass.className}</strong>: {klass.pupils.length} pupil(s), uploaded {when(klass.uploadedAt)} by {klass.uploadedBy}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The endpoint as a Fastify instance: hooks, parsers and routes, no
+ * listening and no timers (server.ts does those), so tests and main share
+ * exactly this.
+ */
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { TokenRegistry } from './auth/tokens';
+import type { Config } from './config/schema';
+import type { AppContext } from './context';
+import { registerBodyParsers } from './http/body';
+import { registerErrorHandling } from './http/errors';
+import { registerSecurityHeaders } from './http/security-headers';
+import { lockCheck, type CategoriesOf } from './overrides/locked';
+import { registerDashboardApi } from './routes/dashboard';
+import { registerDashboardPages } from './routes/dashboard/static';
+import { registerEvents } from './routes/events';
+import { registerHealth } from './routes/health';
+import { registerOverrides } from './routes/overrides';
+import { registerReports } from './routes/reports';
+import type { Store } from './store/store';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  now?: () => Date;
+  /** A category lookup for allowlist domains; see overrides/locked.ts. */
+  categoriesOf?: CategoriesOf;
+  /** Where the built dashboard is; server/dashboard/dist by default. */
+  dashboardDir?: string;
+  /** Pino log level; `silent` in tests. */
+  logLevel?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, store } = options;
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    // Request lines would put pupils' emails (query strings) into the process log; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+  });
+  const context: AppContext = {
+    config,
+    store,
+    tokens: new TokenRegistry(config.tokens),
+    now: options.now ?? (() => new Date()),
+    lockCheck: lockCheck(config.lockedDomains, config.lockedCategories, options.categoriesOf),
+  };
+
+  registerErrorHandling(app);
+  registerSecurityHeaders(app);
+  registerBodyParsers(app);
+  await app.register(fastifyCookie);
+  registerHealth(app);
+  registerEvents(app, context);
+  registerReports(app, context);
+  registerOverrides(app, context);
+  await registerDashboardApi(app, context);
+  await registerDashboardPages(app, options.dashboardDir);
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * Reads and validates the config: the JSON file, then environment overrides
+ * (handy for containers and tests), with every problem reported at once as
+ * `file: path: message`, so an IT admin can fix the file in one go.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { configSchema, type Config } from './schema';
+
+export const SERVER_DIR = resolve(import.meta.dirname, '..', '..');
+export const DEFAULT_CONFIG_PATH = join(SERVER_DIR, 'config.json');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function configPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SCHOOL_ENDPOINT_CONFIG ? resolve(env.SCHOOL_ENDPOINT_CONFIG) : DEFAULT_CONFIG_PATH;
+}
+
+/** SCHOOL_ENDPOINT_HOST, _PORT and _DATA_DIR beat the file: one config, several environments. */
+function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const listen = { ...((raw.listen as Record<string, unknown> | undefined) ?? {}) };
+  if (env.SCHOOL_ENDPOINT_HOST) listen.host = env.SCHOOL_ENDPOINT_HOST;
+  if (env.SCHOOL_ENDPOINT_PORT) listen.port = /^\d+$/.test(env.SCHOOL_ENDPOINT_PORT) ? Number(env.SCHOOL_ENDPOINT_PORT) : env.SCHOOL_ENDPOINT_PORT;
+  const withEnv: Record<string, unknown> = { ...raw, listen };
+  if (env.SCHOOL_ENDPOINT_DATA_DIR) withEnv.dataDir = resolve(env.SCHOOL_ENDPOINT_DATA_DIR);
+  return withEnv;
+}
+
+export function formatIssues(source: string, error: z.ZodError): string {
+  return error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
+}
+
+/** Validates a config object; relative `dataDir` is taken from `baseDir`. */
+export function parseConfig(raw: unknown, source: string, baseDir: string, env: NodeJS.ProcessEnv = {}): Config {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
+  const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
+  if (!result.success) throw new ConfigError(`Invalid config:\n${formatIssues(source, result.error)}`);
+  return { ...result.data, dataDir: resolve(baseDir, result.data.dataDir), configPath: source };
+}
+
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Config {
+  if (!existsSync(path)) throw new ConfigError(`${path}: no such config file`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON: ${(error as Error).message}`);
+  }
+  return parseConfig(raw, path, dirname(path), env);
+}

@@ -1,0 +1,91 @@
+/**
+ * The endpoint's configuration: one JSON file (server/config.json, or the
+ * path in SCHOOL_ENDPOINT_CONFIG) plus a few environment overrides. Every
+ * field but the secrets has a safe default, so a school writes only tokens
+ * and dashboard users.
+ */
+import { z } from 'zod';
+import { DEFAULT_MAX_OVERRIDE_MINUTES } from '../../../src/overrides/model';
+import { CATEGORY_IDS, type CategoryId } from '../../../src/shared/categories';
+import { normaliseDomain } from '../../../src/shared/domain';
+import { isPasswordHash } from '../auth/password';
+import { DASHBOARD_ROLES } from '../dashboard-api/types';
+
+export const TOKEN_SCOPES = ['device', 'staff'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export { DASHBOARD_ROLES, type DashboardRole } from '../dashboard-api/types';
+
+const label = z.string().trim().min(1).max(100);
+const category = z.enum(CATEGORY_IDS);
+
+/** A token as written in the file, or only its sha256 so the file holds no secret. */
+const tokenSchema = z.union([
+  z.strictObject({ token: z.string().min(16, 'a token needs at least 16 characters'), scope: z.enum(TOKEN_SCOPES), label }),
+  z.strictObject({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'tokenSha256 is 64 lowercase hex digits'), scope: z.enum(TOKEN_SCOPES), label }),
+]);
+
+const dashboardUserSchema = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  passwordHash: z.string().refine(isPasswordHash, 'not a hash from `npm run server -- hash-password`'),
+  role: z.enum(DASHBOARD_ROLES),
+});
+
+const lockedDomain = z.string().transform((value, context) => {
+  const result = normaliseDomain(value);
+  if (result.ok) return result.domain;
+  context.addIssue({ code: 'custom', message: `"${value}" is not a domain name (${result.reason})` });
+  return z.NEVER;
+});
+
+export const DEFAULT_ALERT_CATEGORIES: CategoryId[] = ['illegal', 'self-harm', 'extremism'];
+export const DEFAULT_LOCKED_CATEGORIES: CategoryId[] = ['illegal', 'adult', 'malware'];
+
+export const configSchema = z
+  .strictObject({
+    listen: z
+      .strictObject({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.int().min(0).max(65535).default(8787),
+      })
+      .prefault({}),
+    /** The address devices and staff reach the endpoint at, when it is not the listen address (a reverse proxy). */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Relative paths start at the config file's folder. */
+    dataDir: z.string().min(1).default('data'),
+    /** Believe X-Forwarded-For (only behind a reverse proxy you run): the client IP is logged. */
+    trustProxy: z.boolean().default(false),
+    tokens: z.array(tokenSchema).min(1, 'at least one token: devices cannot post without one'),
+    dashboardUsers: z.array(dashboardUserSchema).default([]),
+    retentionDays: z.int().min(1).max(3650).default(365),
+    maxOverrideMinutes: z.int().min(1).max(24 * 60).default(DEFAULT_MAX_OVERRIDE_MINUTES),
+    alertCategories: z.array(category).default(DEFAULT_ALERT_CATEGORIES),
+    heartbeatStaleMinutes: z.int().min(1).max(7 * 24 * 60).default(30),
+    /** Categories no teacher may open for a lesson; `illegal` is always added. */
+    lockedCategories: z
+      .array(category)
+      .default(DEFAULT_LOCKED_CATEGORIES)
+      .transform((ids) => [...new Set<CategoryId>(['illegal', ...ids])]),
+    /** Domains (and their subdomains) no allowlist may open: the endpoint has no category lists of its own. */
+    lockedDomains: z.array(lockedDomain).default([]),
+  })
+  .superRefine((config, context) => {
+    const labels = new Set<string>();
+    config.tokens.forEach((token, index) => {
+      if (labels.has(token.label)) context.addIssue({ code: 'custom', path: ['tokens', index, 'label'], message: `label "${token.label}" is used twice` });
+      labels.add(token.label);
+    });
+    const users = new Set<string>();
+    config.dashboardUsers.forEach((user, index) => {
+      if (users.has(user.username)) context.addIssue({ code: 'custom', path: ['dashboardUsers', index, 'username'], message: `username "${user.username}" is used twice` });
+      users.add(user.username);
+    });
+  });
+
+export type ConfigFile = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type TokenConfig = ParsedConfig['tokens'][number];
+export type DashboardUser = ParsedConfig['dashboardUsers'][number];
+
+/** The parsed config with `dataDir` made absolute. */
+export type Config = ParsedConfig & { configPath: string | null };

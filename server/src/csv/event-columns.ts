@@ -1,0 +1,67 @@
+/** One CSV row per event: the DfE log fields (who, which device, when, what was searched or blocked) first. */
+import type { FilterEvent } from '../../../src/events/model';
+import type { EventRow } from '../store/rows';
+
+export const EVENT_CSV_HEADER = [
+  'time',
+  'received',
+  'type',
+  'user',
+  'year group',
+  'role',
+  'device directory id',
+  'device serial number',
+  'device asset id',
+  'client IP',
+  'category',
+  'host',
+  'url',
+  'search term',
+  'detail',
+  'extension version',
+  'event id',
+] as const;
+
+function detailOf(event: FilterEvent): string {
+  switch (event.type) {
+    case 'warn-decision':
+      return event.refused ? `${event.decision} (refused: ${event.refused})` : event.decision;
+    case 'report':
+      return `report ${event.reportId}`;
+    case 'override':
+      return `${event.status} ${event.overrideId}: ${event.domains.join(' ')} until ${event.expiresAt}`;
+    case 'policy':
+      return `${event.status}${event.strictest ? ' (strictest profile)' : ''}, ${event.problems.length} problem(s), ${event.policyHash}`;
+    case 'heartbeat':
+      return `policy ${event.policyHash ?? 'none'}, ${event.enabledRulesets} rulesets, ${event.dynamicRules} dynamic rules, ${event.queueDepth} queued`;
+    case 'dropped':
+      return `${event.count} dropped between ${event.oldest} and ${event.newest}`;
+    case 'search':
+      return event.engine;
+    default:
+      return '';
+  }
+}
+
+export function eventCsvCells(row: EventRow): (string | null)[] {
+  const event = row.event;
+  return [
+    event.time,
+    row.receivedAt,
+    event.type,
+    event.user,
+    event.yearGroup,
+    event.role,
+    event.device.directoryId,
+    event.device.serialNumber,
+    event.device.assetId,
+    row.clientIp,
+    'category' in event ? event.category : null,
+    'host' in event ? event.host : null,
+    'url' in event ? (event.url ?? null) : null,
+    event.type === 'search' ? event.query : null,
+    detailOf(event),
+    event.extensionVersion,
+    event.id,
+  ];
+}

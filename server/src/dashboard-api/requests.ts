@@ -1,0 +1,39 @@
+/** What the dashboard may send, validated on the server. */
+import { z } from 'zod';
+import { eventSchema } from '../../../src/events/model';
+import { emailSchema } from '../../../src/overrides/model';
+import { CATEGORY_IDS } from '../../../src/shared/categories';
+import { REPORT_STATUSES } from '../store/rows';
+
+export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
+
+/** An empty form field means "any". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+export const loginSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
+
+export const statusChangeSchema = z.object({
+  status: z.enum(REPORT_STATUSES),
+  note: z.string().trim().max(2000).nullable().default(null),
+});
+
+export const noteSchema = z.object({ note: z.string().trim().min(1).max(2000) });
+
+export const eventSearchSchema = z.object({
+  user: optional(z.string().trim().max(320)),
+  device: optional(z.string().trim().max(200)),
+  category: optional(z.enum([...CATEGORY_IDS, 'school'])),
+  type: optional(z.enum(EVENT_TYPES as [string, ...string[]])),
+  from: optional(z.iso.datetime({ offset: true })),
+  to: optional(z.iso.datetime({ offset: true })),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })) });
+
+export const subjectAccessQuerySchema = z.object({ user: emailSchema });
+
+export type EventSearch = z.output<typeof eventSearchSchema>;

@@ -1,0 +1,50 @@
+/**
+ * Guards for the dashboard API: a live session cookie for everything, and on
+ * every request that changes something the custom header (which a form or
+ * image on another site cannot send) plus, when the browser names one, an
+ * Origin that is this server.
+ */
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import { sessionOf } from '../auth/sessions';
+import type { AppContext } from '../context';
+import { CSRF_HEADER, CSRF_VALUE } from '../dashboard-api/types';
+import type { Session } from '../store/store';
+import { HttpError } from './errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff?: Session;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The CSRF check alone: used by sign-in too, so no other site can sign a browser in as someone else. */
+export function checkCsrf(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers[CSRF_HEADER] !== CSRF_VALUE) throw new HttpError(403, `dashboard requests that change data need the ${CSRF_HEADER} header`);
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== request.host) throw new HttpError(403, 'cross-origin dashboard request refused');
+  }
+}
+
+export function requireStaff(context: AppContext): onRequestHookHandler {
+  return async (request) => {
+    const session = await sessionOf(context.store, request, context.now());
+    if (!session) throw new HttpError(401, 'sign in to the dashboard');
+    checkCsrf(request);
+    request.staff = session;
+  };
+}
+
+export function staffOf(request: FastifyRequest): Session {
+  if (!request.staff) throw new Error('route has no requireStaff hook');
+  return request.staff;
+}

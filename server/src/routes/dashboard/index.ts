@@ -1,0 +1,29 @@
+/**
+ * The dashboard's JSON API under /dashboard/api/. Everything but sign-in sits
+ * behind one guard (session cookie, and the CSRF header on writes).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context';
+import { requireStaff } from '../../http/dashboard-auth';
+import { registerDashboardAlerts } from './alerts';
+import { registerDashboardDevices } from './devices';
+import { registerDashboardEvents } from './events';
+import { registerDashboardOverrides } from './overrides';
+import { registerDashboardReports } from './reports';
+import { registerDashboardRosters } from './rosters';
+import { registerSession } from './session';
+import { registerSubjectAccess } from './subject-access';
+
+export async function registerDashboardApi(app: FastifyInstance, context: AppContext): Promise<void> {
+  registerSession(app, context);
+  await app.register(async (guarded) => {
+    guarded.addHook('onRequest', requireStaff(context));
+    registerDashboardReports(guarded, context);
+    registerDashboardAlerts(guarded, context);
+    registerDashboardEvents(guarded, context);
+    registerDashboardOverrides(guarded, context);
+    registerDashboardDevices(guarded, context);
+    registerDashboardRosters(guarded, context);
+    registerSubjectAccess(guarded, context);
+  });
+}

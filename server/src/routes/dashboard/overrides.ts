@@ -1,0 +1,19 @@
+/** The allowlist audit: who opened what, for whom, why, when, and when it ended. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context';
+import { DASHBOARD_API, type OverrideStatus, type OverridesReply } from '../../dashboard-api/types';
+import type { OverrideRow } from '../../store/rows';
+
+export function overrideStatus(override: OverrideRow, now: Date): OverrideStatus {
+  if (override.endedAt !== null) return 'ended';
+  if (now.getTime() < Date.parse(override.startsAt)) return 'scheduled';
+  return now.getTime() < Date.parse(override.endsAt) ? 'active' : 'expired';
+}
+
+export function registerDashboardOverrides(app: FastifyInstance, context: AppContext): void {
+  app.get(`${DASHBOARD_API}/overrides`, async (): Promise<OverridesReply> => {
+    const now = context.now();
+    const overrides = await context.store.overrides.list();
+    return { overrides: overrides.map((override) => ({ ...override, status: overrideStatus(override, now) })) };
+  });
+}

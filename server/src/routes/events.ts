@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } from '../../../src/events/wire';
+import type { AppContext } from '../context';
+import { requirePermission } from '../http/bearer';
+import { parseOr400 } from '../http/errors';
+import { receiptOf } from './receipt';
+
+/** Batches from the extension's uploader: all stored or none, idempotent by event id. */
+export function registerEvents(app: FastifyInstance, context: AppContext): void {
+  app.post(
+    API_PATHS.events,
+    { onRequest: requirePermission(context.tokens, 'events:write'), config: { maxBodyBytes: MAX_BATCH_BYTES } },
+    async (request): Promise<EventBatchReply> => {
+      const batch = parseOr400(eventBatchSchema, request.body, 'event batch');
+      return context.store.events.insert(batch.events, receiptOf(request, context.now()));
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { API_PATHS } from '../../../src/events/wire';
+import { emailSchema, overrideEndSchema, overrideRequestSchema, type ActiveOverridesReply, type Override } from '../../../src/overrides/model';
+import { YEAR_GROUPS } from '../../../src/policy/year-groups';
+import type { AppContext } from '../context';
+import { requirePermission } from '../http/bearer';
+import { HttpError, parseOr400 } from '../http/errors';
+import { checkOverridePolicy } from '../overrides/policy';
+import { receiptOf } from './receipt';
+
+const activeQuery = z.object({
+  user: emailSchema,
+  yearGroup: z.enum(YEAR_GROUPS).optional(),
+});
+const idParams = z.object({ id: z.uuid() });
+
+export function registerOverrides(app: FastifyInstance, context: AppContext): void {
+  const read = requirePermission(context.tokens, 'overrides:read');
+  const write = requirePermission(context.tokens, 'overrides:write');
+
+  app.get(API_PATHS.overrides, { onRequest: read }, async (request): Promise<ActiveOverridesReply> => {
+    const query = parseOr400(activeQuery, request.query, 'query');
+    return { overrides: await context.store.overrides.activeFor(query.user, query.yearGroup ?? null, context.now()) };
+  });
+
+  app.post(API_PATHS.overrides, { onRequest: write }, async (request, reply: FastifyReply): Promise<Override> => {
+    const overrideRequest = parseOr400(overrideRequestSchema, request.body, 'allowlist');
+    const refusals = checkOverridePolicy(overrideRequest, context);
+    if (refusals.length > 0) throw new HttpError(422, 'the school does not allow this allowlist', refusals);
+    const { created, override } = await context.store.overrides.create(overrideRequest, receiptOf(request, context.now()));
+    reply.status(created ? 201 : 200);
+    return override;
+  });
+
+  app.post(`${API_PATHS.overrides}/:id/end`, { onRequest: write }, async (request): Promise<Override> => {
+    const params = idParams.safeParse(request.params);
+    if (!params.success) throw new HttpError(404, 'no allowlist with that id');
+    const { endedBy } = parseOr400(overrideEndSchema, request.body, 'end request');
+    const ended = await context.store.overrides.end(params.data.id, endedBy, context.now());
+    if (!ended) throw new HttpError(404, 'no allowlist with that id');
+    return ended;
+  });
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { API_PATHS } from '../../../src/events/wire';
+import { MAX_SCREENSHOT_BASE64_CHARS, reportSchema, reportUpdateSchema, type ReportReply } from '../../../src/reports/model';
+import type { AppContext } from '../context';
+import { requirePermission } from '../http/bearer';
+import { HttpError, parseOr400 } from '../http/errors';
+import { receiptOf } from './receipt';
+
+/** A report with the largest screenshot, plus room for the text fields. */
+const MAX_REPORT_BYTES = MAX_SCREENSHOT_BASE64_CHARS + 32 * 1024;
+const idParams = z.object({ id: z.uuid() });
+
+/** The dashboard serves screenshots as image/jpeg: refuse anything that is not one, whatever the label says. */
+function isJpeg(base64: string): boolean {
+  const bytes = Buffer.from(base64.slice(0, 8), 'base64');
+  return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+export function registerReports(app: FastifyInstance, context: AppContext): void {
+  const onRequest = requirePermission(context.tokens, 'reports:write');
+
+  app.post(API_PATHS.reports, { onRequest, config: { maxBodyBytes: MAX_REPORT_BYTES } }, async (request, reply: FastifyReply): Promise<ReportReply> => {
+    const report = parseOr400(reportSchema, request.body, 'report');
+    if (report.screenshot && !isJpeg(report.screenshot.base64)) {
+      throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
+    }
+    const { created } = await context.store.reports.create(report, receiptOf(request, context.now()));
+    reply.status(created ? 201 : 200);
+    return { id: report.id, duplicate: !created };
+  });
+
+  app.patch(`${API_PATHS.reports}/:id`, { onRequest }, async (request): Promise<ReportReply> => {
+    const params = idParams.safeParse(request.params);
+    // An id that is not even a UUID is simply one we do not hold.
+    if (!params.success) throw new HttpError(404, 'no report with that id');
+    const update = parseOr400(reportUpdateSchema, request.body, 'report update');
+    const result = await context.store.reports.update(params.data.id, update, receiptOf(request, context.now()));
+    if (result === 'not-found') throw new HttpError(404, 'no report with that id');
+    if (result === 'wrong-scope') throw new HttpError(403, 'only a token of the scope that sent a report may update it');
+    return { id: params.data.id, duplicate: false };
+  });
+}

@@ -1,0 +1,28 @@
+import type { Store } from '../store';
+import { listDevices } from './device-records';
+import { sqliteEventStore } from './event-store';
+import { openDatabase } from './open';
+import { sqliteOverrideStore } from './override-store';
+import { sqlitePrivacyStore } from './privacy-store';
+import { sqliteReportStore } from './report-store';
+import { sqliteRosterStore } from './roster-store';
+import { sqliteSessionStore } from './session-store';
+
+/** The embedded default: one SQLite file (WAL) in the data directory. */
+export function openSqliteStore(dataDir: string): Store {
+  const db = openDatabase(dataDir);
+  return {
+    events: sqliteEventStore(db),
+    devices: { list: async () => listDevices(db) },
+    reports: sqliteReportStore(db),
+    overrides: sqliteOverrideStore(db),
+    rosters: sqliteRosterStore(db),
+    sessions: sqliteSessionStore(db),
+    privacy: sqlitePrivacyStore(db),
+    async close() {
+      // Folds the WAL back into the main file, so a copy of the data directory is complete.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Numbered schema migrations, applied in order inside a transaction each and
+ * recorded in `schema_migrations`. Never edit a migration that has shipped:
+ * add the next number.
+ *
+ * Times are ISO 8601 UTC strings as `Date#toISOString` writes them (one fixed
+ * format), so they sort and compare as text.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, devices, reports, overrides, rosters, sessions',
+    sql: `
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        time TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        client_ip TEXT NOT NULL,
+        token_label TEXT NOT NULL,
+        user TEXT NOT NULL COLLATE NOCASE,
+        device_directory_id TEXT NOT NULL,
+        device_serial_number TEXT NOT NULL,
+        device_asset_id TEXT NOT NULL,
+        category TEXT,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX events_by_time ON events (time);
+      CREATE INDEX events_by_received ON events (received_at);
+      CREATE INDEX events_by_user ON events (user, time);
+      CREATE INDEX events_by_type ON events (type, category, time);
+      CREATE INDEX events_by_directory_id ON events (device_directory_id) WHERE device_directory_id <> '';
+      CREATE INDEX events_by_serial_number ON events (device_serial_number) WHERE device_serial_number <> '';
+
+      CREATE TABLE devices (
+        key TEXT PRIMARY KEY,
+        directory_id TEXT NOT NULL,
+        serial_number TEXT NOT NULL,
+        asset_id TEXT NOT NULL,
+        last_user TEXT NOT NULL COLLATE NOCASE,
+        last_seen_at TEXT NOT NULL,
+        last_event_time TEXT NOT NULL,
+        extension_version TEXT NOT NULL,
+        policy_hash TEXT,
+        last_heartbeat_at TEXT,
+        client_ip TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX devices_by_user ON devices (last_user);
+
+      CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        time TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        client_ip TEXT NOT NULL,
+        token_label TEXT NOT NULL,
+        token_scope TEXT NOT NULL,
+        user TEXT NOT NULL COLLATE NOCASE,
+        device_directory_id TEXT NOT NULL,
+        device_serial_number TEXT NOT NULL,
+        device_asset_id TEXT NOT NULL,
+        year_group TEXT,
+        role TEXT NOT NULL,
+        extension_version TEXT NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        category TEXT,
+        reason TEXT,
+        comment TEXT,
+        urgent INTEGER NOT NULL,
+        screenshot BLOB,
+        status TEXT NOT NULL DEFAULT 'new'
+      ) STRICT;
+      CREATE INDEX reports_by_received ON reports (received_at);
+      CREATE INDEX reports_by_user ON reports (user);
+
+      CREATE TABLE report_trail (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        status TEXT,
+        note TEXT
+      ) STRICT;
+      CREATE INDEX report_trail_by_report ON report_trail (report_id, seq);
+
+      CREATE TABLE overrides (
+        id TEXT PRIMARY KEY,
+        created_by TEXT NOT NULL COLLATE NOCASE,
+        created_at TEXT NOT NULL,
+        token_label TEXT NOT NULL,
+        client_ip TEXT NOT NULL,
+        domains TEXT NOT NULL,
+        year_groups TEXT NOT NULL,
+        classes TEXT NOT NULL,
+        pupils TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        ended_at TEXT,
+        ended_by TEXT COLLATE NOCASE
+      ) STRICT;
+      CREATE INDEX overrides_by_end ON overrides (ends_at);
+
+      CREATE TABLE roster (
+        class_name TEXT NOT NULL COLLATE NOCASE,
+        pupil TEXT NOT NULL COLLATE NOCASE,
+        uploaded_at TEXT NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        PRIMARY KEY (class_name, pupil)
+      ) STRICT;
+      CREATE INDEX roster_by_pupil ON roster (pupil);
+
+      CREATE TABLE sessions (
+        id_sha256 TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (newest > known) {
+    throw new Error(`The database is at schema version ${newest}, newer than this endpoint knows (${known}): run the newer endpoint or restore a backup.`);
+  }
+  const ran: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now().toISOString());
+    })();
+    ran.push(migration.version);
+  }
+  return ran;
+}

@@ -1,0 +1,28 @@
+/**
+ * Opens (creating if needed) the endpoint's SQLite file in WAL mode: readers
+ * (the dashboard) never wait for the writer (event batches), and a crash
+ * loses at most the transaction in flight.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './migrations';
+
+export const DATABASE_FILE = 'school-endpoint.sqlite';
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+export function openDatabase(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(databasePath(dataDir));
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Another connection (a backup, a test reading counts) may briefly hold a lock.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3';
+import type { Override, OverrideRequest } from '../../../../src/overrides/model';
+import type { OverrideRow } from '../rows';
+import type { OverrideStore, Receipt } from '../store';
+
+export interface OverrideRecord {
+  id: string;
+  created_by: string;
+  created_at: string;
+  token_label: string;
+  client_ip: string;
+  domains: string;
+  year_groups: string;
+  classes: string;
+  pupils: string;
+  reason: string;
+  starts_at: string;
+  ends_at: string;
+  ended_at: string | null;
+  ended_by: string | null;
+}
+
+export function toOverride(record: OverrideRecord): Override {
+  return {
+    id: record.id,
+    createdBy: record.created_by,
+    domains: JSON.parse(record.domains) as string[],
+    audience: {
+      yearGroups: JSON.parse(record.year_groups) as Override['audience']['yearGroups'],
+      classes: JSON.parse(record.classes) as string[],
+      pupils: JSON.parse(record.pupils) as string[],
+    },
+    reason: record.reason,
+    startsAt: record.starts_at,
+    endsAt: record.ends_at,
+    endedAt: record.ended_at,
+    endedBy: record.ended_by,
+  };
+}
+
+export function toOverrideRow(record: OverrideRecord): OverrideRow {
+  return { ...toOverride(record), createdAt: record.created_at, tokenLabel: record.token_label, clientIp: record.client_ip };
+}
+
+/**
+ * Applies to a user when it names their year group, a class the rosters put
+ * them in, or them. Audience lists are JSON arrays; pupils are stored
+ * lowercased and roster names compare without case.
+ */
+const APPLIES_TO_USER = `(
+  EXISTS (SELECT 1 FROM json_each(o.year_groups) WHERE value = @yearGroup)
+  OR EXISTS (SELECT 1 FROM json_each(o.pupils) WHERE value = lower(@user))
+  OR EXISTS (SELECT 1 FROM json_each(o.classes) c JOIN roster r ON r.class_name = c.value WHERE r.pupil = @user)
+)`;
+
+export function sqliteOverrideStore(db: Database): OverrideStore {
+  const insert = db.prepare(`
+    INSERT OR IGNORE INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by)
+    VALUES (@id, @createdBy, @createdAt, @tokenLabel, @clientIp, @domains, @yearGroups, @classes, @pupils, @reason, @startsAt, @endsAt, NULL, NULL)
+  `);
+  const selectOne = db.prepare('SELECT * FROM overrides WHERE id = ?');
+  const get = (id: string) => selectOne.get(id) as OverrideRecord | undefined;
+
+  const create = db.transaction((request: OverrideRequest, receipt: Receipt) => {
+    const result = insert.run({
+      id: request.id,
+      createdBy: request.createdBy,
+      createdAt: receipt.receivedAt.toISOString(),
+      tokenLabel: receipt.tokenLabel,
+      clientIp: receipt.clientIp,
+      domains: JSON.stringify(request.domains),
+      yearGroups: JSON.stringify(request.audience.yearGroups),
+      classes: JSON.stringify(request.audience.classes),
+      pupils: JSON.stringify(request.audience.pupils),
+      reason: request.reason,
+      startsAt: new Date(request.startsAt).toISOString(),
+      endsAt: new Date(request.endsAt).toISOString(),
+    });
+    return { created: result.changes === 1, override: toOverride(get(request.id)!) };
+  });
+
+  const end = db.transaction((id: string, endedBy: string, at: string) => {
+    // Only the first end counts: the audit keeps who really ended it and when.
+    db.prepare('UPDATE overrides SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(at, endedBy, id);
+    const record = get(id);
+    return record ? toOverride(record) : null;
+  });
+
+  const active = db.prepare(`
+    SELECT o.* FROM overrides o
+    WHERE o.ended_at IS NULL AND o.starts_at <= @now AND @now < o.ends_at AND ${APPLIES_TO_USER}
+    ORDER BY o.starts_at, o.id
+  `);
+
+  return {
+    async create(request, receipt) {
+      return create.immediate(request, receipt);
+    },
+    async end(id, endedBy, at) {
+      return end.immediate(id, endedBy, at.toISOString());
+    },
+    async activeFor(user, yearGroup, now) {
+      return (active.all({ user, yearGroup, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
+    },
+    async list() {
+      return (db.prepare('SELECT * FROM overrides ORDER BY starts_at DESC, id LIMIT 2000').all() as OverrideRecord[]).map(toOverrideRow);
+    },
+  };
+}

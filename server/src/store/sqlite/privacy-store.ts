@@ -1,0 +1,61 @@
+/**
+ * UK GDPR duties on the data we hold: storage limitation (purge what is past
+ * the school's retention period) and the right of access (everything about
+ * one person, in one export).
+ */
+import type { Database } from 'better-sqlite3';
+import type { SubjectAccessExport } from '../rows';
+import type { PrivacyStore } from '../store';
+import { listDevicesOf } from './device-records';
+import { toEventRow } from './event-store';
+import { toOverrideRow, type OverrideRecord } from './override-store';
+import { REPORT_COLUMNS, toReportDetail, toTrailEntry, type ReportRecord, type TrailRecord } from './report-store';
+import { toRosterRow, type RosterRecord } from './roster-store';
+
+export function sqlitePrivacyStore(db: Database): PrivacyStore {
+  const purge = db.transaction((cutoff: string, now: string) => ({
+    events: db.prepare('DELETE FROM events WHERE received_at < ?').run(cutoff).changes,
+    // The report trail goes with its report (ON DELETE CASCADE).
+    reports: db.prepare('DELETE FROM reports WHERE received_at < ?').run(cutoff).changes,
+    // An allowlist is kept until it has been over (ended early, or run out) for the whole period.
+    overrides: db.prepare('DELETE FROM overrides WHERE coalesce(ended_at, ends_at) < ?').run(cutoff).changes,
+    devices: db.prepare('DELETE FROM devices WHERE last_seen_at < ?').run(cutoff).changes,
+    sessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes,
+  }));
+
+  const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
+    const events = db.prepare('SELECT body, received_at, client_ip, token_label FROM events WHERE user = ? ORDER BY time').all(user) as Parameters<typeof toEventRow>[0][];
+    const reportRecords = db.prepare(`SELECT ${REPORT_COLUMNS}, screenshot FROM reports WHERE user = ? ORDER BY received_at`).all(user) as (ReportRecord & { screenshot: Buffer | null })[];
+    const trailOf = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
+    const overrides = db
+      .prepare(
+        `SELECT o.* FROM overrides o
+         WHERE o.created_by = @user OR o.ended_by = @user OR EXISTS (SELECT 1 FROM json_each(o.pupils) WHERE value = lower(@user))
+         ORDER BY o.starts_at`,
+      )
+      .all({ user }) as OverrideRecord[];
+    const roster = db.prepare('SELECT * FROM roster WHERE pupil = ? ORDER BY class_name').all(user) as RosterRecord[];
+    return {
+      user,
+      generatedAt,
+      events: events.map(toEventRow),
+      reports: reportRecords.map((record) => ({
+        ...toReportDetail(record, (trailOf.all(record.id) as TrailRecord[]).map(toTrailEntry)),
+        screenshotBase64: record.screenshot ? record.screenshot.toString('base64') : null,
+      })),
+      overrides: overrides.map(toOverrideRow),
+      rosterRows: roster.map(toRosterRow),
+      devices: listDevicesOf(db, user),
+    };
+  });
+
+  return {
+    async purgeOlderThan(cutoff, now) {
+      return purge.immediate(cutoff.toISOString(), now.toISOString());
+    },
+    async subjectAccess(user, now) {
+      // One read transaction: a consistent snapshot even while batches arrive.
+      return subjectAccess.deferred(user, now.toISOString());
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Storage behind one small interface per concern, so a school could move to
+ * another database without touching routes. The SQLite implementation lives
+ * in ./sqlite/. Methods are async so a networked database fits the same
+ * shape; each call is atomic on its own.
+ */
+import type { EventType, FilterEvent } from '../../../src/events/model';
+import type { Override, OverrideRequest } from '../../../src/overrides/model';
+import type { Report, ReportUpdate } from '../../../src/reports/model';
+import type { YearGroup } from '../../../src/policy/year-groups';
+import type { DashboardRole, TokenScope } from '../config/schema';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportStatus, ReportSummary, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
+
+/** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
+export interface Receipt {
+  receivedAt: Date;
+  clientIp: string;
+  tokenLabel: string;
+  tokenScope: TokenScope;
+}
+
+export interface EventQuery {
+  user?: string;
+  /** Matches the directory id, serial number or asset id. */
+  device?: string;
+  categories?: string[];
+  types?: EventType[];
+  /** Event time, inclusive from, exclusive to. */
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface EventStore {
+  /** The whole batch in one transaction; an id already held counts as a duplicate. */
+  insert(events: readonly FilterEvent[], receipt: Receipt): Promise<{ accepted: number; duplicates: number }>;
+  search(query: EventQuery): Promise<EventRow[]>;
+}
+
+export interface DeviceStore {
+  list(): Promise<DeviceRow[]>;
+}
+
+export type ReportUpdateResult = 'updated' | 'not-found' | 'wrong-scope';
+
+export interface ReportStore {
+  /** Idempotent by id: `created` is false and nothing changes when the id is already held. */
+  create(report: Report, receipt: Receipt): Promise<{ created: boolean }>;
+  /** The pupil's reason and comment, only from a token of the scope that created the report. */
+  update(id: string, update: ReportUpdate, receipt: Receipt): Promise<ReportUpdateResult>;
+  list(): Promise<ReportSummary[]>;
+  get(id: string): Promise<ReportDetail | null>;
+  screenshot(id: string): Promise<Buffer | null>;
+  setStatus(id: string, status: ReportStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
+  addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
+  trail(id: string): Promise<ReportTrailEntry[]>;
+}
+
+export interface StaffActor {
+  username: string;
+  role: DashboardRole;
+}
+
+export interface OverrideStore {
+  /** Idempotent by id: a repeat returns the stored allowlist unchanged. */
+  create(request: OverrideRequest, receipt: Receipt): Promise<{ created: boolean; override: Override }>;
+  /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
+  end(id: string, endedBy: string, at: Date): Promise<Override | null>;
+  /** In force at `now` for this user: by year group, by class (rosters) or by name. */
+  activeFor(user: string, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
+  list(): Promise<OverrideRow[]>;
+}
+
+export interface RosterRowInput {
+  className: string;
+  pupil: string;
+}
+
+export interface RosterStore {
+  /** Every class named in the upload is replaced whole; other classes stay as they were. */
+  replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date): Promise<{ classes: number; pupils: number }>;
+  list(): Promise<RosterClass[]>;
+}
+
+export interface Session {
+  username: string;
+  role: DashboardRole;
+  expiresAt: Date;
+}
+
+export interface SessionStore {
+  /** Sessions are keyed by the sha256 of the cookie value, so a copy of the database signs nobody in. */
+  create(idSha256: string, session: Session, at: Date): Promise<void>;
+  find(idSha256: string, now: Date): Promise<Session | null>;
+  delete(idSha256: string): Promise<void>;
+}
+
+export interface PurgeCounts {
+  events: number;
+  reports: number;
+  overrides: number;
+  devices: number;
+  sessions: number;
+}
+
+export interface PrivacyStore {
+  /** UK GDPR storage limitation: removes what is older than the cutoff (see retention/purge.ts for what "older" means). */
+  purgeOlderThan(cutoff: Date, now: Date): Promise<PurgeCounts>;
+  /** Everything held about one person, for a subject access request. */
+  subjectAccess(user: string, now: Date): Promise<SubjectAccessExport>;
+}
+
+export interface Store {
+  events: EventStore;
+  devices: DeviceStore;
+  reports: ReportStore;
+  overrides: OverrideStore;
+  rosters: RosterStore;
+  sessions: SessionStore;
+  privacy: PrivacyStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,99 @@
+/**
+ * Lesson allowlists ("overrides"): a teacher opens a few sites for a class,
+ * a year group or named pupils, for one lesson, with a reason. Shared by the
+ * extension (teacher popup, the pupil's device applying them) and the school
+ * endpoint, which validates with these same schemas.
+ *
+ * GET  /v1/overrides?user=EMAIL&yearGroup=Y9   device or staff token   200 ActiveOverridesReply
+ * POST /v1/overrides             body: OverrideRequest   staff token   201 Override | 200 Override (same id again)
+ * POST /v1/overrides/:id/end     body: OverrideEnd       staff token   200 Override | 404 unknown id
+ *   422 { error }: longer than the school allows, or a domain the school has locked
+ *   (the extension refuses locked categories too: the endpoint has no category lists).
+ */
+import { z } from 'zod';
+import { YEAR_GROUPS, type YearGroup } from '../policy/year-groups';
+import { normaliseDomain } from '../shared/domain';
+
+export const DEFAULT_MAX_OVERRIDE_MINUTES = 120;
+export const MAX_OVERRIDE_DOMAINS = 20;
+
+export const emailSchema = z
+  .email()
+  .max(320)
+  .transform((value) => value.toLowerCase());
+
+const domainSchema = z
+  .string()
+  .max(253)
+  .transform((value, context) => {
+    const result = normaliseDomain(value);
+    if (result.ok) return result.domain;
+    context.addIssue({ code: 'custom', message: `"${value}" is not a domain name (${result.reason})` });
+    return z.NEVER;
+  });
+
+const isoTime = z.iso.datetime();
+
+export const overrideAudienceSchema = z
+  .object({
+    yearGroups: z.array(z.enum(YEAR_GROUPS)).max(YEAR_GROUPS.length),
+    /** Class names as in the school's rosters (uploaded on the dashboard). */
+    classes: z.array(z.string().trim().min(1).max(100)).max(50),
+    pupils: z.array(emailSchema).max(200),
+  })
+  .refine((audience) => audience.yearGroups.length + audience.classes.length + audience.pupils.length > 0, {
+    message: 'name at least one year group, class or pupil',
+  });
+
+const overrideFields = {
+  id: z.uuid(),
+  /** The teacher's school account. */
+  createdBy: emailSchema,
+  domains: z
+    .array(domainSchema)
+    .min(1)
+    .max(MAX_OVERRIDE_DOMAINS)
+    .transform((domains) => [...new Set(domains)]),
+  audience: overrideAudienceSchema,
+  reason: z.string().trim().min(3).max(500),
+  startsAt: isoTime,
+  endsAt: isoTime,
+};
+
+const endsAfterStart = {
+  check: (value: { startsAt: string; endsAt: string }) => Date.parse(value.endsAt) > Date.parse(value.startsAt),
+  message: { message: 'endsAt must be after startsAt', path: ['endsAt'] },
+};
+
+/** What a teacher's device sends to open an allowlist; the id makes a retry harmless. */
+export const overrideRequestSchema = z.object(overrideFields).refine(endsAfterStart.check, endsAfterStart.message);
+
+export const overrideSchema = z
+  .object({ ...overrideFields, endedAt: isoTime.nullable(), endedBy: emailSchema.nullable() })
+  .refine(endsAfterStart.check, endsAfterStart.message);
+
+export const overrideEndSchema = z.object({ endedBy: emailSchema });
+
+export const activeOverridesReplySchema = z.object({ overrides: z.array(overrideSchema) });
+
+export type OverrideRequest = z.output<typeof overrideRequestSchema>;
+export type Override = z.output<typeof overrideSchema>;
+export type OverrideAudience = z.output<typeof overrideAudienceSchema>;
+export type OverrideEnd = z.output<typeof overrideEndSchema>;
+export type ActiveOverridesReply = z.output<typeof activeOverridesReplySchema>;
+
+export function overrideEndPath(id: string): string {
+  return `/v1/overrides/${encodeURIComponent(id)}/end`;
+}
+
+export function activeOverridesPath(user: string, yearGroup: YearGroup | null): string {
+  const query = new URLSearchParams({ user });
+  if (yearGroup) query.set('yearGroup', yearGroup);
+  return `/v1/overrides?${query}`;
+}
+
+/** In force now: started, not yet over, not ended early. Half-open, so an allowlist ends exactly at endsAt. */
+export function isOverrideActive(override: Pick<Override, 'startsAt' | 'endsAt' | 'endedAt'>, now: Date): boolean {
+  const at = now.getTime();
+  return override.endedAt === null && Date.parse(override.startsAt) <= at && at < Date.parse(override.endsAt);
+}

@@ -1,0 +1,114 @@
+/**
+ * A corpus of bad requests, each sent to the real endpoint: every one gets
+ * the 4xx the wire contract names (src/events/wire.ts), nothing is stored,
+ * nothing crashes, and the endpoint still answers afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PATHS, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from '../../src/events/wire';
+import { MAX_SCREENSHOT_BASE64_CHARS, reportPath } from '../../src/reports/model';
+import { overrideEndPath } from '../../src/overrides/model';
+import { batchOf, blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
+import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+
+let server: TestServer;
+let storedReportId: string;
+beforeAll(async () => {
+  server = await startTestServer({ config: { lockedDomains: ['locked.example'] } });
+  // Something to aim updates at, sent with a device token.
+  const sent = report();
+  storedReportId = sent.id;
+  expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, sent))).status).toBe(201);
+  expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(3)))).status).toBe(200);
+});
+afterAll(() => server.close());
+
+interface BadRequest {
+  name: string;
+  path: string;
+  init: () => RequestInit;
+  status: number;
+}
+
+const json = { 'content-type': 'application/json' };
+const device = bearer(DEVICE_TOKEN);
+const validBatch = () => JSON.stringify(batchOf(2));
+/** Compresses ~20 KB into 12 MB of zeros once expanded: far past the cap. */
+const gzipBomb = () => gzipSync(Buffer.alloc(12 * 1024 * 1024, 0x20), { level: 9 });
+const nested = (depth: number) => `{"events":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+const CORPUS: BadRequest[] = [
+  { name: 'no Authorization header', path: API_PATHS.events, init: () => ({ method: 'POST', headers: json, body: validBatch() }), status: 401 },
+  { name: 'unknown token', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...bearer('not-a-real-token-at-all-0000') }, body: validBatch() }), status: 401 },
+  { name: 'Basic instead of Bearer', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, authorization: `Basic ${Buffer.from(`x:${DEVICE_TOKEN}`).toString('base64')}` }, body: validBatch() }), status: 401 },
+  { name: 'empty Bearer', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, authorization: 'Bearer ' }, body: validBatch() }), status: 401 },
+  { name: 'unknown token on reports', path: API_PATHS.reports, init: () => jsonPost('wrong-token-wrong-token-wrong', report()), status: 401 },
+  { name: 'unknown token on overrides', path: '/v1/overrides?user=a@b.example', init: () => ({ headers: bearer('wrong-token-wrong-token-wrong') }), status: 401 },
+  { name: 'device token opening an allowlist', path: API_PATHS.overrides, init: () => jsonPost(DEVICE_TOKEN, overrideRequest()), status: 403 },
+  { name: 'device token ending an allowlist', path: overrideEndPath(randomUUID()), init: () => jsonPost(DEVICE_TOKEN, { endedBy: 't@school.example' }), status: 403 },
+  { name: 'staff token updating a device report', path: reportPath('REPORT'), init: () => jsonPost(STAFF_TOKEN, { reason: 'upset', comment: null }, 'PATCH'), status: 403 },
+  { name: 'malformed JSON', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device }, body: '{"events": [' }), status: 400 },
+  { name: 'empty JSON body', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device }, body: '' }), status: 400 },
+  { name: 'JSON that is not an object', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, '[1,2,3]'), status: 400 },
+  { name: 'no events', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, { events: [] }), status: 400 },
+  { name: 'one event too many', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, batchOf(MAX_BATCH_EVENTS + 1, () => ({ ...envelope(), type: 'navigation', host: 'a.example' }))), status: 400 },
+  { name: 'event id not a UUID', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, { events: [{ ...blockEvent(), id: 'not-a-uuid' }] }), status: 400 },
+  { name: 'unknown event type', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, { events: [{ ...blockEvent(), type: 'keylog' }] }), status: 400 },
+  { name: 'one bad event spoils the batch', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, { events: [blockEvent(), { ...blockEvent(), time: 'yesterday' }] }), status: 400 },
+  { name: 'prototype pollution attempt', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"events":[]}'), status: 400 },
+  { name: 'deeply nested JSON', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, nested(100_000)), status: 400 },
+  { name: 'invalid UTF-8', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device }, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }), status: 400 },
+  { name: 'text/plain body', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { 'content-type': 'text/plain', ...device }, body: validBatch() }), status: 415 },
+  { name: 'form body', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...device }, body: 'events=1' }), status: 415 },
+  { name: 'no Content-Type', path: API_PATHS.events, init: () => ({ method: 'POST', headers: device, body: new Blob([validBatch()]) }), status: 415 },
+  { name: 'Brotli encoding', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device, 'content-encoding': 'br' }, body: validBatch() }), status: 415 },
+  { name: 'gzip header on a plain body', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device, 'content-encoding': 'gzip' }, body: validBatch() }), status: 400 },
+  { name: 'truncated gzip', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device, 'content-encoding': 'gzip' }, body: gzipSync(validBatch()).subarray(0, 40) }), status: 400 },
+  { name: 'gzip bomb', path: API_PATHS.events, init: () => ({ method: 'POST', headers: { ...json, ...device, 'content-encoding': 'gzip' }, body: gzipBomb() }), status: 413 },
+  { name: 'body over the cap', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, `{"events":[],"pad":"${'x'.repeat(MAX_BATCH_BYTES)}"}`), status: 413 },
+  { name: 'body far over the cap', path: API_PATHS.events, init: () => jsonPost(DEVICE_TOKEN, 'x'.repeat(8 * 1024 * 1024)), status: 413 },
+  { name: 'report screenshot that is not a JPEG', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ screenshot: { mime: 'image/jpeg', base64: Buffer.from('<svg onload=alert(1)>').toString('base64') } })), status: 400 },
+  { name: 'report screenshot too large', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ screenshot: { mime: 'image/jpeg', base64: `/9j/${'A'.repeat(MAX_SCREENSHOT_BASE64_CHARS)}` } })), status: 400 },
+  { name: 'report screenshot as PNG', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, { ...report(), screenshot: { mime: 'image/png', base64: 'iVBORw0KGgo=' } }), status: 400 },
+  { name: 'report comment too long', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ comment: 'x'.repeat(2001) })), status: 400 },
+  { name: 'report with an unknown reason', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, { ...report(), reason: 'bored' }), status: 400 },
+  { name: 'report update to an unknown id', path: reportPath(randomUUID()), init: () => jsonPost(DEVICE_TOKEN, { reason: null, comment: null }, 'PATCH'), status: 404 },
+  { name: 'report update with a bad body', path: reportPath('REPORT'), init: () => jsonPost(DEVICE_TOKEN, { reason: 'bored', comment: 3 }, 'PATCH'), status: 400 },
+  { name: 'allowlist with 21 domains', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ domains: Array.from({ length: 21 }, (_, i) => `d${i}.example`) })), status: 400 },
+  { name: 'allowlist for nobody', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ audience: { yearGroups: [], classes: [], pupils: [] } })), status: 400 },
+  { name: 'allowlist for an IP address', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ domains: ['10.0.0.1'] })), status: 400 },
+  { name: 'allowlist without a reason', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ reason: ' ' })), status: 400 },
+  { name: 'allowlist ending before it starts', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ endsAt: new Date(Date.now() - 3_600_000).toISOString() })), status: 400 },
+  { name: 'allowlist for a whole day', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ endsAt: new Date(Date.now() + 86_400_000).toISOString() })), status: 422 },
+  { name: 'allowlist for a locked domain', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ domains: ['locked.example'] })), status: 422 },
+  { name: 'ending an unknown allowlist', path: overrideEndPath(randomUUID()), init: () => jsonPost(STAFF_TOKEN, { endedBy: 't@school.example' }), status: 404 },
+  { name: 'ending without saying who', path: overrideEndPath(randomUUID()), init: () => jsonPost(STAFF_TOKEN, {}), status: 400 },
+  { name: 'active allowlists without a user', path: API_PATHS.overrides, init: () => ({ headers: device }), status: 400 },
+  { name: 'active allowlists for a year 14', path: '/v1/overrides?user=a@school.example&yearGroup=Y14', init: () => ({ headers: device }), status: 400 },
+  { name: 'wrong method', path: API_PATHS.events, init: () => ({ method: 'PUT', headers: { ...json, ...device }, body: validBatch() }), status: 404 },
+  { name: 'unknown path', path: '/v1/secrets', init: () => ({ headers: device }), status: 404 },
+];
+
+describe('the bad-request corpus', () => {
+  it(`has at least 20 cases (${CORPUS.length})`, () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(CORPUS)('$name → $status, nothing stored', async ({ path, init, status }) => {
+    const before = server.counts();
+    const response = await server.fetch(path.replace('REPORT', storedReportId), init());
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { error?: unknown };
+    expect(typeof body.error).toBe('string');
+    expect(server.counts()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('leaves the endpoint answering, and the stored report untouched', async () => {
+    const health = await server.fetch(API_PATHS.health);
+    expect(health.status).toBe(200);
+    expect((await server.store.reports.get(storedReportId))!.reason).toBe('rude-or-unsuitable');
+    expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(1)))).status).toBe(200);
+  });
+});

@@ -1,0 +1,107 @@
+/** The config file: defaults, clear errors, environment overrides, and password hashes. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashPassword, isPasswordHash, verifyPassword } from '../../server/src/auth/password';
+import { sha256Hex, TokenRegistry } from '../../server/src/auth/tokens';
+import { ConfigError, loadConfigFile, parseConfig } from '../../server/src/config/load';
+
+const TOKEN = 'a-device-token-that-is-long-enough';
+
+describe('config', () => {
+  it('fills safe defaults around the tokens', () => {
+    const config = parseConfig({ tokens: [{ token: TOKEN, scope: 'device', label: 'pupils' }] }, 'config.json', '/srv/endpoint');
+    expect(config).toMatchObject({
+      listen: { host: '127.0.0.1', port: 8787 },
+      dataDir: '/srv/endpoint/data',
+      retentionDays: 365,
+      maxOverrideMinutes: 120,
+      heartbeatStaleMinutes: 30,
+      alertCategories: ['illegal', 'self-harm', 'extremism'],
+      lockedCategories: ['illegal', 'adult', 'malware'],
+      lockedDomains: [],
+      dashboardUsers: [],
+      trustProxy: false,
+    });
+  });
+
+  it('always locks illegal, whatever the school lists', () => {
+    const config = parseConfig({ tokens: [{ token: TOKEN, scope: 'device', label: 'p' }], lockedCategories: ['gambling'] }, 'c', '/');
+    expect(config.lockedCategories).toEqual(['illegal', 'gambling']);
+  });
+
+  it('lists every problem with its path', () => {
+    const bad = {
+      tokens: [
+        { token: 'short', scope: 'device', label: 'a' },
+        { token: TOKEN, scope: 'admin', label: 'b' },
+        { tokenSha256: sha256Hex('x'), scope: 'staff', label: 'b' },
+      ],
+      dashboardUsers: [{ username: 'admin', passwordHash: 'plain-text-password', role: 'it-lead' }],
+      retentionDays: 0,
+      lockedDomains: ['not a domain'],
+      surprise: true,
+    };
+    let message = '';
+    try {
+      parseConfig(bad, 'config.json', '/');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    for (const path of ['tokens.0', 'tokens.1', 'dashboardUsers.0.passwordHash', 'retentionDays', 'lockedDomains.0']) {
+      expect(message).toContain(`config.json: ${path}`);
+    }
+    expect(message).toContain('surprise');
+  });
+
+  it('refuses duplicate token labels: the label names the source of every record', () => {
+    const tokens = [
+      { token: TOKEN, scope: 'device', label: 'same' },
+      { token: `${TOKEN}-2`, scope: 'staff', label: 'same' },
+    ];
+    expect(() => parseConfig({ tokens }, 'c', '/')).toThrow(/tokens.1.label: label "same" is used twice/);
+  });
+
+  it('reads a file, lets the environment override listen and dataDir, and names a broken file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'endpoint-config-'));
+    try {
+      const path = join(dir, 'config.json');
+      writeFileSync(path, JSON.stringify({ tokens: [{ token: TOKEN, scope: 'device', label: 'p' }], dataDir: 'here' }));
+      expect(loadConfigFile(path, {}).dataDir).toBe(join(dir, 'here'));
+      const fromEnv = loadConfigFile(path, { SCHOOL_ENDPOINT_HOST: '0.0.0.0', SCHOOL_ENDPOINT_PORT: '9000', SCHOOL_ENDPOINT_DATA_DIR: '/var/lib/endpoint' });
+      expect(fromEnv.listen).toEqual({ host: '0.0.0.0', port: 9000 });
+      expect(fromEnv.dataDir).toBe('/var/lib/endpoint');
+      expect(() => loadConfigFile(path, { SCHOOL_ENDPOINT_PORT: 'eighty' })).toThrow(/listen.port/);
+      writeFileSync(path, '{ "tokens": [');
+      expect(() => loadConfigFile(path, {})).toThrow(/not valid JSON/);
+      expect(() => loadConfigFile(join(dir, 'missing.json'), {})).toThrow(/no such config file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tokens', () => {
+  it('knows a token by its value or by its sha256 only', () => {
+    const registry = new TokenRegistry([
+      { token: TOKEN, scope: 'device', label: 'pupils' },
+      { tokenSha256: sha256Hex('staff-secret-token-0000'), scope: 'staff', label: 'staff' },
+    ]);
+    expect(registry.identify(TOKEN)).toEqual({ label: 'pupils', scope: 'device' });
+    expect(registry.identify('staff-secret-token-0000')).toEqual({ label: 'staff', scope: 'staff' });
+    expect(registry.identify(`${TOKEN}x`)).toBeNull();
+  });
+});
+
+describe('passwords', () => {
+  it('hashes with scrypt, verifies the right password only', async () => {
+    const hash = await hashPassword('a long school passphrase');
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(isPasswordHash(hash)).toBe(true);
+    expect(await verifyPassword('a long school passphrase', hash)).toBe(true);
+    expect(await verifyPassword('a long school passphrasE', hash)).toBe(false);
+    expect(await verifyPassword('anything', 'scrypt$1$1$1$AA==$AA==')).toBe(false);
+  });
+});

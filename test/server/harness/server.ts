@@ -1,0 +1,109 @@
+/**
+ * Starts the real endpoint for one test file: its own temp data directory
+ * (a real SQLite file), 127.0.0.1 port 0, known tokens and dashboard users,
+ * and a clock the test can move.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashPassword } from '../../../server/src/auth/password';
+import { parseConfig } from '../../../server/src/config/load';
+import type { Config, ConfigFile } from '../../../server/src/config/schema';
+import type { CategoriesOf } from '../../../server/src/overrides/locked';
+import { startServer, type RunningServer } from '../../../server/src/server';
+import { databasePath } from '../../../server/src/store/sqlite/open';
+
+export const DEVICE_TOKEN = 'device-token-for-tests-0123456789';
+export const STAFF_TOKEN = 'staff-token-for-tests-0123456789';
+export const OTHER_DEVICE_TOKEN = 'second-device-token-for-tests-42';
+export const IT_LEAD = { username: 'itlead', password: 'correct horse battery staple' };
+export const DSL = { username: 'dsl', password: 'another long passphrase here' };
+
+let hashes: Promise<[string, string]> | null = null;
+function dashboardHashes(): Promise<[string, string]> {
+  hashes ??= Promise.all([hashPassword(IT_LEAD.password), hashPassword(DSL.password)]);
+  return hashes;
+}
+
+export interface TestServer extends RunningServer {
+  config: Config;
+  dataDir: string;
+  /** The clock the server sees; move it with `clock.set`. */
+  clock: { now(): Date; set(date: Date): void; advanceMinutes(minutes: number): void };
+  /** Row counts read through a second connection to the same file. */
+  counts(): Record<(typeof TABLES)[number], number>;
+  /** fetch against the server, relative path. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export interface TestServerOptions {
+  config?: Partial<ConfigFile>;
+  categoriesOf?: CategoriesOf;
+  start?: Date;
+  /** Reuse this data directory (and leave it in place on close): for restart tests. */
+  dataDir?: string;
+}
+
+export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'overrides', 'roster', 'sessions'] as const;
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));
+  const [itLeadHash, dslHash] = await dashboardHashes();
+  const config = parseConfig(
+    {
+      listen: { host: '127.0.0.1', port: 0 },
+      dataDir,
+      tokens: [
+        { token: DEVICE_TOKEN, scope: 'device', label: 'pupils' },
+        { token: OTHER_DEVICE_TOKEN, scope: 'device', label: 'pupils-site-b' },
+        { token: STAFF_TOKEN, scope: 'staff', label: 'staff' },
+      ],
+      dashboardUsers: [
+        { username: IT_LEAD.username, passwordHash: itLeadHash, role: 'it-lead' },
+        { username: DSL.username, passwordHash: dslHash, role: 'dsl' },
+      ],
+      ...options.config,
+    },
+    'test config',
+    dataDir,
+  );
+  let current = options.start ?? new Date();
+  const clock = {
+    now: () => new Date(current),
+    set: (date: Date) => void (current = date),
+    advanceMinutes: (minutes: number) => void (current = new Date(current.getTime() + minutes * 60_000)),
+  };
+  const running = await startServer(config, { now: clock.now, logLevel: 'silent', categoriesOf: options.categoriesOf });
+  return {
+    ...running,
+    config,
+    dataDir,
+    clock,
+    counts() {
+      const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
+      try {
+        return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;
+      } finally {
+        db.close();
+      }
+    },
+    fetch: (path, init) => fetch(`${running.url}${path}`, init),
+    async close() {
+      await running.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+export function jsonPost(token: string | null, body: unknown, method = 'POST'): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? bearer(token) : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Lesson allowlists: who they apply to (year group, class from the rosters,
+ * named pupil), only while in force, staff-only creation and ending, and the
+ * school's limits (duration, locked domains).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PATHS } from '../../src/events/wire';
+import { activeOverridesPath, activeOverridesReplySchema, overrideEndPath, overrideSchema, type Override } from '../../src/overrides/model';
+import type { YearGroup } from '../../src/policy/year-groups';
+import { overrideRequest } from './harness/fixtures';
+import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    start: new Date('2025-03-03T10:00:00.000Z'),
+    config: { maxOverrideMinutes: 90, lockedDomains: ['locked.example'] },
+    categoriesOf: (domain) => (domain === 'casino.example' ? ['gambling'] : domain === 'xxx.example' ? ['adult'] : []),
+  });
+  await server.store.rosters.replaceClasses(
+    [
+      { className: '9X/Cs1', pupil: 'in.class@school.example' },
+      { className: '9X/Cs1', pupil: 'also.in.class@school.example' },
+    ],
+    'test',
+    server.clock.now(),
+  );
+});
+afterAll(() => server.close());
+
+const create = (body: unknown, token = STAFF_TOKEN) => server.fetch(API_PATHS.overrides, jsonPost(token, body));
+const end = (id: string, token = STAFF_TOKEN) => server.fetch(overrideEndPath(id), jsonPost(token, { endedBy: 'teacher@school.example' }));
+async function activeFor(user: string, yearGroup: YearGroup | null = null, token = DEVICE_TOKEN): Promise<string[]> {
+  const response = await server.fetch(activeOverridesPath(user, yearGroup), { headers: bearer(token) });
+  expect(response.status).toBe(200);
+  return activeOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
+}
+
+describe('POST /v1/overrides', () => {
+  it('creates an allowlist with normalised domains, once per id', async () => {
+    const request = overrideRequest({ domains: ['Games.Example.', 'games.example', 'bücher.example'] }, server.clock.now());
+    const first = await create(request);
+    expect(first.status).toBe(201);
+    const created = overrideSchema.parse(await first.json());
+    expect(created).toMatchObject({ id: request.id, domains: ['games.example', 'xn--bcher-kva.example'], endedAt: null, endedBy: null, createdBy: 'teacher@school.example' });
+    const again = await create(request);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(created);
+    expect(server.counts().overrides).toBe(1);
+  });
+
+  it('refuses a device token: only staff open allowlists', async () => {
+    const before = server.counts();
+    const response = await create(overrideRequest({}, server.clock.now()), DEVICE_TOKEN);
+    expect(response.status).toBe(403);
+    expect(server.counts()).toEqual(before);
+  });
+
+  it('refuses longer than the school allows, already over, and locked domains, with 422 and every reason', async () => {
+    const now = server.clock.now();
+    const before = server.counts();
+    const tooLong = await create(overrideRequest({ endsAt: new Date(now.getTime() + 91 * 60_000).toISOString() }, now));
+    expect(tooLong.status).toBe(422);
+    expect(JSON.stringify(await tooLong.json())).toContain('at most 90 minutes');
+    const over = await create(overrideRequest({ startsAt: new Date(now.getTime() - 60 * 60_000).toISOString(), endsAt: new Date(now.getTime() - 60_000).toISOString() }, now));
+    expect(over.status).toBe(422);
+    const locked = await create(overrideRequest({ domains: ['ok.example', 'www.locked.example', 'casino.example', 'xxx.example'] }, now));
+    expect(locked.status).toBe(422);
+    const body = (await locked.json()) as { issues: { path: string; message: string }[] };
+    expect(body.issues.map((issue) => issue.path)).toEqual(['domains.1', 'domains.3']);
+    // A parent of a locked domain would open it too (DNR matches subdomains).
+    expect((await create(overrideRequest({ domains: ['example'] }, now))).status).toBe(400);
+    const parent = await create(overrideRequest({ domains: ['sub.locked.example'] }, now));
+    expect(parent.status).toBe(422);
+    expect(server.counts()).toEqual(before);
+  });
+});
+
+describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
+  let byYear: Override;
+  let byClass: Override;
+  let byPupil: Override;
+
+  beforeAll(async () => {
+    const now = server.clock.now();
+    const make = async (audience: Override['audience']) => overrideSchema.parse(await (await create(overrideRequest({ audience, domains: ['lesson.example'] }, now))).json());
+    byYear = await make({ yearGroups: ['Y8'], classes: [], pupils: [] });
+    byClass = await make({ yearGroups: [], classes: ['9x/cs1'], pupils: [] });
+    byPupil = await make({ yearGroups: [], classes: [], pupils: ['Named.Pupil@School.Example'] });
+  });
+
+  it('applies by year group', async () => {
+    const ids = await activeFor('anyone@school.example', 'Y8');
+    expect(ids).toContain(byYear.id);
+    expect(ids).not.toContain(byClass.id);
+    expect(await activeFor('anyone@school.example', 'Y7')).not.toContain(byYear.id);
+  });
+
+  it('applies by class membership from the rosters, whatever the case of the class name', async () => {
+    expect(await activeFor('in.class@school.example', 'Y9')).toContain(byClass.id);
+    expect(await activeFor('ALSO.in.class@school.example')).toContain(byClass.id);
+    expect(await activeFor('not.in.class@school.example', 'Y9')).not.toContain(byClass.id);
+  });
+
+  it('applies to a named pupil, whatever the case of their email', async () => {
+    expect(await activeFor('named.pupil@school.example')).toEqual(expect.arrayContaining([byPupil.id]));
+    expect(await activeFor('NAMED.PUPIL@school.example', 'Y7', STAFF_TOKEN)).toContain(byPupil.id);
+    expect(await activeFor('other.pupil@school.example')).not.toContain(byPupil.id);
+  });
+
+  it('starts at startsAt and stops at endsAt', async () => {
+    const now = server.clock.now();
+    const later = overrideRequest({ startsAt: new Date(now.getTime() + 30 * 60_000).toISOString(), endsAt: new Date(now.getTime() + 60 * 60_000).toISOString(), audience: { yearGroups: ['Y10'], classes: [], pupils: [] } }, now);
+    expect((await create(later)).status).toBe(201);
+    expect(await activeFor('p@school.example', 'Y10')).not.toContain(later.id);
+    server.clock.advanceMinutes(30);
+    expect(await activeFor('p@school.example', 'Y10')).toContain(later.id);
+    server.clock.advanceMinutes(30);
+    expect(await activeFor('p@school.example', 'Y10')).not.toContain(later.id);
+    server.clock.set(now);
+  });
+
+  it('stops when a teacher ends it early, and records who and when', async () => {
+    const now = server.clock.now();
+    const lesson = overrideRequest({ audience: { yearGroups: ['Y11'], classes: [], pupils: [] } }, now);
+    await create(lesson);
+    expect(await activeFor('p@school.example', 'Y11')).toContain(lesson.id);
+    server.clock.advanceMinutes(5);
+    const response = await end(lesson.id);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: lesson.id, endedAt: new Date(now.getTime() + 5 * 60_000).toISOString(), endedBy: 'teacher@school.example' });
+    expect(await activeFor('p@school.example', 'Y11')).not.toContain(lesson.id);
+    // Ending again changes nothing: the audit keeps the first end.
+    server.clock.advanceMinutes(5);
+    expect(await (await end(lesson.id)).json()).toMatchObject({ endedAt: new Date(now.getTime() + 5 * 60_000).toISOString() });
+    server.clock.set(now);
+  });
+
+  it('ends only with a staff token, and 404s an unknown id', async () => {
+    expect((await end(byYear.id, DEVICE_TOKEN)).status).toBe(403);
+    expect(await activeFor('anyone@school.example', 'Y8')).toContain(byYear.id);
+    expect((await end(randomUUID())).status).toBe(404);
+  });
+});
