@@ -110,7 +110,8 @@ export const overrideEventSchema = envelopeSchema.extend({
 /** Proof of life: a device whose heartbeats stop is off the filter or tampered with. */
 export const heartbeatEventSchema = envelopeSchema.extend({
   type: z.literal('heartbeat'),
-  policyHash: z.string().max(64).nullable(),
+  /** The same sha256 the `policy` event carries; null before the first policy is applied. */
+  policyHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   enabledRulesets: z.int().min(0),
   dynamicRules: z.int().min(0),
   queueDepth: z.int().min(0),

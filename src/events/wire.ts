@@ -14,6 +14,12 @@
  *   413 { error }                     body too large: permanent for that batch
  *   415 { error }                     unsupported Content-Encoding or Content-Type
  *   429 (Retry-After) / 5xx           transient: the client backs off and retries
+ *
+ * Reports (POST /v1/reports, PATCH /v1/reports/:id) and lesson allowlists
+ * (GET/POST /v1/overrides, POST /v1/overrides/:id/end) have their own
+ * contracts beside their schemas: src/reports/model.ts, src/overrides/model.ts.
+ * The same status rules hold there; in addition 404 is an unknown id and 422
+ * a request the endpoint understood and refuses (a locked domain).
  */
 import { z } from 'zod';
 import { eventSchema } from './model';
