@@ -34,14 +34,9 @@ async function gzip(text: string): Promise<ArrayBuffer> {
   return new Response(stream).arrayBuffer();
 }
 
-function scheduleRetry(at: number, retry: () => void): void {
-  void chrome.alarms.create(RETRY_ALARM, { when: at });
-  // Alarms fire no sooner than 30 s; while this worker lives, a timer is exact.
-  setTimeout(retry, Math.max(0, at - Date.now()));
-}
-
 export class Uploader {
   private running: Promise<UploadResult> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly droppedEvent: (summary: DroppedSummary) => FilterEvent) {}
 
@@ -53,13 +48,24 @@ export class Uploader {
     return this.running;
   }
 
+  /**
+   * The alarm survives a stopped worker; while this worker lives, a timer is
+   * exact (alarms fire no sooner than 30 s). One timer: every navigation
+   * while backing off asks again, and must not stack up timers.
+   */
+  private scheduleRetry(at: number): void {
+    void chrome.alarms.create(RETRY_ALARM, { when: at });
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.uploadNow(), Math.max(0, at - Date.now()));
+  }
+
   private async pass(): Promise<UploadResult> {
     const result: UploadResult = { delivered: 0, quarantined: 0 };
     const endpoint = await readEndpoint();
     if (!endpoint) return { ...result, stoppedBy: 'no-endpoint' };
     const backoff = await readBackoff();
     if (backoff.nextAttemptAt > Date.now()) {
-      scheduleRetry(backoff.nextAttemptAt, () => void this.uploadNow());
+      this.scheduleRetry(backoff.nextAttemptAt);
       return { ...result, stoppedBy: 'backing-off' };
     }
     // Loss is reported in the same stream as everything else.
@@ -101,7 +107,7 @@ export class Uploader {
       }
       const next = afterFailure(await readBackoff(), Date.now(), Math.random(), parseRetryAfter(retryAfter, Date.now()));
       await chrome.storage.local.set({ [BACKOFF_KEY]: next });
-      scheduleRetry(next.nextAttemptAt, () => void this.uploadNow());
+      this.scheduleRetry(next.nextAttemptAt);
       return { ...result, stoppedBy: 'failure' };
     }
     return result;

@@ -7,3 +7,4 @@ export { queuedEvents } from './queued-events';
 export { BLOCK_PAGE, WARN_PAGE, classifyLanding, landing, type Landing } from './landing';
 export { buildExtensionVariant } from './variant-build';
 export { axeViolations, type AxeViolation } from './axe';
+export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoint, type StoredEvent } from './endpoint';
