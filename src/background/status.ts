@@ -46,6 +46,6 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
       sessionRules: session.length,
     },
     lastUploadAt: uploadedAt,
-    queue: { events: totals.count, bytes: totals.bytes, quarantined, retryAt: backoff.nextAttemptAt > Date.now() ? backoff.nextAttemptAt : null },
+    queue: { events: totals.count, bytes: totals.bytes, quarantined, retryAt: backoff.nextAttemptAt > Date.now() ? backoff.nextAttemptAt : null, lastError: backoff.failures > 0 ? (backoff.lastError ?? null) : null },
   };
 }

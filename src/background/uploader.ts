@@ -10,7 +10,7 @@ import { afterFailure, type BackoffState, NO_BACKOFF, parseRetryAfter } from '..
 import type { DroppedSummary } from '../events/bounds';
 import type { FilterEvent } from '../events/model';
 import { appendEvent, deleteDelivered, oldestBatch, quarantineBatch, takeDroppedSummary } from '../events/queue';
-import { API_PATHS, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, outcomeOf } from '../events/wire';
+import { API_PATHS, batchOutcome, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type BatchOutcome } from '../events/wire';
 import { endpointUrl, readEndpoint } from './endpoint';
 
 const BACKOFF_KEY = 'uploadBackoff';
@@ -75,9 +75,9 @@ export class Uploader {
     for (;;) {
       const batch = await oldestBatch(MAX_BATCH_EVENTS, MAX_BATCH_BYTES);
       if (batch.length === 0) break;
-      let status: number;
+      let status = 0;
       let retryAfter: string | null = null;
-      let error = '';
+      let received: BatchOutcome;
       try {
         const response = await fetch(endpointUrl(endpoint, API_PATHS.events), {
           method: 'POST',
@@ -88,12 +88,11 @@ export class Uploader {
         });
         status = response.status;
         retryAfter = response.headers.get('Retry-After');
-        if (!response.ok) error = (await response.text().catch(() => '')).slice(0, 500);
+        received = batchOutcome(status, await response.text(), batch.length);
       } catch (failure) {
-        status = 0;
-        error = String(failure);
+        received = { outcome: 'retry', error: String(failure) };
       }
-      const outcome = status === 0 ? 'retry' : outcomeOf(status);
+      const { outcome, error = '' } = received;
       if (outcome === 'delivered') {
         await deleteDelivered(batch.map((record) => record.seq));
         result.delivered += batch.length;
@@ -105,7 +104,10 @@ export class Uploader {
         result.quarantined += batch.length;
         continue;
       }
-      const next = afterFailure(await readBackoff(), Date.now(), Math.random(), parseRetryAfter(retryAfter, Date.now()));
+      const next: BackoffState = {
+        ...afterFailure(await readBackoff(), Date.now(), Math.random(), parseRetryAfter(retryAfter, Date.now())),
+        lastError: error.slice(0, 500),
+      };
       await chrome.storage.local.set({ [BACKOFF_KEY]: next });
       this.scheduleRetry(next.nextAttemptAt);
       return { ...result, stoppedBy: 'failure' };

@@ -13,6 +13,8 @@ export interface BackoffState {
   failures: number;
   /** Not before this time (ms since epoch); 0 when there is nothing to wait for. */
   nextAttemptAt: number;
+  /** What went wrong last time, for the status page. */
+  lastError?: string;
 }
 
 export const NO_BACKOFF: BackoffState = { failures: 0, nextAttemptAt: 0 };
@@ -25,7 +27,7 @@ export function backoffDelay(failures: number, random: number): number {
 export function afterFailure(state: BackoffState, now: number, random: number, retryAfterMs?: number): BackoffState {
   const failures = state.failures + 1;
   const delay = Math.max(backoffDelay(failures, random), Math.min(retryAfterMs ?? 0, BACKOFF.capMs));
-  return { failures, nextAttemptAt: now + delay };
+  return { ...state, failures, nextAttemptAt: now + delay };
 }
 
 /** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */

@@ -60,3 +60,32 @@ export function outcomeOf(status: number): DeliveryOutcome {
   if (status === 408 || status === 429 || status >= 500) return 'retry';
   return 'quarantine';
 }
+
+export interface BatchOutcome {
+  outcome: DeliveryOutcome;
+  /** Why it was not delivered, for the status page. */
+  error?: string;
+}
+
+/**
+ * A 2xx counts as delivery only when the endpoint's own receipt accounts for
+ * every event in the batch. A captive portal or a misconfigured URL also
+ * answers 200 (with HTML); deleting on that would lose the batch silently, so
+ * it is retried with backoff, and the reason shown, instead.
+ */
+export function batchOutcome(status: number, replyText: string, batchSize: number): BatchOutcome {
+  const outcome = outcomeOf(status);
+  if (outcome !== 'delivered') return { outcome, error: `HTTP ${status}${replyText ? `: ${replyText.slice(0, 300)}` : ''}` };
+  let reply: unknown;
+  try {
+    reply = JSON.parse(replyText);
+  } catch {
+    return { outcome: 'retry', error: `HTTP ${status} but the reply is not the endpoint's receipt (is the URL right, or is a captive portal answering?)` };
+  }
+  const receipt = eventBatchReplySchema.safeParse(reply);
+  if (!receipt.success) return { outcome: 'retry', error: `HTTP ${status} but the reply is not the endpoint's receipt` };
+  if (receipt.data.accepted + receipt.data.duplicates !== batchSize) {
+    return { outcome: 'retry', error: `the endpoint acknowledged ${receipt.data.accepted + receipt.data.duplicates} of ${batchSize} events` };
+  }
+  return { outcome: 'delivered' };
+}

@@ -42,5 +42,7 @@ export interface StatusView extends PolicyStatus {
     quarantined: QuarantineSummary[];
     /** When the next upload may be tried after failures; null when not backing off. */
     retryAt: number | null;
+    /** Why the last upload failed, while backing off. */
+    lastError: string | null;
   };
 }

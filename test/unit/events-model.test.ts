@@ -4,7 +4,7 @@ import { addDropped, eventBytes, isEvictable, overBounds } from '../../src/event
 import { captureCommit } from '../../src/events/capture';
 import { eventSchema, PROTECTED_EVENT_TYPES } from '../../src/events/model';
 import { searchTermOf } from '../../src/events/search-terms';
-import { eventBatchSchema, MAX_BATCH_EVENTS, outcomeOf } from '../../src/events/wire';
+import { batchOutcome, eventBatchSchema, MAX_BATCH_EVENTS, outcomeOf } from '../../src/events/wire';
 
 const ext = 'khldpchgnmjagefakpenhnmcgpfdnjbo';
 const envelope = {
@@ -46,6 +46,17 @@ describe('event model', () => {
     expect([200, 201, 204].map(outcomeOf)).toEqual(['delivered', 'delivered', 'delivered']);
     expect([408, 429, 500, 502, 503].map(outcomeOf)).toEqual(['retry', 'retry', 'retry', 'retry', 'retry']);
     expect([400, 401, 403, 404, 413, 415, 422].map(outcomeOf)).toEqual(Array(7).fill('quarantine'));
+  });
+
+  it('counts a 2xx as delivered only with a receipt for the whole batch', () => {
+    expect(batchOutcome(200, '{"accepted":3,"duplicates":2}', 5)).toEqual({ outcome: 'delivered' });
+    // A captive portal or a wrong URL answering 200 with a page: keep the batch and retry.
+    expect(batchOutcome(200, '<!doctype html><title>Sign in to Wi-Fi</title>', 5)).toMatchObject({ outcome: 'retry', error: expect.stringContaining('captive portal') });
+    expect(batchOutcome(200, '{"ok":true}', 5)).toMatchObject({ outcome: 'retry' });
+    expect(batchOutcome(204, '', 5)).toMatchObject({ outcome: 'retry' });
+    expect(batchOutcome(200, '{"accepted":4,"duplicates":0}', 5)).toMatchObject({ outcome: 'retry', error: 'the endpoint acknowledged 4 of 5 events' });
+    expect(batchOutcome(413, '{"error":"too large"}', 5)).toEqual({ outcome: 'quarantine', error: 'HTTP 413: {"error":"too large"}' });
+    expect(batchOutcome(503, '', 5)).toEqual({ outcome: 'retry', error: 'HTTP 503' });
   });
 });
 

@@ -120,6 +120,7 @@ export function StatusPage() {
           <dd data-testid="queue">
             {status.queue.events} events ({Math.ceil(status.queue.bytes / 1024)} KB)
             {status.queue.retryAt ? `; next try ${time(status.queue.retryAt)}` : ''}
+            {status.queue.lastError ? ` (last try: ${status.queue.lastError})` : ''}
           </dd>
           <dt>Refused by the endpoint</dt>
           <dd data-testid="quarantine">
