@@ -5,7 +5,9 @@
  * then checks the result against Chrome's limits. Runs before every build.
  *
  * `--out DIR` writes the rulesets somewhere other than rules/build (the e2e
- * harness drops test rulesets into a copy of a built extension this way).
+ * harness drops test rulesets into a copy of a built extension this way), and
+ * `--manifest FILE` reads the rulesets and the key from another manifest (the
+ * packager's copy, signed with the school's key).
  *
  * Default sources: rules/sources.json (the project's curated lists), then
  * rules/sources.local.json if the school has one. Redirect targets embed the
@@ -30,7 +32,7 @@ const root = join(import.meta.dirname, '..');
 
 interface RuleResource { id: string; path: string }
 
-const { values: args } = parseArgs({ options: { sources: { type: 'string', multiple: true }, out: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { sources: { type: 'string', multiple: true }, out: { type: 'string' }, manifest: { type: 'string' } } });
 const outDir = resolve(args.out ?? join(root, 'rules', 'build'));
 
 function sourceFiles(): string[] {
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const files = sourceFiles();
   const imported = await importSources(files);
-  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(await readFile(resolve(args.manifest ?? join(root, 'manifest.json')), 'utf8'));
   const extensionId = await extensionIdFromKey(manifest.key);
   const resources: RuleResource[] = manifest.declarative_net_request.rule_resources;
   const sizes: RulesetSize[] = [];

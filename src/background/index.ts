@@ -47,6 +47,11 @@ function uploadInBackground(): void {
 }
 
 chrome.runtime.onInstalled.addListener(() => void refresh('installed'));
+// A new version (new lists, fixes) applies now rather than whenever Chrome finds
+// the worker idle. Queued events live in IndexedDB and survive; Chrome resets
+// the enabled static rulesets to the manifest's on update, and the new worker's
+// onInstalled re-applies the plan.
+chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
 onManagedStorageChanged(() => void refresh('policy-changed'));
 
 chrome.alarms.onAlarm.addListener((alarm) => {

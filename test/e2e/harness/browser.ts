@@ -24,6 +24,13 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Extra Chromium flags. */
   args?: string[];
+  /**
+   * Install the way the Admin console does instead of loading dist/ unpacked:
+   * ExtensionInstallForcelist pointing at this update.xml. Chromium then needs
+   * background networking (to fetch update.xml) and DeveloperToolsAvailability 1
+   * (to let the harness attach to the worker).
+   */
+  forceInstall?: { extensionId: string; updateUrl: string };
 }
 
 export interface ExtensionSession {
@@ -43,7 +50,8 @@ export interface ExtensionSession {
 }
 
 /** The flags measured to work here (shared/CHROMIUM-NOTES.md). */
-function chromiumArgs(extensionDir: string, fixture: FixtureServer, extra: string[]): string[] {
+function chromiumArgs(extensionDir: string | null, fixture: FixtureServer, extra: string[]): string[] {
+  const load = extensionDir ? ['--disable-background-networking', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -52,11 +60,9 @@ function chromiumArgs(extensionDir: string, fixture: FixtureServer, extra: strin
     '--no-default-browser-check',
     '--disable-component-update',
     '--disable-sync',
-    '--disable-background-networking',
     '--ignore-certificate-errors',
     `--host-resolver-rules=${hostResolverRules(fixture)}`,
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...load,
     ...extra,
   ];
 }
@@ -68,10 +74,21 @@ export async function extensionIdOf(extensionDir = DIST_DIR): Promise<string> {
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const extensionDir = options.extensionDir ?? DIST_DIR;
-  const extensionId = await extensionIdOf(extensionDir);
+  const forced = options.forceInstall;
+  const extensionId = forced?.extensionId ?? (await extensionIdOf(extensionDir));
   const ownsFixture = !options.fixture;
   const fixture = options.fixture ?? (await startFixtureServer());
-  if (options.policy) writePolicy(extensionId, options.policy);
+  const policy: PolicyFile | undefined = forced
+    ? {
+        ...options.policy,
+        chrome: {
+          ...options.policy?.chrome,
+          ExtensionInstallForcelist: [`${forced.extensionId};${forced.updateUrl}`],
+          DeveloperToolsAvailability: 1,
+        },
+      }
+    : options.policy;
+  if (policy) writePolicy(extensionId, policy);
 
   const scratch = mkdtempSync(join(tmpdir(), 'school-filter-e2e-'));
   const tmp = join(scratch, 'tmp');
@@ -81,8 +98,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     headless: true,
     pipe: true,
     userDataDir: join(scratch, 'profile'),
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(extensionDir, fixture, options.args ?? []),
+    // Puppeteer's own defaults disable extensions and background networking; a
+    // force-install needs the latter to fetch update.xml.
+    ignoreDefaultArgs: forced ? ['--disable-extensions', '--disable-background-networking'] : ['--disable-extensions'],
+    args: chromiumArgs(forced ? null : extensionDir, fixture, options.args ?? []),
     env: { ...process.env, TMPDIR: scratch },
   });
 
@@ -101,7 +120,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
   const worker = async (): Promise<WebWorker> => {
     if (!browser.targets().some(isWorkerTarget)) await wakeWorker().catch(() => undefined);
-    const target = await browser.waitForTarget(
+    // After an update Chrome can list the replaced worker beside the new one
+    // for a while; the newest target is the live one.
+    const target = browser.targets().filter(isWorkerTarget).at(-1) ?? await browser.waitForTarget(
       isWorkerTarget,
       { timeout: 20_000 },
     ).catch((error: unknown) => {
@@ -113,6 +134,11 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     });
     const handle = await target.worker();
     if (!handle) throw new Error('service worker target has no worker handle');
+    // A freshly installed worker can be attached before its global scope is
+    // set up (seen on force-install: setTimeout undefined); wait for it here.
+    for (let i = 0; i < 200 && (await handle.evaluate(() => typeof setTimeout).catch(() => 'undefined')) !== 'function'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     // The target appears before the module graph has run; wait for the
     // worker's test handle so callers never race its top-level code.
     await handle.evaluate(async () => {
@@ -154,7 +180,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     async close() {
       await browser.close().catch(() => undefined);
-      if (options.policy) removePolicy();
+      if (policy) removePolicy();
       if (ownsFixture) await fixture.close();
       rmSync(scratch, { recursive: true, force: true });
     },

@@ -1,0 +1,57 @@
+/**
+ * The school's self-hosted update server, on loopback: serves update.xml and
+ * the CRX from a directory, with the content type Chrome expects, and records
+ * what Chrome fetched.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+
+export interface UpdateServer {
+  baseUrl: string;
+  dir: string;
+  fetched: string[];
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.xml': 'text/xml', '.crx': 'application/x-chrome-extension' };
+
+export async function startUpdateServer(dir: string): Promise<UpdateServer> {
+  const fetched: string[] = [];
+  const server = http.createServer((req, res) => {
+    const name = basename(new URL(req.url ?? '/', 'http://x').pathname);
+    fetched.push(name);
+    const type = TYPES[name.slice(name.lastIndexOf('.'))];
+    try {
+      const body = readFileSync(join(dir, name));
+      res.writeHead(200, { 'content-type': type ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    dir,
+    fetched,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** Runs `scripts/package.ts` (what `npm run package` runs after the build) and returns the id it printed. */
+export function packageExtension(options: { from?: string; out: string; baseUrl: string; version: string }): string {
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--out', options.out, '--base-url', options.baseUrl, '--version', options.version];
+  if (options.from) args.push('--from', options.from);
+  const printed = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const id = /extension id: ([a-p]{32})/.exec(printed)?.[1];
+  if (!id) throw new Error(`package printed no extension id:\n${printed}`);
+  return id;
+}
