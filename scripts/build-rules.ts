@@ -19,8 +19,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULE_PRIORITY } from '../src/filter/bands';
+import { BOOTSTRAP_CATEGORIES, BOOTSTRAP_RULESET, compileBootstrap } from '../src/filter/bootstrap';
 import { compileCategoryRuleset } from '../src/filter/compile-category';
-import { limitProblems, rulesetSize, type RulesetSize, worstCaseEnabled } from '../src/filter/limits';
+import { CHROME_LIMITS, limitProblems, rulesetSize, type RulesetSize, worstCaseEnabled } from '../src/filter/limits';
 import { NEVER_BLOCK_RULESET } from '../src/filter/plan';
 import { domainAllowRule, encodedPath } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
@@ -58,9 +59,24 @@ async function main(): Promise<void> {
   const resources: RuleResource[] = manifest.declarative_net_request.rule_resources;
   const sizes: RulesetSize[] = [];
 
+  let neverBlockRules = 0;
+  let bootstrapRules = 0;
   for (const resource of resources) {
     if (resource.id === NEVER_BLOCK_RULESET) {
       const rules = domainAllowRule(1, RULE_PRIORITY.neverBlock, imported.neverBlock);
+      neverBlockRules = rules.length;
+      await writeRuleset(resource.path, rules);
+      continue;
+    }
+    if (resource.id === BOOTSTRAP_RULESET) {
+      // The illegal feed whole (wherever it came from); the rest from the project's curated lists only.
+      const curated = await importSources([join(root, 'rules', 'sources.json')]);
+      const parts = BOOTSTRAP_CATEGORIES.map((category) => ({
+        category,
+        ...(category === 'illegal' ? imported : curated).categories[category],
+      }));
+      const rules = compileBootstrap(parts, extensionId);
+      bootstrapRules = rules.length;
       await writeRuleset(resource.path, rules);
       continue;
     }
@@ -90,6 +106,13 @@ async function main(): Promise<void> {
   );
 
   const problems = limitProblems(sizes);
+  console.log(`rules: bootstrap (enabled at install, until the worker's first plan): ${bootstrapRules} rules`);
+  if (bootstrapRules + neverBlockRules > CHROME_LIMITS.guaranteedStaticRules) {
+    problems.push(
+      `the bootstrap and never-block rulesets hold ${bootstrapRules + neverBlockRules} rules, over the ${CHROME_LIMITS.guaranteedStaticRules} Chrome guarantees at install: ` +
+        'the illegal feed or the curated harmful lists are too large to enforce from the first moment',
+    );
+  }
   if (problems.length > 0) {
     for (const problem of problems) console.error(`rules: ERROR: ${problem}`);
     process.exitCode = 1;

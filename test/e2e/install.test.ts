@@ -49,6 +49,10 @@ describe('force-installed from a self-hosted update URL', () => {
     expect(await version(session)).toBe(BUILT_VERSION);
     expect(await landing(session, 'https://www.pornhub.com/')).toMatchObject({ where: 'block', reason: 'adult' });
     expect(session.fixture.requestsTo('www.pornhub.com')).toHaveLength(0);
+    // The compact bootstrap guarded the first moments; the plan replaced it with the full rulesets.
+    const enabled = await session.evaluateInWorker(() => chrome.declarativeNetRequest.getEnabledRulesets());
+    expect(enabled).toEqual(expect.arrayContaining(['adult_block', 'illegal_block', 'never_block']));
+    expect(enabled).not.toContain('bootstrap');
   });
 
   it('is installed by the administrator: the user can neither disable nor remove it', async () => {

@@ -27,6 +27,10 @@ describe('manifest.json', () => {
         expect(existsSync('rules/lists/never-block.txt')).toBe(true);
         continue;
       }
+      if (resource.id === 'bootstrap') {
+        expect(resource).toMatchObject({ enabled: true, path: 'rules/build/bootstrap.json' });
+        continue;
+      }
       const match = /^rules\/build\/([a-z-]+)\.(block|warn)\.json$/.exec(resource.path);
       expect(match, resource.path).not.toBeNull();
       expect(isCategoryId(match![1])).toBe(true);

@@ -58,7 +58,8 @@ describe('policy check', () => {
     expect(run('check', join(dir, 'bad-role-case.json'))).toMatchObject({ code: 1, out: expect.stringContaining('error at role') });
     expect(run('check', join(dir, 'valid-staff.json')).code).toBe(0);
     expect(run('check', join(dir, 'no-such-file.json')).code).toBe(2);
-  });
+    // Three cold tsx starts: seconds each on a loaded 2-core machine.
+  }, 60_000);
 
   it('prints examples that pass its own check, in both forms', () => {
     const wrapped = execFileSync('npx', ['tsx', 'scripts/policy-cli.ts', 'example', 'pupil', 'Y7'], { encoding: 'utf8' });
@@ -67,5 +68,5 @@ describe('policy check', () => {
     const plain = execFileSync('npx', ['tsx', 'scripts/policy-cli.ts', 'example', 'staff', '--plain'], { encoding: 'utf8' });
     expect(JSON.parse(plain).role).toBe('staff');
     expect(checkPolicyText(plain, 'example').ok).toBe(true);
-  });
+  }, 60_000);
 });

@@ -33,8 +33,14 @@ describe('plannedRulesets', () => {
 });
 
 describe('manifest defaults', () => {
-  it('enables exactly the harmful block rulesets and never-block before any policy arrives', () => {
-    expect(resources.filter((r) => r.enabled).map((r) => r.id).sort()).toEqual([...HARMFUL_CATEGORIES.map((c) => `${c}_block`), 'never_block'].sort());
+  it('enables only the compact bootstrap and never-block at install: Chrome indexes manifest-enabled rulesets before the extension runs', () => {
+    expect(resources.filter((r) => r.enabled).map((r) => r.id).sort()).toEqual(['bootstrap', 'never_block']);
+  });
+
+  it('leaves the bootstrap out of every plan, so the first plan turns it off', () => {
+    for (const actions of [...Object.values(DEFAULT_ACTIONS), STRICTEST_ACTIONS]) {
+      expect(plannedRulesets(actions, available).has('bootstrap')).toBe(false);
+    }
   });
 });
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { HIGHEST_PRIORITY, CATEGORY_PRIORITY } from '../../src/filter/bands';
+import { BOOTSTRAP_CATEGORIES, compileBootstrap } from '../../src/filter/bootstrap';
+import { DEFAULT_ACTIONS } from '../../src/policy/defaults';
+
+const ID = 'khldpchgnmjagefakpenhnmcgpfdnjbo';
+
+describe('bootstrap ruleset', () => {
+  const rules = compileBootstrap(
+    [
+      { category: 'illegal', domains: ['illegal-feed.example'], urls: [{ host: 'img.example', path: '/abuse/1.jpg' }] },
+      { category: 'adult', domains: ['pornhub.com', 'xvideos.com'], urls: [] },
+      { category: 'games', domains: ['roblox.com'], urls: [] },
+      { category: 'self-harm', domains: ['harm.example'], urls: [] },
+    ],
+    ID,
+  );
+
+  it('holds only categories blocked for everyone, staff included, so it never over-blocks anyone', () => {
+    for (const category of BOOTSTRAP_CATEGORIES) expect(DEFAULT_ACTIONS.staff[category]).toBe('block');
+    const domains = rules.flatMap((rule) => rule.condition.requestDomains ?? []);
+    expect(domains).toEqual(expect.arrayContaining(['illegal-feed.example', 'pornhub.com', 'xvideos.com']));
+    expect(domains).not.toContain('roblox.com');
+    expect(domains).not.toContain('harm.example');
+  });
+
+  it('keeps each category in its band and gives every rule its own id', () => {
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
+    expect(rules.map((rule) => rule.id)).toEqual(rules.map((_, index) => index + 1));
+    const illegal = rules.filter((rule) => rule.condition.requestDomains?.includes('illegal-feed.example') || rule.condition.urlFilter);
+    expect(illegal.length).toBeGreaterThan(0);
+    for (const rule of illegal) expect(rule.priority).toBe(HIGHEST_PRIORITY.illegal);
+    const adult = rules.filter((rule) => rule.condition.requestDomains?.includes('pornhub.com'));
+    for (const rule of adult) expect(rule.priority).toBe(CATEGORY_PRIORITY.block);
+  });
+});
