@@ -98,5 +98,5 @@ export async function startFixtureServer(): Promise<FixtureServer> {
 
 /** Chromium flag that sends every hostname to the fixture server (loopback IPs stay as they are). */
 export function hostResolverRules(server: Pick<FixtureServer, 'httpPort' | 'httpsPort'>): string {
-  return `MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}, EXCLUDE localhost`;
+  return `MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}, EXCLUDE localhost, EXCLUDE 127.0.0.1`;
 }
