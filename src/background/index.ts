@@ -60,7 +60,7 @@ function uploadInBackground(): void {
 }
 
 function sendReportsInBackground(): void {
-  reportSender.flush().catch((error: unknown) => console.error('sending reports failed', error));
+  reportSender.flush().catch(logFailure('sending reports'));
 }
 
 function logFailure(what: string): (error: unknown) => void {
@@ -127,9 +127,10 @@ void expireContinues().catch((error: unknown) => console.error('expiring warn co
 /**
  * Handle for the end-to-end harness, which evaluates in this worker. State is
  * handed out as copies, never the live object. `contextMenuClicked` and
- * `commandTriggered` are the very listeners registered above: Chrome offers
- * no way to click a context menu item from outside, so a test calls the
- * handler with what Chrome would pass; they can do nothing a pupil cannot.
+ * `commandTriggered` call the same handlers as the listeners above: Chrome
+ * offers no way to click a context menu item from outside, and synthetic key
+ * events do not reach extension commands in headless Chromium, so a test
+ * passes what Chrome would. They can do nothing a pupil cannot.
  */
 Object.assign(globalThis, {
   schoolFilter: {

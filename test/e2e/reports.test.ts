@@ -6,7 +6,7 @@
  * the shortcut, and staff.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SCREENSHOT_BYTES } from '../../src/reports/model';
 import type { ReportView } from '../../src/shared/messages';
 import type { PolicyStatus } from '../../src/shared/status';
@@ -58,10 +58,12 @@ const pupilPolicy = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Writes a new policy and waits until the worker has applied it (a new policy hash) and `until` holds. */
 async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<PolicyStatus> {
+  const before = (await waitForWorkerState(session, () => true)).policyHash;
   writePolicy(session.extensionId, { extension: policy });
   await reloadPolicies(session.browser);
-  return waitForWorkerState(session, until, { what });
+  return waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
 }
 
 function rowsFor(id: string): ReportRow[] {
@@ -77,7 +79,7 @@ function trail(id: string): string[] {
   return endpoint.rows<{ action: string }>('SELECT action FROM report_trail WHERE report_id = ? ORDER BY seq', id).map((row) => row.action);
 }
 
-async function statusOf(page: Page, delivery: 'sent' | 'saved'): Promise<{ id: string; text: string }> {
+async function statusOf(page: Page, delivery: 'sent' | 'saved' | 'failed'): Promise<{ id: string; text: string }> {
   const status = await page.waitForSelector(`[data-testid="report-status"][data-delivery="${delivery}"]`, { timeout: 20_000 });
   return status!.evaluate((el) => ({ id: el.getAttribute('data-report-id')!, text: el.textContent ?? '' }));
 }
@@ -107,6 +109,11 @@ beforeAll(async () => {
   session = await launchWithExtension({ policy: { extension: pupilPolicy() } });
   await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y7' && s.profile.reportScreenshots, { what: 'the Y7 profile' });
 }, 120_000);
+
+// A test that failed with the endpoint down must not fail every test after it.
+afterEach(async () => {
+  await endpoint.restart();
+});
 
 afterAll(async () => {
   await session?.close();
@@ -263,6 +270,71 @@ describe('screenshots follow the policy and the category', () => {
     const row = await arrived(id);
     expect(row).toMatchObject({ category: 'adult', reason: 'unkind-to-me' });
     expect(row.screenshot).toBeNull();
+  }, 120_000);
+});
+
+describe('screenshots that are too big', () => {
+  it('are shrunk under the endpoint cap in the worker, still JPEG', async () => {
+    // A page of random noise: JPEG cannot compress it, so the tab's capture is far over the cap.
+    session.fixture.route((request) =>
+      request.host === 'noise.example.org'
+        ? {
+            body: `<!doctype html><html lang="en"><head><title>noise</title><style>body{margin:0}</style></head><body><canvas id="c"></canvas><script>
+              const c = document.getElementById('c'); c.width = innerWidth; c.height = innerHeight;
+              const x = c.getContext('2d'); const d = x.createImageData(c.width, c.height);
+              for (let i = 0; i < d.data.length; i++) d.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
+              x.putImageData(d, 0, 0); document.title = 'noise ready';
+            </script></body></html>`,
+          }
+        : undefined,
+    );
+    await endpoint.stop();
+    const { page } = await session.navigate('about:blank');
+    await page.setViewport({ width: 1366, height: 768 }); // a Chromebook's screen
+    await page.goto('https://noise.example.org/');
+    await page.waitForFunction(() => document.title === 'noise ready');
+    const opened = { page, tabId: await tabIdOf(session, page.url()), popup: await openPopup(session, await tabIdOf(session, page.url())) };
+    const rawChars = await session.evaluateInWorker(async (id: number) => {
+      const tab = await chrome.tabs.get(id);
+      return (await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'jpeg', quality: 80 })).length;
+    }, opened.tabId);
+    expect(rawChars * 0.75).toBeGreaterThan(MAX_SCREENSHOT_BYTES);
+
+    await opened.popup.click('[data-testid="report-send"]');
+    const { id } = await statusOf(opened.popup, 'saved');
+    await followUp(opened.popup, 'unkind-to-me', '');
+    await opened.popup.waitForSelector('[data-testid="report-screenshot"]');
+    await endpoint.restart();
+    expectJpegWithinCap((await arrived(id)).screenshot);
+    await opened.popup.close();
+    await opened.page.close();
+  }, 120_000);
+});
+
+describe('a report the endpoint refuses', () => {
+  it('is kept on the device, shown as not sent and on the status page, and sent once the policy is fixed', async () => {
+    await setPolicy(
+      pupilPolicy({ endpoint: { url: endpoint.url, token: 'not-a-token-this-endpoint-knows' } }),
+      () => true,
+      'a policy with a wrong token',
+    );
+    const opened = await pageAndPopup('https://forum.example.org/thread/refused');
+    await opened.popup.click('[data-testid="report-send"]');
+    const { id, text } = await statusOf(opened.popup, 'failed');
+    expect(text).toContain('could not take it');
+    expect(rowsFor(id)).toHaveLength(0);
+    expect((await outboxRecords(session)).find((r) => r.id === id)!.failure).toMatchObject({ status: 401 });
+
+    const { page: status } = await session.navigate(session.extensionUrl('src/pages/status.html'));
+    await status.waitForSelector('[data-testid="reports-refused"]');
+    expect(await status.$eval('[data-testid="reports-refused"]', (el) => el.textContent)).toContain(`${id}: HTTP 401`);
+    await status.close();
+
+    await setPolicy(pupilPolicy(), () => true, 'the fixed policy');
+    expect(await arrived(id)).toMatchObject({ url: 'https://forum.example.org/thread/refused', token_label: 'pupils' });
+    await expect.poll(async () => (await outboxRecords(session)).find((r) => r.id === id)!.failure).toBeNull();
+    await opened.popup.close();
+    await opened.page.close();
   }, 120_000);
 });
 
