@@ -16,6 +16,9 @@ import { onManagedStorageChanged } from './managed-storage';
 import { listenForMessages } from './messages';
 import { pageContext } from './page-context';
 import { envelopeContext, recordEvent } from './record-event';
+import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-points';
+import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
+import { isReportRetryAlarm, ReportSender } from './reports/sender';
 import { buildStatusView } from './status';
 import { isUploadAlarm, scheduleUploads, Uploader } from './uploader';
 import { handleBack, handleContinue } from './warn-handlers';
@@ -29,6 +32,15 @@ let pending: Promise<void> = Promise.resolve();
 const UPLOAD_WHEN_QUEUED = 100;
 
 const uploader = new Uploader((summary) => ({ ...envelope(envelopeContext(state)), type: 'dropped', ...summary }));
+const reportSender = new ReportSender();
+/** Reports are made with the applied policy's identity and profile, so they wait for it. */
+const reports: ReportDeps = {
+  state: async () => {
+    await pending;
+    return state;
+  },
+  sender: reportSender,
+};
 
 function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
   // Serialise so a burst of policy changes applies in order, the last one winning.
@@ -37,6 +49,7 @@ function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
       state = await applyPolicy(reason);
       await scheduleUploads(state.profile?.logging.uploadIntervalMinutes ?? 5);
       await scheduleHeartbeats();
+      if (reason === 'policy-changed') void retryRefusedReports(reports).catch(logFailure('retrying refused reports'));
     })
     .catch((error: unknown) => console.error('applying policy failed; rules left as they were', error));
   return pending;
@@ -46,17 +59,33 @@ function uploadInBackground(): void {
   uploader.uploadNow().catch((error: unknown) => console.error('upload failed', error));
 }
 
-chrome.runtime.onInstalled.addListener(() => void refresh('installed'));
+function sendReportsInBackground(): void {
+  reportSender.flush().catch(logFailure('sending reports'));
+}
+
+function logFailure(what: string): (error: unknown) => void {
+  return (error: unknown) => console.error(`${what} failed`, error);
+}
+
+chrome.runtime.onInstalled.addListener(() => {
+  void refresh('installed');
+  createReportMenu();
+});
+// Recreated at browser start too, in case Chrome did not keep it: removeAll first, so never twice.
+chrome.runtime.onStartup.addListener(createReportMenu);
+chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(reports, info, tab).catch(logFailure('report from the context menu')));
+chrome.commands.onCommand.addListener((command, tab) => void onCommand(reports, command, tab).catch(logFailure('report from the shortcut')));
 // A new version (new lists, fixes) applies now rather than whenever Chrome finds
-// the worker idle. Queued events live in IndexedDB and survive; Chrome resets
-// the enabled static rulesets to the manifest's on update, and the new worker's
-// onInstalled re-applies the plan.
+// the worker idle. Queued events and reports live in IndexedDB and survive;
+// Chrome resets the enabled static rulesets to the manifest's on update, and
+// the new worker's onInstalled re-applies the plan.
 chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
 onManagedStorageChanged(() => void refresh('policy-changed'));
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (isContinueAlarm(alarm)) void expireContinues();
   else if (isUploadAlarm(alarm)) uploadInBackground();
+  else if (isReportRetryAlarm(alarm)) sendReportsInBackground();
   else if (alarm.name === HEARTBEAT_ALARM) void pending.then(() => recordHeartbeat(state)).then(uploadInBackground);
 });
 
@@ -85,20 +114,36 @@ listenForMessages({
     return handleContinue(state, message, sender);
   },
   'warn/back': async (message) => handleBack(state, message),
+  'report/tab': async (message) => reportTab(reports, message.tabId),
+  'report/stopped-page': async (_message, sender) => reportStoppedPage(reports, sender),
+  'report/follow-up': async (message) => followUp(reports, message.id, { reason: message.reason, comment: message.comment }),
+  'report/get': async (message) => reportView(message.id),
 });
 
-void refresh('wake').then(uploadInBackground);
+// Every worker start tries what waits at once, backoff or not: a report saved offline goes as soon as
+// anything wakes us (a restarted Chromebook is usually back online), and a start costs one request.
+void refresh('wake').then(() => {
+  reportSender.flush({ force: true }).catch(logFailure('sending reports'));
+  uploadInBackground();
+});
 // A continue whose alarm fired while Chrome was restarting the worker still ends.
 void expireContinues().catch((error: unknown) => console.error('expiring warn continues failed', error));
 
 /**
- * Read-only handle for the end-to-end harness, which evaluates in this worker.
- * It hands out copies, never the live object, so a test cannot change behaviour.
+ * Handle for the end-to-end harness, which evaluates in this worker. State is
+ * handed out as copies, never the live object. `contextMenuClicked` and
+ * `commandTriggered` call the same handlers as the listeners above: Chrome
+ * offers no way to click a context menu item from outside, and synthetic key
+ * events do not reach extension commands in headless Chromium, so a test
+ * passes what Chrome would. They can do nothing a pupil cannot.
  */
 Object.assign(globalThis, {
   schoolFilter: {
     settled: () => pending,
     snapshot: (): WorkerState => structuredClone(state),
     uploadNow: () => uploader.uploadNow(),
+    sendReports: () => reportSender.flush(),
+    contextMenuClicked: (info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab) => onMenuClicked(reports, info, tab),
+    commandTriggered: (command: string, tab: chrome.tabs.Tab) => onCommand(reports, command, tab),
   },
 });

@@ -5,6 +5,7 @@
 import type { EndpointReachability, PolicyStatus, StatusView } from '../shared/status';
 import { quarantinedBatches, queueTotals } from '../events/queue';
 import { readManagedStorage } from './managed-storage';
+import { reportOutboxStatus } from './reports/status';
 import { lastUploadAt, readBackoff } from './uploader';
 
 async function endpointReachability(url: string | null): Promise<EndpointReachability> {
@@ -25,7 +26,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
   const managed = await readManagedStorage([]);
   const endpoint = managed.endpoint as { url?: unknown } | undefined;
   const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
-  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff] = await Promise.all([
+  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports] = await Promise.all([
     endpointReachability(url),
     chrome.declarativeNetRequest.getAvailableStaticRuleCount(),
     chrome.declarativeNetRequest.getDynamicRules(),
@@ -34,6 +35,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     quarantinedBatches(),
     lastUploadAt(),
     readBackoff(),
+    reportOutboxStatus(),
   ]);
   return {
     ...policy,
@@ -47,5 +49,6 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     },
     lastUploadAt: uploadedAt,
     queue: { events: totals.count, bytes: totals.bytes, quarantined, retryAt: backoff.nextAttemptAt > Date.now() ? backoff.nextAttemptAt : null, lastError: backoff.failures > 0 ? (backoff.lastError ?? null) : null },
+    reports,
   };
 }

@@ -4,10 +4,15 @@
  * lost the endpoint together do not all come back in the same second.
  * A Retry-After from the endpoint is honoured when it asks for longer.
  */
-export const BACKOFF = {
+export interface BackoffLimits {
+  baseMs: number;
+  capMs: number;
+}
+
+export const BACKOFF: BackoffLimits = {
   baseMs: 5_000,
   capMs: 30 * 60_000,
-} as const;
+};
 
 export interface BackoffState {
   failures: number;
@@ -19,14 +24,14 @@ export interface BackoffState {
 
 export const NO_BACKOFF: BackoffState = { failures: 0, nextAttemptAt: 0 };
 
-export function backoffDelay(failures: number, random: number): number {
-  const exponential = Math.min(BACKOFF.capMs, BACKOFF.baseMs * 2 ** Math.max(0, failures - 1));
+export function backoffDelay(failures: number, random: number, limits: BackoffLimits = BACKOFF): number {
+  const exponential = Math.min(limits.capMs, limits.baseMs * 2 ** Math.max(0, failures - 1));
   return Math.round(exponential / 2 + (exponential / 2) * random);
 }
 
-export function afterFailure(state: BackoffState, now: number, random: number, retryAfterMs?: number): BackoffState {
+export function afterFailure(state: BackoffState, now: number, random: number, retryAfterMs?: number, limits: BackoffLimits = BACKOFF): BackoffState {
   const failures = state.failures + 1;
-  const delay = Math.max(backoffDelay(failures, random), Math.min(retryAfterMs ?? 0, BACKOFF.capMs));
+  const delay = Math.max(backoffDelay(failures, random, limits), Math.min(retryAfterMs ?? 0, limits.capMs));
   return { ...state, failures, nextAttemptAt: now + delay };
 }
 

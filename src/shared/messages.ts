@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { Audience } from '../filter/catalogue';
 import type { ContinueRefusal } from '../filter/warn-continue';
+import { reportCommentSchema, reportReasonSchema, type Report, type ReportReason } from '../reports/model';
+import type { Delivery } from '../reports/outbox-record';
 import type { StatusView } from './status';
 
 const stoppedPage = { url: z.string().max(8192), category: z.string().max(40) };
@@ -15,6 +17,12 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page/context') }),
   z.object({ type: z.literal('warn/continue'), ...stoppedPage }),
   z.object({ type: z.literal('warn/back'), ...stoppedPage }),
+  /** The popup's one click: report what this tab shows (the popup knows its tab; the worker reads the page from Chrome). */
+  z.object({ type: z.literal('report/tab'), tabId: z.int().min(0) }),
+  /** "I think this is wrong" on a block or warn page: the worker reads the stopped page from the sender's own URL, not from the message. */
+  z.object({ type: z.literal('report/stopped-page') }),
+  z.object({ type: z.literal('report/follow-up'), id: z.uuid(), reason: reportReasonSchema, comment: reportCommentSchema }),
+  z.object({ type: z.literal('report/get'), id: z.uuid() }),
 ]);
 
 export type Message = z.infer<typeof messageSchema>;
@@ -29,12 +37,28 @@ export interface PageContext {
 
 export type ContinueReply = { ok: true; expiresAt: number } | { ok: false; reason: ContinueRefusal | 'no-tab' | 'too-many' };
 
+/** What a page shows about one report. */
+export interface ReportView {
+  id: string;
+  delivery: Delivery;
+  reason: ReportReason | null;
+  comment: string | null;
+  urgent: boolean;
+  category: Report['category'];
+  /** A picture of the page goes (or went) with it. */
+  screenshot: boolean;
+}
+
 /** What the worker answers to each message type. */
 export interface Responses {
   'status/get': StatusView;
   'page/context': PageContext;
   'warn/continue': ContinueReply;
   'warn/back': { ok: true };
+  'report/tab': ReportView;
+  'report/stopped-page': ReportView;
+  'report/follow-up': ReportView;
+  'report/get': ReportView | null;
 }
 
 /** Only our own extension pages may talk to the worker: not web pages, not other extensions. */

@@ -27,6 +27,15 @@ export interface PolicyStatus {
   ruleWrites: number;
 }
 
+/** The report outbox: reports never wait behind the log, and a refused one stays visible here. */
+export interface ReportOutboxStatus {
+  /** Reports (or follow-ups) not yet acknowledged by the endpoint. */
+  waiting: number;
+  /** Refused for good (a 4xx other than 408/429): kept on the device, tried again after a policy change. */
+  refused: { id: string; status: number; error: string; at: number }[];
+  retryAt: number | null;
+}
+
 export type EndpointReachability = 'not-configured' | 'reachable' | 'unreachable';
 
 export interface StatusView extends PolicyStatus {
@@ -45,4 +54,5 @@ export interface StatusView extends PolicyStatus {
     /** Why the last upload failed, while backing off. */
     lastError: string | null;
   };
+  reports: ReportOutboxStatus;
 }

@@ -1,5 +1,6 @@
 import type { BlockedTarget } from '../shared/blocked-url';
 import { blockWording } from '../shared/stop-wording';
+import { StopPageReport } from '../shared/report/StopPageReport';
 import { usePageContext } from '../shared/usePageContext';
 
 export function BlockedPage({ target }: { target: BlockedTarget }) {
@@ -25,6 +26,7 @@ export function BlockedPage({ target }: { target: BlockedTarget }) {
       <button type="button" onClick={() => history.back()}>
         Go back
       </button>
+      <StopPageReport audience={context.audience} />
     </div>
   );
 }

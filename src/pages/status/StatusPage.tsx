@@ -128,6 +128,17 @@ export function StatusPage() {
               ? 'none'
               : status.queue.quarantined.map((batch) => `${batch.eventCount} events, HTTP ${batch.status} at ${time(batch.at)}: ${batch.error}`).join('; ')}
           </dd>
+          <dt>Reports waiting to be sent</dt>
+          <dd data-testid="reports-waiting">
+            {status.reports.waiting}
+            {status.reports.retryAt ? `; next try ${time(status.reports.retryAt)}` : ''}
+          </dd>
+          <dt>Reports the endpoint refused (kept on this device)</dt>
+          <dd data-testid="reports-refused">
+            {status.reports.refused.length === 0
+              ? 'none'
+              : status.reports.refused.map((report) => `${report.id}: HTTP ${report.status} at ${time(report.at)}: ${report.error}`).join('; ')}
+          </dd>
         </dl>
       </section>
     </>

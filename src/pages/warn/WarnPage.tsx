@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BlockedTarget } from '../shared/blocked-url';
 import { warnWording } from '../shared/stop-wording';
+import { StopPageReport } from '../shared/report/StopPageReport';
 import { usePageContext } from '../shared/usePageContext';
 import { askWorker } from '../shared/worker-client';
 
@@ -60,6 +61,7 @@ export function WarnPage({ target }: { target: BlockedTarget }) {
           {wording.continueLabel}
         </button>
       </div>
+      <StopPageReport audience={context.audience} />
     </div>
   );
 }

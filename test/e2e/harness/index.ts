@@ -8,3 +8,4 @@ export { BLOCK_PAGE, WARN_PAGE, classifyLanding, landing, type Landing } from '.
 export { buildExtensionVariant } from './variant-build';
 export { axeViolations, type AxeViolation } from './axe';
 export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoint, type StoredEvent } from './endpoint';
+export { openPopup, outboxRecords, tabIdOf, type StoredOutboxRecord } from './reports';

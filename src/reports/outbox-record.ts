@@ -1,0 +1,131 @@
+/**
+ * A report waiting on the device, and every decision about its delivery
+ * (pure, unit tested; the IndexedDB store and the sender only carry these out).
+ *
+ * A record is kept until the endpoint has acknowledged everything in it:
+ * the POST (idempotent by id, so a resend after a lost reply is harmless),
+ * then a PATCH for any reason or comment added after the POST was
+ * acknowledged. A follow-up that arrives while the POST is still waiting just
+ * changes the stored report, so one POST carries it all. A permanent refusal
+ * keeps the record, marked failed and visible, never deleted.
+ */
+import type { BackoffLimits } from '../events/backoff';
+import { outcomeOf } from '../events/wire';
+import { withFollowUp } from './build';
+import type { Report, ReportUpdate } from './model';
+
+/** Reports are few and urgent: retried sooner, and capped lower, than the log (which waits up to 30 minutes). */
+export const REPORT_BACKOFF: BackoffLimits = { baseMs: 2_000, capMs: 5 * 60_000 };
+
+/** Delivered records stay a while so the popup can still say "sent", then go (minimum data on the device). */
+export const KEEP_DELIVERED_MS = 60 * 60_000;
+
+export interface ReportFailure {
+  step: 'post' | 'patch';
+  status: number;
+  error: string;
+  at: number;
+}
+
+export interface OutboxRecord {
+  id: string;
+  /** The report as it stands on the device: what a POST carries. */
+  report: Report;
+  /** The reason and comment the endpoint holds; null until the POST is acknowledged. */
+  acknowledged: ReportUpdate | null;
+  /** True once a POST carrying a screenshot was acknowledged (the image itself is then dropped from the device). */
+  screenshotSent: boolean;
+  failure: ReportFailure | null;
+  createdAt: number;
+  deliveredAt: number | null;
+  /** The tab the report came from (device only, never sent): a picture is taken of it only while it still shows the page. */
+  tabId: number | null;
+}
+
+export type Delivery = 'sent' | 'saved' | 'failed';
+export type Step = 'post' | 'patch';
+
+export function newRecord(report: Report, now: number, tabId: number | null): OutboxRecord {
+  return { id: report.id, report, acknowledged: null, screenshotSent: false, failure: null, createdAt: now, deliveredAt: null, tabId };
+}
+
+function followUpOf(report: Report): ReportUpdate {
+  return { reason: report.reason, comment: report.comment };
+}
+
+/** What the endpoint still has to be told; null when nothing (or when refused for good). */
+export function nextStep(record: OutboxRecord): Step | null {
+  if (record.failure) return null;
+  if (!record.acknowledged) return 'post';
+  const wanted = followUpOf(record.report);
+  return wanted.reason === record.acknowledged.reason && wanted.comment === record.acknowledged.comment ? null : 'patch';
+}
+
+export function deliveryOf(record: OutboxRecord): Delivery {
+  if (record.failure) return 'failed';
+  return nextStep(record) === null ? 'sent' : 'saved';
+}
+
+/** The body of a step, and the follow-up fields it tells the endpoint. */
+export function requestOf(record: OutboxRecord, step: Step): { body: Report | ReportUpdate; tells: ReportUpdate } {
+  const tells = followUpOf(record.report);
+  return { body: step === 'post' ? record.report : tells, tells };
+}
+
+/**
+ * After a 2xx. `tells` is what that request carried, not what the record
+ * holds now: a follow-up that arrived while the request was in flight is then
+ * still seen as unsent, and goes as a PATCH.
+ */
+export function afterAcknowledged(record: OutboxRecord, step: Step, tells: ReportUpdate, now: number): OutboxRecord {
+  const sentScreenshot = step === 'post' && record.report.screenshot !== null;
+  const next: OutboxRecord = {
+    ...record,
+    acknowledged: tells,
+    screenshotSent: record.screenshotSent || sentScreenshot,
+    // The endpoint has the picture now; the device has no reason to keep it.
+    report: { ...record.report, screenshot: null },
+  };
+  return { ...next, deliveredAt: nextStep(next) === null ? now : null };
+}
+
+export type ResponseOutcome = 'acknowledged' | 'retry' | 'refused';
+
+/** 2xx acknowledged; no answer, 408, 429 and 5xx retried; any other 4xx refused for good. */
+export function outcomeOfResponse(status: number | null): ResponseOutcome {
+  if (status === null) return 'retry';
+  const outcome = outcomeOf(status);
+  return outcome === 'delivered' ? 'acknowledged' : outcome === 'retry' ? 'retry' : 'refused';
+}
+
+export function afterRefused(record: OutboxRecord, step: Step, status: number, error: string, now: number): OutboxRecord {
+  return { ...record, failure: { step, status, error: error.slice(0, 500), at: now } };
+}
+
+/** A refused record is tried again when the policy changes (a fixed token or endpoint address may be what it needed). */
+export function clearFailure(record: OutboxRecord): OutboxRecord {
+  return record.failure ? { ...record, failure: null } : record;
+}
+
+export function isExpired(record: OutboxRecord, now: number): boolean {
+  return record.deliveredAt !== null && nextStep(record) === null && now - record.deliveredAt > KEEP_DELIVERED_MS;
+}
+
+/**
+ * The pupil's reason and comment. While the POST still waits, a screenshot
+ * the new reason does not allow is dropped here, before it can be sent.
+ */
+export function afterFollowUp(record: OutboxRecord, update: ReportUpdate, screenshotAllowed: boolean): OutboxRecord {
+  const changed = withFollowUp(record.report, update);
+  const next = { ...record, report: { ...changed, screenshot: screenshotAllowed ? changed.screenshot : null } };
+  return { ...next, deliveredAt: nextStep(next) === null ? record.deliveredAt : null };
+}
+
+/** A picture can only travel with the POST (the PATCH carries reason and comment only), so only a record whose POST waits takes one. */
+export function canTakeScreenshot(record: OutboxRecord): boolean {
+  return record.acknowledged === null && record.report.screenshot === null;
+}
+
+export function withScreenshot(record: OutboxRecord, screenshot: NonNullable<Report['screenshot']>): OutboxRecord {
+  return canTakeScreenshot(record) ? { ...record, report: { ...record.report, screenshot } } : record;
+}

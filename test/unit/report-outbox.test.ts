@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { afterFailure, NO_BACKOFF } from '../../src/events/backoff';
+import { buildReport } from '../../src/reports/build';
+import type { Envelope } from '../../src/events/model';
+import {
+  afterAcknowledged,
+  afterFollowUp,
+  afterRefused,
+  canTakeScreenshot,
+  clearFailure,
+  deliveryOf,
+  isExpired,
+  KEEP_DELIVERED_MS,
+  newRecord,
+  nextStep,
+  type OutboxRecord,
+  outcomeOfResponse,
+  REPORT_BACKOFF,
+  requestOf,
+  withScreenshot,
+} from '../../src/reports/outbox-record';
+
+const base: Envelope = {
+  id: '0b7f5e8e-3a43-4f7d-9b1e-2f7c1a0d9e11',
+  time: '2026-11-23T09:15:00.000Z',
+  user: 'pupil@school.example',
+  device: { directoryId: '', serialNumber: '', assetId: '' },
+  yearGroup: 'Y8',
+  role: 'pupil',
+  extensionVersion: '0.1.0',
+};
+const shot = { mime: 'image/jpeg' as const, base64: '/9j/4AAQ' };
+const now = 1_800_000_000_000;
+
+function fresh(): OutboxRecord {
+  return newRecord(buildReport(base, { url: 'https://a.example/', title: 'A', category: null, stopPage: null }, null), now, 7);
+}
+
+/** What a sender does with a 2xx to the step it made. */
+function acknowledge(record: OutboxRecord): OutboxRecord {
+  const step = nextStep(record)!;
+  return afterAcknowledged(record, step, requestOf(record, step).tells, now);
+}
+
+describe('report outbox: one POST, then a PATCH only for what the endpoint has not got', () => {
+  it('a new report waits for its POST ("saved"), and is "sent" once acknowledged', () => {
+    const record = fresh();
+    expect(nextStep(record)).toBe('post');
+    expect(deliveryOf(record)).toBe('saved');
+    const sent = acknowledge(record);
+    expect(nextStep(sent)).toBeNull();
+    expect(deliveryOf(sent)).toBe('sent');
+    expect(sent.deliveredAt).toBe(now);
+  });
+
+  it('a follow-up while the POST waits changes the stored report, so a single POST carries it', () => {
+    const record = afterFollowUp(fresh(), { reason: 'unkind-to-me', comment: 'in the chat' }, true);
+    expect(nextStep(record)).toBe('post');
+    expect(requestOf(record, 'post').body).toMatchObject({ reason: 'unkind-to-me', comment: 'in the chat', urgent: true });
+    expect(nextStep(acknowledge(record))).toBeNull();
+  });
+
+  it('a follow-up after the POST was acknowledged goes as a PATCH of reason and comment only', () => {
+    const followed = afterFollowUp(acknowledge(fresh()), { reason: 'stranger-contact', comment: null }, false);
+    expect(nextStep(followed)).toBe('patch');
+    expect(deliveryOf(followed)).toBe('saved');
+    expect(followed.deliveredAt).toBeNull();
+    expect(requestOf(followed, 'patch').body).toEqual({ reason: 'stranger-contact', comment: null });
+    expect(nextStep(acknowledge(followed))).toBeNull();
+  });
+
+  it('a follow-up that arrived while the POST was in flight is still sent afterwards, as a PATCH', () => {
+    const record = fresh();
+    const inFlight = requestOf(record, 'post');
+    const changed = afterFollowUp(record, { reason: 'upset', comment: null }, false);
+    const acked = afterAcknowledged(changed, 'post', inFlight.tells, now);
+    expect(nextStep(acked)).toBe('patch');
+  });
+
+  it('once the POST is acknowledged the picture leaves the device and no new one can be attached', () => {
+    const withShot = withScreenshot(afterFollowUp(fresh(), { reason: 'unkind-to-me', comment: null }, true), shot);
+    expect(withShot.report.screenshot).toEqual(shot);
+    const sent = acknowledge(withShot);
+    expect(sent.report.screenshot).toBeNull();
+    expect(sent.screenshotSent).toBe(true);
+    expect(canTakeScreenshot(sent)).toBe(false);
+    expect(withScreenshot(sent, shot).report.screenshot).toBeNull();
+  });
+
+  it('a reason that forbids a picture drops one already taken before it is sent', () => {
+    const withShot = withScreenshot(afterFollowUp(fresh(), { reason: 'unkind-to-me', comment: null }, true), shot);
+    const changed = afterFollowUp(withShot, { reason: 'rude-or-unsuitable', comment: null }, false);
+    expect(changed.report.screenshot).toBeNull();
+    expect(requestOf(changed, 'post').body).toMatchObject({ screenshot: null, reason: 'rude-or-unsuitable' });
+  });
+
+  it('a permanent refusal keeps the record, failed and not retried, until cleared', () => {
+    const refused = afterRefused(fresh(), 'post', 400, 'invalid report', now);
+    expect(deliveryOf(refused)).toBe('failed');
+    expect(nextStep(refused)).toBeNull();
+    expect(isExpired(refused, now + 10 * KEEP_DELIVERED_MS)).toBe(false);
+    expect(nextStep(clearFailure(refused))).toBe('post');
+  });
+
+  it('delivered records go after a while; waiting ones never do', () => {
+    const sent = acknowledge(fresh());
+    expect(isExpired(sent, now + KEEP_DELIVERED_MS)).toBe(false);
+    expect(isExpired(sent, now + KEEP_DELIVERED_MS + 1)).toBe(true);
+    expect(isExpired(fresh(), now + 100 * KEEP_DELIVERED_MS)).toBe(false);
+  });
+});
+
+describe('retry decisions', () => {
+  it('acknowledges 2xx (a duplicate 200 too), retries no answer, 408, 429 and 5xx, refuses other 4xx', () => {
+    for (const status of [200, 201]) expect(outcomeOfResponse(status)).toBe('acknowledged');
+    for (const status of [null, 408, 429, 500, 502, 503]) expect(outcomeOfResponse(status)).toBe('retry');
+    for (const status of [400, 401, 403, 404, 413, 415, 422]) expect(outcomeOfResponse(status)).toBe('refused');
+  });
+
+  it('backs off sooner and caps lower than the log', () => {
+    const first = afterFailure(NO_BACKOFF, now, 1, undefined, REPORT_BACKOFF);
+    expect(first.nextAttemptAt - now).toBe(REPORT_BACKOFF.baseMs);
+    let state = first;
+    for (let i = 0; i < 30; i++) state = afterFailure(state, now, 1, undefined, REPORT_BACKOFF);
+    expect(state.nextAttemptAt - now).toBe(REPORT_BACKOFF.capMs);
+    expect(REPORT_BACKOFF.capMs).toBeLessThanOrEqual(5 * 60_000);
+  });
+});
