@@ -7,7 +7,10 @@
  * POST  /v1/reports        body: Report            201 { id, duplicate: false } | 200 { id, duplicate: true }
  * PATCH /v1/reports/:id    body: ReportUpdate      200 { id, duplicate: false } | 404 unknown id
  *   Idempotent by id: a retried POST never makes a second report. The update
- *   lets the popup send at once and add the reason and comment afterwards.
+ *   lets the popup send at once and add the reason and comment afterwards, and
+ *   the screenshot that reason allows (src/reports/screenshot-rule.ts): the
+ *   endpoint keeps a picture only if the report has none yet and the same rule
+ *   allows it for the report's category and the new reason, else drops it.
  */
 import { z } from 'zod';
 import { envelopeSchema } from '../events/model';
@@ -56,6 +59,7 @@ export const reportSchema = envelopeSchema.extend({
 export const reportUpdateSchema = z.object({
   reason: reportReasonSchema,
   comment: reportCommentSchema,
+  screenshot: screenshotSchema.optional(),
 });
 
 export const reportReplySchema = z.object({

@@ -5,7 +5,8 @@
  * A record is kept until the endpoint has acknowledged everything in it:
  * the POST (idempotent by id, so a resend after a lost reply is harmless),
  * then a PATCH for any reason or comment added after the POST was
- * acknowledged. A follow-up that arrives while the POST is still waiting just
+ * acknowledged, carrying the screenshot that reason allows if the POST went
+ * without one. A follow-up that arrives while the POST is still waiting just
  * changes the stored report, so one POST carries it all. A permanent refusal
  * keeps the record, marked failed and visible, never deleted.
  */
@@ -33,7 +34,7 @@ export interface OutboxRecord {
   report: Report;
   /** The reason and comment the endpoint holds; null until the POST is acknowledged. */
   acknowledged: ReportUpdate | null;
-  /** True once a POST carrying a screenshot was acknowledged (the image itself is then dropped from the device). */
+  /** True once a request carrying a screenshot was acknowledged (the image itself is then dropped from the device). */
   screenshotSent: boolean;
   failure: ReportFailure | null;
   createdAt: number;
@@ -57,6 +58,7 @@ function followUpOf(report: Report): ReportUpdate {
 export function nextStep(record: OutboxRecord): Step | null {
   if (record.failure) return null;
   if (!record.acknowledged) return 'post';
+  if (record.report.screenshot !== null && !record.screenshotSent) return 'patch';
   const wanted = followUpOf(record.report);
   return wanted.reason === record.acknowledged.reason && wanted.comment === record.acknowledged.comment ? null : 'patch';
 }
@@ -66,25 +68,26 @@ export function deliveryOf(record: OutboxRecord): Delivery {
   return nextStep(record) === null ? 'sent' : 'saved';
 }
 
-/** The body of a step, and the follow-up fields it tells the endpoint. */
-export function requestOf(record: OutboxRecord, step: Step): { body: Report | ReportUpdate; tells: ReportUpdate } {
+/** The body of a step, the follow-up fields it tells the endpoint, and whether it carries the picture. */
+export function requestOf(record: OutboxRecord, step: Step): { body: Report | ReportUpdate; tells: ReportUpdate; carriesScreenshot: boolean } {
   const tells = followUpOf(record.report);
-  return { body: step === 'post' ? record.report : tells, tells };
+  const screenshot = record.report.screenshot;
+  if (step === 'post') return { body: record.report, tells, carriesScreenshot: screenshot !== null };
+  return { body: screenshot ? { ...tells, screenshot } : tells, tells, carriesScreenshot: screenshot !== null };
 }
 
 /**
- * After a 2xx. `tells` is what that request carried, not what the record
- * holds now: a follow-up that arrived while the request was in flight is then
- * still seen as unsent, and goes as a PATCH.
+ * After a 2xx. `tells` and `carriedScreenshot` are what that request carried,
+ * not what the record holds now: a follow-up or a picture that arrived while
+ * the request was in flight is then still seen as unsent, and goes as a PATCH.
  */
-export function afterAcknowledged(record: OutboxRecord, step: Step, tells: ReportUpdate, now: number): OutboxRecord {
-  const sentScreenshot = step === 'post' && record.report.screenshot !== null;
+export function afterAcknowledged(record: OutboxRecord, step: Step, tells: ReportUpdate, now: number, carriedScreenshot: boolean): OutboxRecord {
   const next: OutboxRecord = {
     ...record,
     acknowledged: tells,
-    screenshotSent: record.screenshotSent || sentScreenshot,
+    screenshotSent: record.screenshotSent || carriedScreenshot,
     // The endpoint has the picture now; the device has no reason to keep it.
-    report: { ...record.report, screenshot: null },
+    report: carriedScreenshot ? { ...record.report, screenshot: null } : record.report,
   };
   return { ...next, deliveredAt: nextStep(next) === null ? now : null };
 }
@@ -121,9 +124,9 @@ export function afterFollowUp(record: OutboxRecord, update: ReportUpdate, screen
   return { ...next, deliveredAt: nextStep(next) === null ? record.deliveredAt : null };
 }
 
-/** A picture can only travel with the POST (the PATCH carries reason and comment only), so only a record whose POST waits takes one. */
+/** One picture per report: with the POST if the reason came first, else with the PATCH that carries the reason. */
 export function canTakeScreenshot(record: OutboxRecord): boolean {
-  return record.acknowledged === null && record.report.screenshot === null;
+  return !record.screenshotSent && record.report.screenshot === null;
 }
 
 export function withScreenshot(record: OutboxRecord, screenshot: NonNullable<Report['screenshot']>): OutboxRecord {

@@ -255,6 +255,22 @@ describe('screenshots follow the policy and the category', () => {
     return { id, category: stored.report.category };
   }
 
+  it('online: the one-click report goes without a picture, and the reason that allows one brings it with the PATCH', async () => {
+    const opened = await pageAndPopup('https://chat.example.org/room/7');
+    await opened.popup.click('[data-testid="report-send"]');
+    const id = (await statusOf(opened.popup, 'sent')).id;
+    expect((await arrived(id)).screenshot).toBeNull();
+    await followUp(opened.popup, 'unkind-to-me', 'they said it in the group chat');
+    await expect.poll(() => rowsFor(id)[0]?.screenshot !== null && rowsFor(id)[0]?.screenshot !== undefined, { timeout: 30_000, interval: 250 }).toBe(true);
+    const row = rowsFor(id)[0]!;
+    expect(row).toMatchObject({ reason: 'unkind-to-me', comment: 'they said it in the group chat', urgent: 1 });
+    expectJpegWithinCap(row.screenshot);
+    // The device keeps no copy once the endpoint has it.
+    await expect.poll(async () => (await outboxRecords(session)).find((r) => r.id === id)?.report.screenshot ?? null).toBeNull();
+    await opened.popup.close();
+    await opened.page.close();
+  }, 120_000);
+
   it('no picture when the policy does not allow them, for the same page and reason that had one', async () => {
     await setPolicy(pupilPolicy({ reportScreenshots: false }), (s) => s.profile?.reportScreenshots === false, 'screenshots off');
     const { id } = await reportWhileDown('https://chat.example.org/room/3', 'unkind-to-me');

@@ -100,6 +100,42 @@ describe('PATCH /v1/reports/:id', () => {
     expect(server.counts()).toEqual(before);
   });
 
+  it('keeps a screenshot sent with a reason that allows one, once, and says so in the trail', async () => {
+    const shot = { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 };
+    const sent = report({ reason: null, comment: null, category: null });
+    await postReport(sent);
+    expect((await patchReport(sent.id, { reason: 'unkind-to-me', comment: null, screenshot: shot })).status).toBe(200);
+    expect((await server.store.reports.screenshot(sent.id))!.equals(Buffer.from(TINY_JPEG_BASE64, 'base64'))).toBe(true);
+    const stored = await server.store.reports.get(sent.id);
+    expect(stored!.trail.at(-1)!.note).toBe('reason: unkind-to-me; screenshot added');
+  });
+
+  it('drops a screenshot the rule forbids (adult or illegal page, a reason that may mean sexual images) but keeps the reason', async () => {
+    const shot = { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 };
+    const cases = [
+      { report: report({ reason: null, category: 'adult' }), reason: 'unkind-to-me' as const },
+      { report: report({ reason: null, category: 'illegal' }), reason: 'should-not-be-blocked' as const },
+      { report: report({ reason: null, category: null }), reason: 'rude-or-unsuitable' as const },
+      { report: report({ reason: null, category: null }), reason: 'stranger-contact' as const },
+    ];
+    for (const { report: sent, reason } of cases) {
+      await postReport(sent);
+      expect((await patchReport(sent.id, { reason, comment: null, screenshot: shot })).status).toBe(200);
+      const stored = await server.store.reports.get(sent.id);
+      expect(stored, `${sent.category} ${reason}`).toMatchObject({ reason, hasScreenshot: false });
+      expect(await server.store.reports.screenshot(sent.id)).toBeNull();
+      expect(stored!.trail.at(-1)!.note).toContain('screenshot refused by the rule');
+    }
+  });
+
+  it('refuses a screenshot that is not a JPEG, changing nothing', async () => {
+    const sent = report({ reason: null });
+    await postReport(sent);
+    const notJpeg = Buffer.from('<svg onload=alert(1)>').toString('base64');
+    expect((await patchReport(sent.id, { reason: 'unkind-to-me', comment: null, screenshot: { mime: 'image/jpeg', base64: notJpeg } })).status).toBe(400);
+    expect((await server.store.reports.get(sent.id))!.reason).toBeNull();
+  });
+
   it('answers 404 for an id it does not hold', async () => {
     expect((await patchReport(randomUUID(), { reason: null, comment: null })).status).toBe(404);
     expect((await patchReport('not-a-uuid', { reason: null, comment: null })).status).toBe(404);

@@ -39,7 +39,8 @@ function fresh(): OutboxRecord {
 /** What a sender does with a 2xx to the step it made. */
 function acknowledge(record: OutboxRecord): OutboxRecord {
   const step = nextStep(record)!;
-  return afterAcknowledged(record, step, requestOf(record, step).tells, now);
+  const sent = requestOf(record, step);
+  return afterAcknowledged(record, step, sent.tells, now, sent.carriesScreenshot);
 }
 
 describe('report outbox: one POST, then a PATCH only for what the endpoint has not got', () => {
@@ -73,8 +74,29 @@ describe('report outbox: one POST, then a PATCH only for what the endpoint has n
     const record = fresh();
     const inFlight = requestOf(record, 'post');
     const changed = afterFollowUp(record, { reason: 'upset', comment: null }, false);
-    const acked = afterAcknowledged(changed, 'post', inFlight.tells, now);
+    const acked = afterAcknowledged(changed, 'post', inFlight.tells, now, inFlight.carriesScreenshot);
     expect(nextStep(acked)).toBe('patch');
+  });
+
+  it('a reason that allows a picture, added after the POST was acknowledged, sends the picture with the PATCH, once', () => {
+    const followed = afterFollowUp(acknowledge(fresh()), { reason: 'unkind-to-me', comment: null }, true);
+    expect(canTakeScreenshot(followed)).toBe(true);
+    const withShot = withScreenshot(followed, shot);
+    expect(requestOf(withShot, 'patch').body).toEqual({ reason: 'unkind-to-me', comment: null, screenshot: shot });
+    const acked = acknowledge(withShot);
+    expect(acked.screenshotSent).toBe(true);
+    expect(acked.report.screenshot).toBeNull();
+    expect(nextStep(acked)).toBeNull();
+    expect(canTakeScreenshot(acked)).toBe(false);
+  });
+
+  it('a picture taken while a request without one was in flight is kept and sent next', () => {
+    const record = afterFollowUp(fresh(), { reason: 'unkind-to-me', comment: null }, true);
+    const inFlight = requestOf(record, 'post');
+    const acked = afterAcknowledged(withScreenshot(record, shot), 'post', inFlight.tells, now, inFlight.carriesScreenshot);
+    expect(acked.report.screenshot).toEqual(shot);
+    expect(nextStep(acked)).toBe('patch');
+    expect(requestOf(acked, 'patch').body).toMatchObject({ screenshot: shot });
   });
 
   it('once the POST is acknowledged the picture leaves the device and no new one can be attached', () => {

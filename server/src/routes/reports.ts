@@ -30,11 +30,14 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     return { id: report.id, duplicate: !created };
   });
 
-  app.patch(`${API_PATHS.reports}/:id`, { onRequest }, async (request): Promise<ReportReply> => {
+  app.patch(`${API_PATHS.reports}/:id`, { onRequest, config: { maxBodyBytes: MAX_REPORT_BYTES } }, async (request): Promise<ReportReply> => {
     const params = idParams.safeParse(request.params);
     // An id that is not even a UUID is simply one we do not hold.
     if (!params.success) throw new HttpError(404, 'no report with that id');
     const update = parseOr400(reportUpdateSchema, request.body, 'report update');
+    if (update.screenshot && !isJpeg(update.screenshot.base64)) {
+      throw new HttpError(400, 'invalid report update', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
+    }
     const result = await context.store.reports.update(params.data.id, update, receiptOf(request, context.now()));
     if (result === 'not-found') throw new HttpError(404, 'no report with that id');
     if (result === 'wrong-scope') throw new HttpError(403, 'only a token of the scope that sent a report may update it');

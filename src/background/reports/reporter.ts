@@ -5,10 +5,10 @@
  *
  * One click stores the report in the outbox and sends it at once, with no
  * reason and so never with a picture (src/reports/screenshot-rule.ts). A
- * picture is only ever taken once a reason that allows it is known, and only
- * while the POST still waits (offline, endpoint down, or a stop page's report
- * that starts with its reason): the endpoint's PATCH carries reason and
- * comment only, and nothing can take a picture back once sent.
+ * picture is only ever taken once a reason that allows it is known: it goes
+ * with the POST if that still waits, else with the PATCH that carries the
+ * reason. Nothing can take a picture back once sent, so it is never taken
+ * before the rule allows it.
  */
 import { buildReport, reportEventPayload } from '../../reports/build';
 import type { ReportReason, ReportUpdate } from '../../reports/model';

@@ -124,11 +124,11 @@ export class ReportSender {
         const record = await getRecord(id);
         const step = record ? nextStep(record) : null;
         if (!record || !step) break;
-        const { body, tells } = requestOf(record, step);
+        const { body, tells, carriesScreenshot } = requestOf(record, step);
         const answer = await send(endpoint, record, step, body);
         const outcome = outcomeOfResponse(answer.status);
         if (outcome === 'acknowledged') {
-          await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now()));
+          await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now(), carriesScreenshot));
           await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });
           result.acknowledged += 1;
           continue;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { isUrgent, type Report, type ReportUpdate } from '../../../../src/reports/model';
+import { NO_SCREENSHOT_CATEGORIES, SCREENSHOT_REASONS } from '../../../../src/reports/screenshot-rule';
 import type { ReportDetail, ReportStatus, ReportSummary, ReportTrailAction, ReportTrailEntry } from '../rows';
 import type { Receipt, ReportStore } from '../store';
 
@@ -110,15 +111,32 @@ export function sqliteReportStore(db: Database): ReportStore {
   });
 
   const update = db.transaction((id: string, change: ReportUpdate, receipt: Receipt) => {
-    const current = db.prepare('SELECT token_scope, category, urgent FROM reports WHERE id = ?').get(id) as
-      | { token_scope: string; category: string | null; urgent: number }
+    const current = db.prepare('SELECT token_scope, category, urgent, screenshot IS NOT NULL AS has_screenshot FROM reports WHERE id = ?').get(id) as
+      | { token_scope: string; category: string | null; urgent: number; has_screenshot: number }
       | undefined;
     if (!current) return 'not-found' as const;
     if (current.token_scope !== receipt.tokenScope) return 'wrong-scope' as const;
     const urgent = current.urgent === 1 || isUrgent({ reason: change.reason, category: current.category as Report['category'] });
     const at = receipt.receivedAt.toISOString();
-    db.prepare('UPDATE reports SET reason = ?, comment = ?, urgent = ?, updated_at = ? WHERE id = ?').run(change.reason, change.comment, urgent ? 1 : 0, at, id);
-    addTrail.run(id, at, `device:${receipt.tokenLabel}`, 'pupil-update', null, `reason: ${change.reason ?? 'none'}`);
+    // The endpoint applies the device's screenshot rule again (it cannot see the OU's policy, but it can see
+    // the category and the reason): a picture of an illegal or adult page, or with a reason that may mean
+    // sexual images, is never stored. One picture per report: a second is ignored.
+    const keepScreenshot =
+      change.screenshot !== undefined &&
+      current.has_screenshot === 0 &&
+      !NO_SCREENSHOT_CATEGORIES.some((category) => category === current.category) &&
+      change.reason !== null &&
+      SCREENSHOT_REASONS.includes(change.reason);
+    db.prepare('UPDATE reports SET reason = ?, comment = ?, urgent = ?, updated_at = ?, screenshot = COALESCE(screenshot, ?) WHERE id = ?').run(
+      change.reason,
+      change.comment,
+      urgent ? 1 : 0,
+      at,
+      keepScreenshot ? Buffer.from(change.screenshot!.base64, 'base64') : null,
+      id,
+    );
+    const screenshotNote = change.screenshot === undefined ? '' : keepScreenshot ? '; screenshot added' : '; screenshot refused by the rule';
+    addTrail.run(id, at, `device:${receipt.tokenLabel}`, 'pupil-update', null, `reason: ${change.reason ?? 'none'}${screenshotNote}`);
     return 'updated' as const;
   });
 
