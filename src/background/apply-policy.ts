@@ -5,6 +5,7 @@
  * resolves to the strictest pupil profile.
  */
 import { policyOutcomeHash } from '../events/policy-event';
+import { rememberPlan } from './provisional-rules';
 import { planRules } from '../filter/plan';
 import { resolveProfile } from '../policy/profile';
 import { repairPolicy } from '../policy/repair';
@@ -27,6 +28,7 @@ export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, n
   const { profile, problems } = resolveProfile(repaired.policy, repaired.problems, { email: identity.email }, now);
   const plan = planRules({ profile, availableRulesets: availableRulesets(), extensionId: chrome.runtime.id, now: now.getTime() });
   const applied = await applyRulePlan(plan);
+  await rememberPlan(plan.rulesets);
   for (const problem of problems.filter((p) => p.severity === 'error')) {
     console.error(`policy error at ${problem.path || '(root)'}: ${problem.message}`);
   }

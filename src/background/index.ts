@@ -11,6 +11,7 @@ import { captureCommit } from '../events/capture';
 import { queueTotals } from '../events/queue';
 import type { PolicyStatus } from '../shared/status';
 import { applyPolicy } from './apply-policy';
+import { applyProvisionalRulesets } from './provisional-rules';
 import { HEARTBEAT_ALARM, recordHeartbeat, scheduleHeartbeats } from './heartbeat';
 import { onManagedStorageChanged } from './managed-storage';
 import { listenForMessages } from './messages';
@@ -46,6 +47,8 @@ function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
   // Serialise so a burst of policy changes applies in order, the last one winning.
   pending = pending
     .then(async () => {
+      // Before the (sometimes slow) policy read: never leave only the bootstrap in force.
+      await applyProvisionalRulesets().catch((error: unknown) => console.error('provisional rulesets failed', error));
       state = await applyPolicy(reason);
       await scheduleUploads(state.profile?.logging.uploadIntervalMinutes ?? 5);
       await scheduleHeartbeats();

@@ -32,3 +32,27 @@ export function compileBootstrap(parts: readonly BootstrapPart[], extensionId: s
     .flatMap((part) => compileCategoryRuleset({ category: part.category, action: 'block', domains: part.domains, urls: part.urls, extensionId }))
     .map((rule) => ({ ...rule, id: nextId++ }));
 }
+
+/**
+ * What to enable the moment the worker starts, before the policy is read
+ * (pure). Reading managed storage can take many seconds at browser start
+ * (measured: over 10 s while the pupil is already browsing), and an empty
+ * read is retried for several more; the bootstrap alone must not stand in for
+ * the full lists that long. While the bootstrap is still on (a fresh install,
+ * or an update: Chrome resets enabled rulesets to the manifest's), the worker
+ * enables the last plan's rulesets if it has one, else the strictest profile's,
+ * and the real plan follows when the policy is read. Null: a plan is already
+ * in force, nothing to do.
+ */
+export function provisionalRulesets(
+  enabled: ReadonlySet<string>,
+  lastPlan: readonly string[] | undefined,
+  strictest: ReadonlySet<string>,
+  available: ReadonlySet<string>,
+): Set<string> | null {
+  if (!enabled.has(BOOTSTRAP_RULESET)) return null;
+  const wanted = new Set([...(lastPlan ?? strictest), NEVER_BLOCK]);
+  return new Set([...wanted].filter((id) => available.has(id) && id !== BOOTSTRAP_RULESET));
+}
+
+const NEVER_BLOCK = 'never_block';

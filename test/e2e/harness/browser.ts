@@ -31,6 +31,8 @@ export interface LaunchOptions {
    * (to let the harness attach to the worker).
    */
   forceInstall?: { extensionId: string; updateUrl: string };
+  /** The same browser and flags with no extension at all: the baseline for benchmarks. */
+  withoutExtension?: boolean;
 }
 
 export interface ExtensionSession {
@@ -50,8 +52,9 @@ export interface ExtensionSession {
 }
 
 /** The flags measured to work here (shared/CHROMIUM-NOTES.md). */
-function chromiumArgs(extensionDir: string | null, fixture: FixtureServer, extra: string[]): string[] {
-  const load = extensionDir ? ['--disable-background-networking', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+function chromiumArgs(extensionDir: string | null, fixture: FixtureServer, extra: string[], backgroundNetworking: boolean): string[] {
+  const load = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+  const network = backgroundNetworking ? [] : ['--disable-background-networking'];
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -62,6 +65,7 @@ function chromiumArgs(extensionDir: string | null, fixture: FixtureServer, extra
     '--disable-sync',
     '--ignore-certificate-errors',
     `--host-resolver-rules=${hostResolverRules(fixture)}`,
+    ...network,
     ...load,
     ...extra,
   ];
@@ -101,7 +105,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     // Puppeteer's own defaults disable extensions and background networking; a
     // force-install needs the latter to fetch update.xml.
     ignoreDefaultArgs: forced ? ['--disable-extensions', '--disable-background-networking'] : ['--disable-extensions'],
-    args: chromiumArgs(forced ? null : extensionDir, fixture, options.args ?? []),
+    args: chromiumArgs(forced || options.withoutExtension ? null : extensionDir, fixture, options.args ?? [], Boolean(forced)),
     env: { ...process.env, TMPDIR: scratch },
   });
 
