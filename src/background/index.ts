@@ -21,16 +21,13 @@ import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-poin
 import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
 import { isReportRetryAlarm, ReportSender } from './reports/sender';
 import { buildStatusView } from './status';
-import { isUploadAlarm, scheduleUploads, Uploader } from './uploader';
+import { isUploadAlarm, scheduleUploads, UPLOAD_WHEN_QUEUED, Uploader } from './uploader';
 import { handleBack, handleContinue } from './warn-handlers';
 import { expireContinues, isContinueAlarm } from './warn-continues';
 import { initialWorkerState, type WorkerState } from './worker-state';
 
 let state: WorkerState = initialWorkerState();
 let pending: Promise<void> = Promise.resolve();
-
-/** A batch's worth waiting is worth sending now rather than at the next alarm. */
-const UPLOAD_WHEN_QUEUED = 100;
 
 const uploader = new Uploader((summary) => ({ ...envelope(envelopeContext(state)), type: 'dropped', ...summary }));
 const reportSender = new ReportSender();

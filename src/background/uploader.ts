@@ -16,6 +16,8 @@ import { endpointUrl, readEndpoint } from './endpoint';
 const BACKOFF_KEY = 'uploadBackoff';
 const LAST_UPLOAD_KEY = 'lastUploadAt';
 export const UPLOAD_ALARM = 'upload';
+/** A batch's worth waiting is worth sending now rather than at the next alarm (checked after each captured page). */
+export const UPLOAD_WHEN_QUEUED = 100;
 const RETRY_ALARM = 'upload-retry';
 
 export interface UploadResult {

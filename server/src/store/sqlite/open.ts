@@ -20,6 +20,12 @@ export function openDatabase(dataDir: string): Database.Database {
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
   db.pragma('synchronous = NORMAL');
+  // An event batch dirties ~1,000+ pages (seven B-trees per row, random ids), so at SQLite's default
+  // (a checkpoint, with two fsyncs, every 1,000 WAL pages) nearly every batch paid for a checkpoint.
+  // Every 16,000 pages (64 MB) one checkpoint writes back many batches' pages at once: measured with
+  // `npm run bench:ingest` (bench/README.md, "Endpoint ingest"). The WAL file is kept to that size after.
+  db.pragma('wal_autocheckpoint = 16000');
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
   // Another connection (a backup, a test reading counts) may briefly hold a lock.
   db.pragma('busy_timeout = 5000');
