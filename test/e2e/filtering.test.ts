@@ -189,9 +189,11 @@ describe('safe search', () => {
       const { page, url: landed } = await session.navigate(url);
       await page.close();
       expect(landed, url).toContain(param);
-      const seen = session.fixture.requestsTo(host);
+      // The browser may also fetch /favicon.ico from the host (more often on a busy machine, when the tab
+      // stays open longer): not a search, and nothing safe search should touch.
+      const seen = session.fixture.requestsTo(host).filter((r) => r.path !== '/favicon.ico');
       expect(seen.length, host).toBeGreaterThan(0);
-      expect(seen.every((r) => r.path.includes(param)), `${host} only ever saw ${param}`).toBe(true);
+      expect(seen.filter((r) => !r.path.includes(param)).map((r) => r.path), `${host} only ever saw ${param}`).toEqual([]);
     }
     expect(session.fixture.requestsTo('www.google.co.uk').some((r) => r.path.includes('safe=off'))).toBe(false);
   });
