@@ -355,7 +355,7 @@ async function main(): Promise<void> {
   const levels = [];
   for (const clients of LEVELS) levels.push(await runLevel(clients, warmup, batches));
 
-  const profile = await profileStages(batches.slice(0, Math.min(batches.length, 200)));
+  const profile = await profileStages(batches);
   console.log(`stages, µs per event on one core: ${Object.entries(profile.microsPerEvent).map(([stage, us]) => `${stage} ${us}`).join(', ')}`);
   console.log(`insert CPU µs per event: user ${profile.insertCpuMicrosPerEvent.user}, system ${profile.insertCpuMicrosPerEvent.system}`);
   console.log(`insert what-ifs, µs per event: ${Object.entries(profile.insertWhatIf).map(([change, us]) => `${change} ${us}`).join('; ')}`);
