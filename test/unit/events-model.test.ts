@@ -5,17 +5,10 @@ import { captureCommit } from '../../src/events/capture';
 import { eventSchema, PROTECTED_EVENT_TYPES } from '../../src/events/model';
 import { searchTermOf } from '../../src/events/search-terms';
 import { batchOutcome, eventBatchSchema, MAX_BATCH_EVENTS, outcomeOf } from '../../src/events/wire';
+import { TEST_ENVELOPE, TEST_EXTENSION_ID } from './fixtures/envelope';
 
-const ext = 'khldpchgnmjagefakpenhnmcgpfdnjbo';
-const envelope = {
-  id: '0b7f5e8e-3a43-4f7d-9b1e-2f7c1a0d9e11',
-  time: '2026-11-23T09:15:00.000Z',
-  user: 'pupil@school.example',
-  device: { directoryId: 'dir-1', serialNumber: 'SN1', assetId: 'A1' },
-  yearGroup: 'Y7',
-  role: 'pupil',
-  extensionVersion: '0.1.0',
-} as const;
+const ext = TEST_EXTENSION_ID;
+const envelope = TEST_ENVELOPE;
 
 describe('event model', () => {
   it('gives every DfE field a home: device, user, time, and the search term or content blocked', () => {

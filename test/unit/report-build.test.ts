@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportEventPayload, withFollowUp } from '../../src/reports/build';
-import { eventSchema, type Envelope } from '../../src/events/model';
+import { eventSchema } from '../../src/events/model';
 import { isUrgent, reportSchema } from '../../src/reports/model';
 import { isWebPage, MAX_TITLE_CHARS, MAX_URL_CHARS, targetOfPage } from '../../src/reports/page-target';
+import { TEST_ENVELOPE, TEST_EXTENSION_ID } from './fixtures/envelope';
 
-const ext = 'khldpchgnmjagefakpenhnmcgpfdnjbo';
-const base: Envelope = {
-  id: '0b7f5e8e-3a43-4f7d-9b1e-2f7c1a0d9e11',
-  time: '2026-11-23T09:15:00.000Z',
-  user: 'pupil@school.example',
-  device: { directoryId: 'dir-1', serialNumber: 'SN1', assetId: 'A1' },
-  yearGroup: 'Y7',
-  role: 'pupil',
-  extensionVersion: '0.1.0',
-};
+const ext = TEST_EXTENSION_ID;
+const base = TEST_ENVELOPE;
 
 describe('targetOfPage: what a report is about', () => {
   it('a web page: its address and title, no category yet', () => {
