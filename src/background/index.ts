@@ -118,6 +118,11 @@ listenForMessages({
   'report/stopped-page': async (_message, sender) => reportStoppedPage(reports, sender),
   'report/follow-up': async (message) => followUp(reports, message.id, { reason: message.reason, comment: message.comment }),
   'report/get': async (message) => reportView(message.id),
+  // Issue 8, in progress: the teacher's panel and the pupil's fresh check are being built.
+  'lesson/panel': async () => ({ available: false, why: 'not-staff' }),
+  'lesson/create': async () => ({ ok: false, error: 'not built yet', issues: [] }),
+  'lesson/end': async () => ({ ok: false, error: 'not built yet' }),
+  'lesson/check': async () => ({ opened: false }),
 });
 
 // Every worker start tries what waits at once, backoff or not: a report saved offline goes as soon as

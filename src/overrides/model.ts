@@ -5,6 +5,9 @@
  * endpoint, which validates with these same schemas.
  *
  * GET  /v1/overrides?user=EMAIL&yearGroup=Y9   device or staff token   200 ActiveOverridesReply
+ *   (user may be empty or absent: a device with no signed-in account gets what its year group has)
+ * GET  /v1/overrides/created?by=EMAIL          staff token   200 ActiveOverridesReply: that teacher's allowlists not yet over
+ * GET  /v1/classes                             staff token   200 ClassesReply: class names from the rosters, for the teacher's picker
  * POST /v1/overrides             body: OverrideRequest   staff token   201 Override | 200 Override (same id again)
  * POST /v1/overrides/:id/end     body: OverrideEnd       staff token   200 Override | 404 unknown id
  *   422 { error }: longer than the school allows, or a domain the school has locked
@@ -15,6 +18,10 @@ import { YEAR_GROUPS, type YearGroup } from '../policy/year-groups';
 import { normaliseDomain } from '../shared/domain';
 
 export const DEFAULT_MAX_OVERRIDE_MINUTES = 120;
+/** Pupils' devices poll this often; a block or warn page asks at once, so this only bounds the slow path. */
+export const DEFAULT_LESSON_REFRESH_MINUTES = 1;
+/** Lesson-length presets offered to teachers (capped by the policy's maximum). */
+export const LESSON_PRESET_MINUTES = [30, 50, 60, 100] as const;
 export const MAX_OVERRIDE_DOMAINS = 20;
 
 export const emailSchema = z
@@ -87,10 +94,23 @@ export function overrideEndPath(id: string): string {
 }
 
 export function activeOverridesPath(user: string, yearGroup: YearGroup | null): string {
-  const query = new URLSearchParams({ user });
+  const query = new URLSearchParams();
+  if (user) query.set('user', user);
   if (yearGroup) query.set('yearGroup', yearGroup);
-  return `/v1/overrides?${query}`;
+  const search = query.toString();
+  return search ? `/v1/overrides?${search}` : '/v1/overrides';
 }
+
+export function teacherOverridesPath(createdBy: string): string {
+  return `/v1/overrides/created?${new URLSearchParams({ by: createdBy })}`;
+}
+
+export const CLASSES_PATH = '/v1/classes';
+
+export const classesReplySchema = z.object({
+  classes: z.array(z.object({ name: z.string().min(1).max(100), pupils: z.int().min(0) })),
+});
+export type ClassesReply = z.output<typeof classesReplySchema>;
 
 /** In force now: started, not yet over, not ended early. Half-open, so an allowlist ends exactly at endsAt. */
 export function isOverrideActive(override: Pick<Override, 'startsAt' | 'endsAt' | 'endedAt'>, now: Date): boolean {

@@ -20,6 +20,7 @@ import {
   STRICTEST_ACTIONS,
 } from './defaults';
 import { DEFAULT_QUEUE_LIMITS } from '../events/bounds';
+import { DEFAULT_LESSON_REFRESH_MINUTES, DEFAULT_MAX_OVERRIDE_MINUTES } from '../overrides/model';
 import type { PolicyProblem } from './repair';
 import type { Policy, Role } from './schema';
 import { deriveYearGroup, type KeyStage, keyStageOf, type YearGroup } from './year-groups';
@@ -39,6 +40,7 @@ export interface Profile {
   allowDomains: string[];
   blockDomains: string[];
   logging: { detail: 'full' | 'domain' | 'off'; uploadIntervalMinutes: number; maxQueueEvents: number; maxQueueBytes: number };
+  lessonAllowlists: { maxMinutes: number; refreshMinutes: number };
   reportScreenshots: boolean;
   blockPageContact: string;
   schoolName: string;
@@ -143,6 +145,10 @@ export function resolveProfile(
         uploadIntervalMinutes: policy.logging?.uploadIntervalMinutes ?? DEFAULT_UPLOAD_INTERVAL_MINUTES,
         maxQueueEvents: policy.logging?.maxQueueEvents ?? DEFAULT_QUEUE_LIMITS.maxEvents,
         maxQueueBytes: policy.logging?.maxQueueMegabytes !== undefined ? policy.logging.maxQueueMegabytes * 1024 * 1024 : DEFAULT_QUEUE_LIMITS.maxBytes,
+      },
+      lessonAllowlists: {
+        maxMinutes: policy.lessonAllowlists?.maxMinutes ?? DEFAULT_MAX_OVERRIDE_MINUTES,
+        refreshMinutes: policy.lessonAllowlists?.refreshMinutes ?? DEFAULT_LESSON_REFRESH_MINUTES,
       },
       reportScreenshots: policy.reportScreenshots ?? false,
       blockPageContact: policy.blockPageContact ?? DEFAULT_CONTACT,

@@ -104,6 +104,18 @@ export const policySchema = z.object({
     })
     .optional()
     .describe('How much browsing is logged and how often it is uploaded.'),
+  lessonAllowlists: z
+    .object({
+      maxMinutes: z.int().min(5).max(480).optional().describe('Longest lesson allowlist a teacher may open, in minutes (default 120; the endpoint has its own maximum too).'),
+      refreshMinutes: z
+        .number()
+        .min(0.5)
+        .max(60)
+        .optional()
+        .describe("How often pupils' devices ask the endpoint for lesson allowlists, in minutes (default 1). A block or warn page also asks at once."),
+    })
+    .optional()
+    .describe("Teachers' temporary lesson allowlists."),
   reportScreenshots: z.boolean().optional().describe('Allow a screenshot with a pupil report (never for illegal or adult pages).'),
   blockPageContact: z.string().max(500).optional().describe('Who to ask, shown on block pages.'),
   warnContinueMinutes: z

@@ -8,6 +8,8 @@ import type { Audience } from '../filter/catalogue';
 import type { ContinueRefusal } from '../filter/warn-continue';
 import { reportCommentSchema, reportReasonSchema, type Report, type ReportReason } from '../reports/model';
 import type { Delivery } from '../reports/outbox-record';
+import { MAX_OVERRIDE_DOMAINS, overrideAudienceSchema } from '../overrides/model';
+import type { LessonCheckReply, LessonCreateReply, LessonEndReply, LessonPanelView } from '../overrides/panel';
 import type { StatusView } from './status';
 
 const stoppedPage = { url: z.string().max(8192), category: z.string().max(40) };
@@ -23,6 +25,18 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('report/stopped-page') }),
   z.object({ type: z.literal('report/follow-up'), id: z.uuid(), reason: reportReasonSchema, comment: reportCommentSchema }),
   z.object({ type: z.literal('report/get'), id: z.uuid() }),
+  /** The teacher's "Allow for this lesson" panel (staff only; the worker checks the role, not the page). */
+  z.object({ type: z.literal('lesson/panel'), tabId: z.int().min(0).nullable() }),
+  z.object({
+    type: z.literal('lesson/create'),
+    domains: z.array(z.string().max(253)).min(1).max(MAX_OVERRIDE_DOMAINS),
+    audience: overrideAudienceSchema,
+    minutes: z.int().min(1).max(24 * 60),
+    reason: z.string().max(500),
+  }),
+  z.object({ type: z.literal('lesson/end'), id: z.uuid() }),
+  /** A block or warn page asks: has a lesson allowlist opened this site since? (the site is read from the sender's URL) */
+  z.object({ type: z.literal('lesson/check') }),
 ]);
 
 export type Message = z.infer<typeof messageSchema>;
@@ -59,6 +73,10 @@ export interface Responses {
   'report/stopped-page': ReportView;
   'report/follow-up': ReportView;
   'report/get': ReportView | null;
+  'lesson/panel': LessonPanelView;
+  'lesson/create': LessonCreateReply;
+  'lesson/end': LessonEndReply;
+  'lesson/check': LessonCheckReply;
 }
 
 /** Only our own extension pages may talk to the worker: not web pages, not other extensions. */
