@@ -25,6 +25,28 @@ export class DomainIndex {
     return this.domains.size;
   }
 
+  /**
+   * For each of `parents`, one listed domain strictly below it, if any. Opening
+   * a parent with an allow rule opens its subdomains too (requestDomains), so a
+   * lesson allowlist for `blogspot.com` would open a listed `x.blogspot.com`.
+   * One pass over the index for all parents: it may hold a million domains.
+   */
+  listedBelow(parents: Iterable<string>): Map<string, string> {
+    const wanted = new Set(parents);
+    const found = new Map<string, string>();
+    if (wanted.size === 0) return found;
+    for (const domain of this.domains) {
+      for (let dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
+        const parent = domain.slice(dot + 1);
+        if (wanted.has(parent) && !found.has(parent)) {
+          found.set(parent, domain);
+          if (found.size === wanted.size) return found;
+        }
+      }
+    }
+    return found;
+  }
+
   /** The listed domain that covers `host` (itself or a parent), as requestDomains matches. */
   covering(host: string): string | undefined {
     let candidate = host;

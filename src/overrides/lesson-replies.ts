@@ -1,0 +1,71 @@
+/**
+ * What the endpoint answered to "open" or "end", in words a teacher can act
+ * on (pure). Status meanings are the wire contract's (src/events/wire.ts,
+ * src/overrides/model.ts): 422 is the school's rules refusing, 403 a token
+ * without the staff scope, 5xx / 429 / no answer worth another try.
+ */
+import { errorReplySchema } from '../events/wire';
+import { overrideSchema } from './model';
+import type { LessonCreateReply, LessonEndReply, RefusalIssue } from './panel';
+
+/** One request's outcome as the worker saw it: a status and parsed JSON body, or no answer at all. */
+export type EndpointAnswer = { status: number; body: unknown } | { status: null; error: string };
+
+export function isWorthRetrying(answer: EndpointAnswer): boolean {
+  return answer.status === null || answer.status === 408 || answer.status === 429 || answer.status >= 500;
+}
+
+function refusalIssues(body: unknown): { error: string; issues: RefusalIssue[] } {
+  const parsed = errorReplySchema.safeParse(body);
+  return parsed.success ? { error: parsed.data.error, issues: parsed.data.issues ?? [] } : { error: '', issues: [] };
+}
+
+/** Why the request failed, for either action; `outcome` is "nothing was opened" or "it is still open". */
+function failureWording(answer: EndpointAnswer, outcome: string): { error: string; issues: RefusalIssue[] } {
+  if (answer.status === null) return { error: `Could not reach the school's endpoint, so ${outcome}. Check the connection and try again.`, issues: [] };
+  const { error, issues } = refusalIssues(answer.body);
+  switch (answer.status) {
+    case 400:
+      return { error: `The school's endpoint could not read the request (${error || 'no detail'}), so ${outcome}.`, issues };
+    case 401:
+      return { error: `The school's endpoint did not recognise this device's token, so ${outcome}. Ask the IT Lead to check the endpoint token in the policy.`, issues: [] };
+    case 403:
+      return {
+        error: `This device's endpoint token is not a staff token, so ${outcome}. Ask the IT Lead to give staff devices the staff token.`,
+        issues: [],
+      };
+    case 422:
+      return { error: `The school does not allow this, so ${outcome}.`, issues };
+    default:
+      if (isWorthRetrying(answer)) return { error: `The school's endpoint is busy or having a problem (HTTP ${answer.status}), so ${outcome}. Try again in a minute.`, issues: [] };
+      return { error: `The school's endpoint refused this (HTTP ${answer.status}${error ? `: ${error}` : ''}), so ${outcome}.`, issues };
+  }
+}
+
+const NOT_UNDERSTOOD = "The school's endpoint answered in a way this extension does not understand. Ask the IT Lead whether the endpoint needs updating.";
+
+export function createReplyOf(answer: EndpointAnswer): LessonCreateReply {
+  if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
+    const override = overrideSchema.safeParse(answer.body);
+    return override.success ? { ok: true, override: override.data } : { ok: false, error: NOT_UNDERSTOOD, issues: [] };
+  }
+  return { ok: false, ...failureWording(answer, 'nothing was opened') };
+}
+
+export function endReplyOf(answer: EndpointAnswer): LessonEndReply {
+  if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
+    const override = overrideSchema.safeParse(answer.body);
+    return override.success ? { ok: true, override: override.data } : { ok: false, error: NOT_UNDERSTOOD };
+  }
+  if (answer.status === 404) return { ok: false, error: "The school's endpoint has no such allowlist. It may already be over; refresh the list." };
+  return { ok: false, error: failureWording(answer, 'it is still open').error };
+}
+
+/** Endpoint issues name the request's domains by index; the page wants the row the teacher typed it in. */
+export function issuesForRows(issues: readonly RefusalIssue[], rowOfDomain: readonly number[]): RefusalIssue[] {
+  return issues.map((issue) => {
+    const match = /^domains\.(\d+)$/.exec(issue.path);
+    const row = match ? rowOfDomain[Number(match[1])] : undefined;
+    return row === undefined ? issue : { ...issue, path: `domains.${row}` };
+  });
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createReplyOf, endReplyOf, isWorthRetrying, issuesForRows } from '../../src/overrides/lesson-replies';
+import type { Override } from '../../src/overrides/model';
+
+const override: Override = {
+  id: '5f0c6c1e-8d1b-4a55-9a36-0c1f0d3b8e21',
+  createdBy: 'teacher@school.example',
+  domains: ['geogebra.org'],
+  audience: { yearGroups: ['Y8'], classes: [], pupils: [] },
+  reason: 'Graphing lesson',
+  startsAt: '2026-11-23T09:10:00.000Z',
+  endsAt: '2026-11-23T10:00:00.000Z',
+  endedAt: null,
+  endedBy: null,
+};
+
+describe('createReplyOf', () => {
+  it('hands back the stored allowlist on 201 and 200 (the same id again)', () => {
+    expect(createReplyOf({ status: 201, body: override })).toEqual({ ok: true, override });
+    expect(createReplyOf({ status: 200, body: override })).toEqual({ ok: true, override });
+  });
+
+  it('says when a success body is not an allowlist', () => {
+    expect(createReplyOf({ status: 201, body: { hello: 1 } })).toMatchObject({ ok: false, error: expect.stringContaining('does not understand'), issues: [] });
+  });
+
+  it("passes the school's refusal on with its issues", () => {
+    const body = { error: 'the school does not allow this allowlist', issues: [{ path: 'domains.0', message: 'geogebra.org is on the school’s locked list (geogebra.org)' }] };
+    expect(createReplyOf({ status: 422, body })).toEqual({ ok: false, error: 'The school does not allow this, so nothing was opened.', issues: body.issues });
+  });
+
+  it('explains a token without the staff scope, an unknown token, an outage and no answer', () => {
+    expect(createReplyOf({ status: 403, body: { error: 'a device token may not overrides write' } })).toMatchObject({ ok: false, error: expect.stringContaining('not a staff token'), issues: [] });
+    expect(createReplyOf({ status: 401, body: { error: 'unknown token' } })).toMatchObject({ error: expect.stringContaining('did not recognise') });
+    expect(createReplyOf({ status: 503, body: null })).toMatchObject({ error: expect.stringContaining('Try again in a minute') });
+    expect(createReplyOf({ status: null, error: 'TypeError: Failed to fetch' })).toMatchObject({ error: expect.stringContaining('Could not reach') });
+    expect(createReplyOf({ status: 400, body: { error: 'invalid allowlist', issues: [{ path: 'reason', message: 'too short' }] } })).toMatchObject({
+      error: expect.stringContaining('invalid allowlist'),
+      issues: [{ path: 'reason', message: 'too short' }],
+    });
+  });
+});
+
+describe('endReplyOf', () => {
+  it('hands back the ended allowlist, or says why it is still open', () => {
+    const ended = { ...override, endedAt: '2026-11-23T09:20:00.000Z', endedBy: 'teacher@school.example' };
+    expect(endReplyOf({ status: 200, body: ended })).toEqual({ ok: true, override: ended });
+    expect(endReplyOf({ status: 404, body: { error: 'no allowlist with that id' } })).toMatchObject({ ok: false, error: expect.stringContaining('no such allowlist') });
+    expect(endReplyOf({ status: null, error: 'timeout' })).toMatchObject({ ok: false, error: expect.stringContaining('it is still open') });
+  });
+});
+
+describe('isWorthRetrying', () => {
+  it('retries no answer, timeouts, rate limits and server errors only', () => {
+    expect([null, 408, 429, 500, 503].map((status) => isWorthRetrying(status === null ? { status, error: '' } : { status, body: null }))).toEqual([true, true, true, true, true]);
+    expect([200, 201, 400, 401, 403, 404, 422].map((status) => isWorthRetrying({ status, body: null }))).toEqual([false, false, false, false, false, false, false]);
+  });
+});
+
+describe('issuesForRows', () => {
+  it("moves the endpoint's domain indexes to the rows the teacher typed them in", () => {
+    const issues = [
+      { path: 'domains.1', message: 'b' },
+      { path: 'endsAt', message: 'too long' },
+      { path: 'domains.7', message: 'unknown' },
+    ];
+    expect(issuesForRows(issues, [0, 3])).toEqual([
+      { path: 'domains.3', message: 'b' },
+      { path: 'endsAt', message: 'too long' },
+      { path: 'domains.7', message: 'unknown' },
+    ]);
+  });
+});
