@@ -20,6 +20,9 @@ import { envelopeContext, recordEvent } from './record-event';
 import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-points';
 import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
 import { isReportRetryAlarm, ReportSender } from './reports/sender';
+import { createLesson, endLesson } from './lessons/teacher-actions';
+import type { TeacherDeps } from './lessons/teacher-context';
+import { lessonPanel } from './lessons/teacher-panel';
 import { buildStatusView } from './status';
 import { isUploadAlarm, scheduleUploads, UPLOAD_WHEN_QUEUED, Uploader } from './uploader';
 import { handleBack, handleContinue } from './warn-handlers';
@@ -39,6 +42,8 @@ const reports: ReportDeps = {
   },
   sender: reportSender,
 };
+/** The teacher's lesson panel decides on the applied profile's role, so it waits for the policy as reports do. */
+const teacherLessons: TeacherDeps = { state: reports.state };
 
 function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
   // Serialise so a burst of policy changes applies in order, the last one winning.
@@ -118,10 +123,10 @@ listenForMessages({
   'report/stopped-page': async (_message, sender) => reportStoppedPage(reports, sender),
   'report/follow-up': async (message) => followUp(reports, message.id, { reason: message.reason, comment: message.comment }),
   'report/get': async (message) => reportView(message.id),
-  // Issue 8, in progress: the teacher's panel and the pupil's fresh check are being built.
-  'lesson/panel': async () => ({ available: false, why: 'not-staff' }),
-  'lesson/create': async () => ({ ok: false, error: 'not built yet', issues: [] }),
-  'lesson/end': async () => ({ ok: false, error: 'not built yet' }),
+  'lesson/panel': async (message) => lessonPanel(teacherLessons, message.tabId),
+  'lesson/create': async (message) => createLesson(teacherLessons, message),
+  'lesson/end': async (message) => endLesson(teacherLessons, message.id),
+  // Issue 8, in progress: the pupil's fresh check is being built.
   'lesson/check': async () => ({ opened: false }),
 });
 

@@ -6,7 +6,7 @@
  */
 import { errorReplySchema } from '../events/wire';
 import { overrideSchema } from './model';
-import type { LessonCreateReply, LessonEndReply, RefusalIssue } from './panel';
+import type { LessonCreateReply, LessonEndReply, LessonPanelUnavailable, RefusalIssue } from './panel';
 
 /** One request's outcome as the worker saw it: a status and parsed JSON body, or no answer at all. */
 export type EndpointAnswer = { status: number; body: unknown } | { status: null; error: string };
@@ -69,3 +69,18 @@ export function issuesForRows(issues: readonly RefusalIssue[], rowOfDomain: read
     return row === undefined ? issue : { ...issue, path: `domains.${row}` };
   });
 }
+
+/** Why a list on the panel (classes, the teacher's open allowlists) is missing, as the end of a sentence. */
+export function loadFailure(answer: EndpointAnswer): string {
+  if (answer.status === null) return "the school's endpoint could not be reached";
+  if (answer.status === 403) return "this device's endpoint token is not a staff token";
+  if (answer.status >= 200 && answer.status < 300) return "the school's endpoint answered in a way this extension does not understand";
+  return `the school's endpoint answered HTTP ${answer.status}`;
+}
+
+/** A create or end refused before anything was sent, for the same reasons the panel is not offered. */
+export const UNAVAILABLE_WORDING: Record<LessonPanelUnavailable, string> = {
+  'not-staff': 'Only staff can open or end lesson allowlists.',
+  'no-endpoint': "This device's policy names no school endpoint, so lesson allowlists cannot be opened. Ask the IT Lead.",
+  'not-signed-in': 'Sign in to Chrome with your school account first: an allowlist records who opened it.',
+};

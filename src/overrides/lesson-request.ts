@@ -47,7 +47,7 @@ export function lessonFormIssues(form: Omit<LessonForm, 'minutes'>): RefusalIssu
 export function buildLessonRequest(
   form: LessonForm,
   context: LessonRequestContext,
-): { ok: true; request: OverrideRequest } | { ok: false; issues: RefusalIssue[] } {
+): { ok: true; request: OverrideRequest; rows: number[] } | { ok: false; issues: RefusalIssue[] } {
   const issues = lessonFormIssues(form);
   const domains = lessonDomains(form.domains);
   if (issues.length > 0 || !domains.ok) return { ok: false, issues };
@@ -62,6 +62,7 @@ export function buildLessonRequest(
     startsAt: context.now.toISOString(),
     endsAt: new Date(context.now.getTime() + minutes * 60_000).toISOString(),
   });
-  if (parsed.success) return { ok: true, request: parsed.data };
+  // rows: which form row each of request.domains came from, to put a later refusal beside it.
+  if (parsed.success) return { ok: true, request: parsed.data, rows: domains.rows };
   return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createReplyOf, endReplyOf, isWorthRetrying, issuesForRows } from '../../src/overrides/lesson-replies';
+import { createReplyOf, endReplyOf, isWorthRetrying, issuesForRows, loadFailure } from '../../src/overrides/lesson-replies';
 import type { Override } from '../../src/overrides/model';
 
 const override: Override = {
@@ -69,5 +69,14 @@ describe('issuesForRows', () => {
       { path: 'endsAt', message: 'too long' },
       { path: 'domains.7', message: 'unknown' },
     ]);
+  });
+});
+
+describe('loadFailure', () => {
+  it('ends a sentence about a list that could not be loaded', () => {
+    expect(loadFailure({ status: null, error: 'timeout' })).toBe("the school's endpoint could not be reached");
+    expect(loadFailure({ status: 403, body: null })).toBe("this device's endpoint token is not a staff token");
+    expect(loadFailure({ status: 404, body: null })).toBe("the school's endpoint answered HTTP 404");
+    expect(loadFailure({ status: 200, body: 'nonsense' })).toContain('does not understand');
   });
 });

@@ -59,6 +59,7 @@ describe('buildLessonRequest', () => {
         startsAt: '2026-11-23T09:10:00.000Z',
         endsAt: '2026-11-23T10:00:00.000Z',
       },
+      rows: [0],
     });
   });
 
