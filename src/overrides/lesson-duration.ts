@@ -23,3 +23,10 @@ export function lessonPresets(maxMinutes: number): number[] {
 export function capLessonMinutes(minutes: number, maxMinutes: number): number {
   return Math.max(1, Math.min(Math.floor(minutes), Math.floor(maxMinutes)));
 }
+
+/** A typical English lesson; the panel starts on the offered preset nearest to it. */
+export const TYPICAL_LESSON_MINUTES = 50;
+
+export function defaultLessonPreset(presets: readonly number[]): number {
+  return presets.reduce((best, minutes) => (Math.abs(minutes - TYPICAL_LESSON_MINUTES) < Math.abs(best - TYPICAL_LESSON_MINUTES) ? minutes : best), presets[0] ?? TYPICAL_LESSON_MINUTES);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capLessonMinutes, lessonPresets } from '../../src/overrides/lesson-duration';
+import { capLessonMinutes, defaultLessonPreset, lessonPresets } from '../../src/overrides/lesson-duration';
 import { AUDIENCE_REQUIRED, buildLessonRequest, lessonFormIssues, REASON_REQUIRED } from '../../src/overrides/lesson-request';
 import { LESSON_PRESET_MINUTES } from '../../src/overrides/model';
 
@@ -21,6 +21,15 @@ describe('lessonPresets', () => {
     expect(lessonPresets(60)).toEqual([30, 50, 60]);
     expect(lessonPresets(20)).toEqual([20]);
     expect(lessonPresets(5)).toEqual([5]);
+  });
+});
+
+describe('defaultLessonPreset', () => {
+  it('starts on the preset nearest a typical lesson', () => {
+    expect(defaultLessonPreset([30, 50, 60, 100])).toBe(50);
+    expect(defaultLessonPreset([30, 45])).toBe(45);
+    expect(defaultLessonPreset([20])).toBe(20);
+    expect(defaultLessonPreset([])).toBe(50);
   });
 });
 

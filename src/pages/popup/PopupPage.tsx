@@ -5,11 +5,13 @@ import { ReportPanel } from '../shared/report/ReportPanel';
 import { useReport } from '../shared/report/useReport';
 import { usePageContext } from '../shared/usePageContext';
 import { askWorker } from '../shared/worker-client';
+import { LessonSection } from './lesson/LessonSection';
 import { type PopupTarget, readPopupTarget } from './target';
 
 /**
  * The toolbar popup: one prominent button that sends the report at once.
  * The reason and comment come after, and only add to a report already sent.
+ * Staff get the lesson allowlist section below it (the worker decides who).
  */
 export function PopupPage({ search }: { search: string }) {
   const { context, ready } = usePageContext();
@@ -50,6 +52,7 @@ export function PopupPage({ search }: { search: string }) {
       )}
       {started && <ReportPanel report={report} audience={context.audience} />}
       <HelpLine audience={context.audience} />
+      <LessonSection tabId={tabId} targetKnown={target !== null} />
     </div>
   );
 }
