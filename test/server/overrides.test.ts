@@ -109,6 +109,29 @@ describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
     expect(await activeFor('other.pupil@school.example')).not.toContain(byPupil.id);
   });
 
+  it('gives a device nobody is signed in to only what its year group has', async () => {
+    for (const path of [activeOverridesPath('', 'Y8'), '/v1/overrides?user=&yearGroup=Y8']) {
+      const response = await server.fetch(path, { headers: bearer(DEVICE_TOKEN) });
+      expect(response.status).toBe(200);
+      const ids = activeOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
+      expect(ids).toContain(byYear.id);
+      expect(ids).not.toContain(byClass.id);
+      expect(ids).not.toContain(byPupil.id);
+    }
+  });
+
+  it('gives no user and no year group nothing, even with pupil-named and class allowlists in force', async () => {
+    // Even a roster row with an empty pupil (no upload can make one) must not match a device with no account.
+    await server.store.rosters.replaceClasses([{ className: 'Edge/Empty', pupil: '' }], 'test', server.clock.now());
+    const forEdgeClass = overrideRequest({ audience: { yearGroups: [], classes: ['Edge/Empty'], pupils: [] } }, server.clock.now());
+    expect((await create(forEdgeClass)).status).toBe(201);
+    for (const path of [activeOverridesPath('', null), '/v1/overrides?user=']) {
+      const response = await server.fetch(path, { headers: bearer(DEVICE_TOKEN) });
+      expect(response.status).toBe(200);
+      expect(activeOverridesReplySchema.parse(await response.json()).overrides).toEqual([]);
+    }
+  });
+
   it('starts at startsAt and stops at endsAt', async () => {
     const now = server.clock.now();
     const later = overrideRequest({ startsAt: new Date(now.getTime() + 30 * 60_000).toISOString(), endsAt: new Date(now.getTime() + 60 * 60_000).toISOString(), audience: { yearGroups: ['Y10'], classes: [], pupils: [] } }, now);

@@ -10,7 +10,11 @@ import { checkOverridePolicy } from '../overrides/policy';
 import { receiptOf } from './receipt';
 
 const activeQuery = z.object({
-  user: emailSchema,
+  /** Absent or empty on a device nobody is signed in to: it gets only what its year group has. */
+  user: z
+    .union([z.literal(''), emailSchema])
+    .optional()
+    .transform((user) => user || null),
   yearGroup: z.enum(YEAR_GROUPS).optional(),
 });
 const idParams = z.object({ id: z.uuid() });

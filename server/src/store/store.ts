@@ -66,8 +66,11 @@ export interface OverrideStore {
   create(request: OverrideRequest, receipt: Receipt): Promise<{ created: boolean; override: Override }>;
   /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
   end(id: string, endedBy: string, at: Date): Promise<Override | null>;
-  /** In force at `now` for this user: by year group, by class (rosters) or by name. */
-  activeFor(user: string, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
+  /**
+   * In force at `now` for this user: by year group, by class (rosters) or by name.
+   * A null user (nobody signed in) matches by year group only.
+   */
+  activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
   list(): Promise<OverrideRow[]>;
 }
 
