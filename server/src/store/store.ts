@@ -71,6 +71,8 @@ export interface OverrideStore {
    * A null user (nobody signed in) matches by year group only.
    */
   activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
+  /** One teacher's allowlists not yet over at `now` (in force or still to start, not ended), soonest end first. */
+  notOverCreatedBy(createdBy: string, now: Date): Promise<Override[]>;
   list(): Promise<OverrideRow[]>;
 }
 

@@ -96,6 +96,12 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
     ORDER BY o.starts_at, o.id
   `);
 
+  const notOverCreatedBy = db.prepare(`
+    SELECT * FROM overrides
+    WHERE created_by = @createdBy AND ended_at IS NULL AND @now < ends_at
+    ORDER BY ends_at, starts_at, id
+  `);
+
   return {
     async create(request, receipt) {
       return create.immediate(request, receipt);
@@ -106,6 +112,9 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
     async activeFor(user, yearGroup, now) {
       // An empty string is no user either: it must never meet a pupil or roster row.
       return (active.all({ user: user || null, yearGroup, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
+    },
+    async notOverCreatedBy(createdBy, now) {
+      return (notOverCreatedBy.all({ createdBy, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
     },
     async list() {
       return (db.prepare('SELECT * FROM overrides ORDER BY starts_at DESC, id LIMIT 2000').all() as OverrideRecord[]).map(toOverrideRow);
