@@ -81,10 +81,17 @@ export interface RosterRowInput {
   pupil: string;
 }
 
+export interface ClassSize {
+  name: string;
+  pupils: number;
+}
+
 export interface RosterStore {
   /** Every class named in the upload is replaced whole; other classes stay as they were. */
   replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date): Promise<{ classes: number; pupils: number }>;
   list(): Promise<RosterClass[]>;
+  /** Each class's name and how many pupils it has, by name: for a teacher's picker, so no emails. */
+  classSizes(): Promise<ClassSize[]>;
 }
 
 export interface Session {
