@@ -12,6 +12,7 @@ import { registerBodyParsers } from './http/body';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
 import { lockCheck, type CategoriesOf } from './overrides/locked';
+import { registerClasses } from './routes/classes';
 import { registerDashboardApi } from './routes/dashboard';
 import { registerDashboardPages } from './routes/dashboard/static';
 import { registerEvents } from './routes/events';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEvents(app, context);
   registerReports(app, context);
   registerOverrides(app, context);
+  registerClasses(app, context);
   await registerDashboardApi(app, context);
   await registerDashboardPages(app, options.dashboardDir);
   return app;
