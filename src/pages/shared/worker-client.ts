@@ -8,6 +8,8 @@ import type { Message, Responses } from '../../shared/messages';
 
 export async function askWorker<M extends Message>(message: M): Promise<Responses[M['type']]> {
   const reply = (await browser.runtime.sendMessage(message)) as Responses[M['type']] | { error: string };
-  if (reply && typeof reply === 'object' && 'error' in reply && typeof reply.error === 'string') throw new Error(reply.error);
+  // The listener's own failure is `{ error }` alone (src/background/messages.ts). Replies that carry
+  // `ok` (lesson/create, lesson/end) use `error` for a refusal the page shows: those are answers.
+  if (reply && typeof reply === 'object' && 'error' in reply && !('ok' in reply) && typeof reply.error === 'string') throw new Error(reply.error);
   return reply as Responses[M['type']];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { MAX_OVERRIDE_DOMAINS } from '../../../overrides/model';
 import { describedBy, FieldError } from './FieldError';
 
@@ -22,7 +22,8 @@ export function DomainRows({
   const addButton = useRef<HTMLButtonElement>(null);
   const focusAfter = useRef<number | 'add' | null>(null);
 
-  useEffect(() => {
+  // A layout effect: focus moves in the same frame the row appears or goes, never via <body>.
+  useLayoutEffect(() => {
     const target = focusAfter.current;
     focusAfter.current = null;
     if (target === 'add') addButton.current?.focus();

@@ -14,7 +14,7 @@ export function OutcomeMessage({ outcome, testId }: { outcome: Outcome | null; t
   useEffect(() => headline.current?.focus(), [outcome?.serial]);
   if (!outcome) return null;
   return (
-    <div role={outcome.ok ? 'status' : 'alert'} class={`outcome ${outcome.ok ? 'ok' : 'refused'}`} data-testid={testId} data-outcome={outcome.ok ? 'ok' : 'refused'}>
+    <div role={outcome.ok ? 'status' : 'alert'} class={`outcome ${outcome.ok ? 'ok' : 'refused'}`} data-testid={testId} data-outcome={outcome.ok ? 'ok' : 'refused'} data-serial={outcome.serial}>
       <p class="headline" tabIndex={-1} ref={headline}>
         {outcome.headline}
       </p>
