@@ -1,7 +1,8 @@
 /**
  * Domains no lesson allowlist may open because the extension's own lists put
- * them in a category the school locked (`illegal`, `adult` and `malware` by
- * default). The endpoint has no category lists (src/overrides/model.ts), so
+ * them in a category the school locked (`adult` and `malware` by default;
+ * `illegal` is left to its band, see below). The endpoint has no category
+ * lists (src/overrides/model.ts), so
  * this is where a teacher learns of it; the endpoint still refuses its own
  * `lockedDomains`. Pure: the worker passes the indexes of the locked
  * categories' rulesets.
@@ -10,6 +11,17 @@ import type { DomainIndex } from '../filter/domain-index';
 import { categoryLabel } from '../filter/catalogue';
 import type { CategoryId } from '../shared/categories';
 import type { RefusalIssue } from './panel';
+
+/**
+ * The locked categories the extension checks itself. Not `illegal`: the feed
+ * sits in the highest band, so no allowlist can open it whatever is stored,
+ * and naming a feed entry to a teacher ("x is listed as illegal") would echo
+ * the feed, which the project never does (its URL-level entries would also
+ * refuse whole hosts for one address).
+ */
+export function categoriesToCheck(locked: readonly CategoryId[]): CategoryId[] {
+  return locked.filter((category) => category !== 'illegal');
+}
 
 export interface LockedList {
   category: CategoryId;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainIndex } from '../../src/filter/domain-index';
-import { lockedDomainIssues } from '../../src/overrides/lesson-locked';
+import { categoriesToCheck, lockedDomainIssues } from '../../src/overrides/lesson-locked';
 
 const index = (domains: string[]): DomainIndex => DomainIndex.fromRules([{ id: 1, action: { type: 'block' as never }, condition: { requestDomains: domains } }]);
 const adult = { category: 'adult' as const, index: index(['pornhub.com', 'adult.blogspot.example']) };
@@ -28,5 +28,11 @@ describe('lockedDomainIssues', () => {
   it('lets everything else through', () => {
     expect(lockedDomainIssues(['geogebra.org', 'bbc.co.uk'], [0, 1], [adult, malware])).toEqual([]);
     expect(lockedDomainIssues(['pornhub.com'], [0], [])).toEqual([]);
+  });
+});
+
+describe('categoriesToCheck', () => {
+  it('leaves the illegal feed to its own band: never named to a teacher', () => {
+    expect(categoriesToCheck(['illegal', 'adult', 'malware'])).toEqual(['adult', 'malware']);
   });
 });

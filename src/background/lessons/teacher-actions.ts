@@ -4,7 +4,7 @@
  * maximum), then sent to the endpoint, which stores the audit trail.
  */
 import { type EndpointAnswer, createReplyOf, endReplyOf, issuesForRows, UNAVAILABLE_WORDING } from '../../overrides/lesson-replies';
-import { lockedDomainIssues } from '../../overrides/lesson-locked';
+import { categoriesToCheck, lockedDomainIssues } from '../../overrides/lesson-locked';
 import { buildLessonRequest, type LessonForm } from '../../overrides/lesson-request';
 import { API_PATHS } from '../../events/wire';
 import { overrideEndPath } from '../../overrides/model';
@@ -35,7 +35,7 @@ export async function createLesson(deps: TeacherDeps, form: LessonForm): Promise
   });
   if (!built.ok) return { ok: false, error: 'Please check the form: nothing was opened.', issues: built.issues };
 
-  const lists = await lockedLists(context.profile.lockedCategories).catch(() => null);
+  const lists = await lockedLists(categoriesToCheck(context.profile.lockedCategories)).catch(() => null);
   // Never open what could not be checked.
   if (!lists) return { ok: false, error: "The extension could not read its own lists to check these websites, so nothing was opened. Try again.", issues: [] };
   const locked = lockedDomainIssues(built.request.domains, built.rows, lists);
