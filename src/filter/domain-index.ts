@@ -25,6 +25,17 @@ export class DomainIndex {
     return this.domains.size;
   }
 
+  /**
+   * Listed domains strictly below `domain` (mail.example.org under example.org).
+   * A scan: it answers rare questions (a teacher's allowlist), not per request.
+   */
+  under(domain: string): string[] {
+    const suffix = `.${domain}`;
+    const found: string[] = [];
+    for (const listed of this.domains) if (listed.endsWith(suffix)) found.push(listed);
+    return found.sort();
+  }
+
   /** The listed domain that covers `host` (itself or a parent), as requestDomains matches. */
   covering(host: string): string | undefined {
     let candidate = host;

@@ -3,12 +3,15 @@ import type { BlockedTarget } from '../shared/blocked-url';
 import { warnWording } from '../shared/stop-wording';
 import { StopPageReport } from '../shared/report/StopPageReport';
 import { usePageContext } from '../shared/usePageContext';
+import { LessonOpening } from '../shared/LessonOpening';
+import { useLessonCheck } from '../shared/useLessonCheck';
 import { askWorker } from '../shared/worker-client';
 
 const REFUSED = "Your school doesn't allow continuing to this site. Please go back.";
 
 export function WarnPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
+  const opening = useLessonCheck(target.url);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
@@ -40,6 +43,7 @@ export function WarnPage({ target }: { target: BlockedTarget }) {
   return (
     <div data-testid="warn-page" data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
+      {opening && <LessonOpening />}
       {target.host && (
         <p>
           Website: <strong data-testid="warn-host">{target.host}</strong>
