@@ -7,13 +7,13 @@ import { useLessonCheck } from '../shared/useLessonCheck';
 
 export function BlockedPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
-  const opening = useLessonCheck(target.url);
+  const lessonCheck = useLessonCheck(target.url);
   const wording = blockWording(target.category, context.audience);
   document.title = wording.title;
   return (
-    <div data-testid="blocked-page" data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
+    <div data-testid="blocked-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
-      {opening && <LessonOpening />}
+      {lessonCheck === 'opening' && <LessonOpening />}
       {wording.because && <p data-testid="blocked-because">{wording.because}</p>}
       {wording.showAddress && target.host && (
         <>

@@ -11,7 +11,7 @@ const REFUSED = "Your school doesn't allow continuing to this site. Please go ba
 
 export function WarnPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
-  const opening = useLessonCheck(target.url);
+  const lessonCheck = useLessonCheck(target.url);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
@@ -41,9 +41,9 @@ export function WarnPage({ target }: { target: BlockedTarget }) {
   }
 
   return (
-    <div data-testid="warn-page" data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
+    <div data-testid="warn-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
-      {opening && <LessonOpening />}
+      {lessonCheck === 'opening' && <LessonOpening />}
       {target.host && (
         <p>
           Website: <strong data-testid="warn-host">{target.host}</strong>

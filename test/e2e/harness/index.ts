@@ -1,6 +1,7 @@
 export { findChrome } from './chrome-path';
 export { startFixtureServer, type FixtureServer, type RecordedRequest } from './fixture-server';
-export { reloadPolicies, removePolicy, writePolicy, type PolicyFile } from './policy';
+export { reloadPolicies, removePolicy, writePolicies, writePolicy, type PolicyFile } from './policy';
+export { buildKeyedVariant, type KeyedVariant } from './keyed-variant';
 export { launchWithExtension, extensionIdOf, DIST_DIR, type ExtensionSession } from './browser';
 export { waitForWorkerState, workerState } from './worker-state';
 export { queuedEvents } from './queued-events';
