@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
-import type { LessonCreateReply, LessonEndReply } from '../../src/overrides/panel';
-import type { Message } from '../../src/shared/messages';
+import type { LessonCreateReply } from '../../src/overrides/panel';
+import type { YearGroup } from '../../src/policy/year-groups';
 import {
+  askFromExtensionPage,
   buildKeyedVariant,
   DEVICE_TOKEN,
   type E2eEndpoint,
@@ -25,11 +26,11 @@ import {
   launchWithExtension,
   queuedEvents,
   removePolicy,
+  signInForTest,
   STAFF_TOKEN,
   startEndpoint,
   startFixtureServer,
   type FixtureServer,
-  waitForWorkerState,
   writePolicies,
 } from './harness';
 
@@ -46,24 +47,6 @@ let fixture: FixtureServer;
 let teacher: ExtensionSession;
 let y9: ExtensionSession;
 let y8: ExtensionSession;
-
-/** What a development install takes as its signed-in account (src/background/identity.ts). */
-async function signIn(session: ExtensionSession, email: string): Promise<void> {
-  await session.evaluateInWorker((key: string, value: string) => chrome.storage.local.set({ [key]: value }), 'developmentEmail', email);
-  await session.stopWorker();
-  await waitForWorkerState(session, (s) => s.email === email && s.profile !== null, { what: `signed in as ${email}` });
-}
-
-/** Sends a message from one of the extension's own pages, as the popup does. */
-async function ask<T>(session: ExtensionSession, message: Message): Promise<T> {
-  const page = await session.browser.newPage();
-  try {
-    await page.goto(session.extensionUrl('src/pages/popup.html'), { waitUntil: 'domcontentloaded' });
-    return (await page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as T;
-  } finally {
-    await page.close();
-  }
-}
 
 type Outcome = 'site' | 'blocked' | 'warned';
 
@@ -97,11 +80,11 @@ async function outcomeOf(session: ExtensionSession, url: string): Promise<Outcom
   return outcome;
 }
 
-function teacherOpens(domains: string[], yearGroups: string[], reason: string, minutes = 50): Promise<LessonCreateReply> {
-  return ask<LessonCreateReply>(teacher, {
+function teacherOpens(domains: string[], yearGroups: YearGroup[], reason: string, minutes = 50): Promise<LessonCreateReply> {
+  return askFromExtensionPage(teacher, {
     type: 'lesson/create',
     domains,
-    audience: { yearGroups: yearGroups as never, classes: [], pupils: [] },
+    audience: { yearGroups, classes: [], pupils: [] },
     minutes,
     reason,
   });
@@ -140,9 +123,9 @@ beforeAll(async () => {
   teacher = await launchWithExtension({ extensionDir: staffBuild.dir, fixture });
   y9 = await launchWithExtension({ extensionDir: y9Build.dir, fixture });
   y8 = await launchWithExtension({ extensionDir: y8Build.dir, fixture });
-  await signIn(teacher, TEACHER);
-  await signIn(y9, 'nine@school.example');
-  await signIn(y8, 'eight@school.example');
+  await signInForTest(teacher, TEACHER);
+  await signInForTest(y9, 'nine@school.example');
+  await signInForTest(y8, 'eight@school.example');
 }, 180_000);
 
 afterAll(async () => {
@@ -195,7 +178,7 @@ describe('a teacher opens a blocked site for one lesson', () => {
   });
 
   it('"End now" closes it at the endpoint and, at the pupil’s next check, on the device', async () => {
-    const reply = await ask<LessonEndReply>(teacher, { type: 'lesson/end', id: lessonId });
+    const reply = await askFromExtensionPage(teacher, { type: 'lesson/end', id: lessonId });
     expect(reply.ok).toBe(true);
     expect(storedOverride(lessonId)).toMatchObject({ ended_by: TEACHER });
     await pupilRefreshes(y9);
@@ -289,7 +272,7 @@ describe('locked categories and who may open', () => {
     });
     expect(response.status).toBe(403);
     expect(storedOverride(id)).toBeUndefined();
-    const reply = await ask<LessonCreateReply>(y9, { type: 'lesson/create', domains: ['crazygames.com'], audience: { yearGroups: ['Y9'], classes: [], pupils: [] }, minutes: 50, reason: 'Let me play' });
+    const reply = await askFromExtensionPage(y9, { type: 'lesson/create', domains: ['crazygames.com'], audience: { yearGroups: ['Y9'], classes: [], pupils: [] }, minutes: 50, reason: 'Let me play' });
     expect(reply.ok).toBe(false);
   });
 });
