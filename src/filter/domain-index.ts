@@ -9,7 +9,8 @@ type Rule = chrome.declarativeNetRequest.Rule;
 export class DomainIndex {
   private readonly domains = new Set<string>();
 
-  static fromRules(rules: readonly Rule[]): DomainIndex {
+  /** Only conditions are read, so the endpoint can pass rules it validated no further than that. */
+  static fromRules(rules: readonly Pick<Rule, 'condition'>[]): DomainIndex {
     const index = new DomainIndex();
     for (const rule of rules) {
       for (const domain of rule.condition.requestDomains ?? []) index.domains.add(domain);

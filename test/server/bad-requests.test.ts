@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from '../../src/events/wire';
 import { MAX_SCREENSHOT_BASE64_CHARS, reportPath } from '../../src/reports/model';
-import { overrideEndPath } from '../../src/overrides/model';
+import { CLASSES_PATH, overrideEndPath, teacherOverridesPath } from '../../src/overrides/model';
 import { batchOf, blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
 import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
@@ -84,7 +84,10 @@ const CORPUS: BadRequest[] = [
   { name: 'allowlist for a locked domain', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ domains: ['locked.example'] })), status: 422 },
   { name: 'ending an unknown allowlist', path: overrideEndPath(randomUUID()), init: () => jsonPost(STAFF_TOKEN, { endedBy: 't@school.example' }), status: 404 },
   { name: 'ending without saying who', path: overrideEndPath(randomUUID()), init: () => jsonPost(STAFF_TOKEN, {}), status: 400 },
-  { name: 'active allowlists without a user', path: API_PATHS.overrides, init: () => ({ headers: device }), status: 400 },
+  { name: 'active allowlists for a user that is not an email', path: '/v1/overrides?user=not-an-email&yearGroup=Y9', init: () => ({ headers: device }), status: 400 },
+  { name: "device token listing a teacher's allowlists", path: teacherOverridesPath('t@school.example'), init: () => ({ headers: device }), status: 403 },
+  { name: "a teacher's allowlists without saying whose", path: `${API_PATHS.overrides}/created`, init: () => ({ headers: bearer(STAFF_TOKEN) }), status: 400 },
+  { name: 'device token reading the class list', path: CLASSES_PATH, init: () => ({ headers: device }), status: 403 },
   { name: 'active allowlists for a year 14', path: '/v1/overrides?user=a@school.example&yearGroup=Y14', init: () => ({ headers: device }), status: 400 },
   { name: 'wrong method', path: API_PATHS.events, init: () => ({ method: 'PUT', headers: { ...json, ...device }, body: validBatch() }), status: 404 },
   { name: 'unknown path', path: '/v1/secrets', init: () => ({ headers: device }), status: 404 },

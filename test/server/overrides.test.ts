@@ -4,19 +4,22 @@
  * school's limits (duration, locked domains).
  */
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
-import { activeOverridesPath, activeOverridesReplySchema, overrideEndPath, overrideSchema, type Override } from '../../src/overrides/model';
+import { activeOverridesPath, activeOverridesReplySchema, overrideEndPath, overrideSchema, teacherOverridesPath, type Override } from '../../src/overrides/model';
 import type { YearGroup } from '../../src/policy/year-groups';
 import { overrideRequest } from './harness/fixtures';
+import { writeRulesDir } from './harness/rules';
 import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
 let server: TestServer;
+const rulesDir = writeRulesDir({ gambling: { domains: ['casino.example'] }, adult: { domains: ['xxx.example'] } });
 beforeAll(async () => {
   server = await startTestServer({
     start: new Date('2025-03-03T10:00:00.000Z'),
-    config: { maxOverrideMinutes: 90, lockedDomains: ['locked.example'] },
-    categoriesOf: (domain) => (domain === 'casino.example' ? ['gambling'] : domain === 'xxx.example' ? ['adult'] : []),
+    // Gambling is listed but not locked (the default locks illegal, adult, malware).
+    config: { maxOverrideMinutes: 90, lockedDomains: ['locked.example'], rulesDir },
   });
   await server.store.rosters.replaceClasses(
     [
@@ -27,7 +30,10 @@ beforeAll(async () => {
     server.clock.now(),
   );
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(rulesDir, { recursive: true, force: true });
+});
 
 const create = (body: unknown, token = STAFF_TOKEN) => server.fetch(API_PATHS.overrides, jsonPost(token, body));
 const end = (id: string, token = STAFF_TOKEN) => server.fetch(overrideEndPath(id), jsonPost(token, { endedBy: 'teacher@school.example' }));
@@ -109,6 +115,29 @@ describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
     expect(await activeFor('other.pupil@school.example')).not.toContain(byPupil.id);
   });
 
+  it('gives a device nobody is signed in to only what its year group has', async () => {
+    for (const path of [activeOverridesPath('', 'Y8'), '/v1/overrides?user=&yearGroup=Y8']) {
+      const response = await server.fetch(path, { headers: bearer(DEVICE_TOKEN) });
+      expect(response.status).toBe(200);
+      const ids = activeOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
+      expect(ids).toContain(byYear.id);
+      expect(ids).not.toContain(byClass.id);
+      expect(ids).not.toContain(byPupil.id);
+    }
+  });
+
+  it('gives no user and no year group nothing, even with pupil-named and class allowlists in force', async () => {
+    // Even a roster row with an empty pupil (no upload can make one) must not match a device with no account.
+    await server.store.rosters.replaceClasses([{ className: 'Edge/Empty', pupil: '' }], 'test', server.clock.now());
+    const forEdgeClass = overrideRequest({ audience: { yearGroups: [], classes: ['Edge/Empty'], pupils: [] } }, server.clock.now());
+    expect((await create(forEdgeClass)).status).toBe(201);
+    for (const path of [activeOverridesPath('', null), '/v1/overrides?user=']) {
+      const response = await server.fetch(path, { headers: bearer(DEVICE_TOKEN) });
+      expect(response.status).toBe(200);
+      expect(activeOverridesReplySchema.parse(await response.json()).overrides).toEqual([]);
+    }
+  });
+
   it('starts at startsAt and stops at endsAt', async () => {
     const now = server.clock.now();
     const later = overrideRequest({ startsAt: new Date(now.getTime() + 30 * 60_000).toISOString(), endsAt: new Date(now.getTime() + 60 * 60_000).toISOString(), audience: { yearGroups: ['Y10'], classes: [], pupils: [] } }, now);
@@ -141,5 +170,52 @@ describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
     expect((await end(byYear.id, DEVICE_TOKEN)).status).toBe(403);
     expect(await activeFor('anyone@school.example', 'Y8')).toContain(byYear.id);
     expect((await end(randomUUID())).status).toBe(404);
+  });
+});
+
+describe("GET /v1/overrides/created: a teacher's own allowlists, not yet over", () => {
+  const TEACHER = 'maths.teacher@school.example';
+  const at = (minutes: number) => new Date(server.clock.now().getTime() + minutes * 60_000).toISOString();
+  const created = (token = STAFF_TOKEN, by = TEACHER) => server.fetch(teacherOverridesPath(by), { headers: bearer(token) });
+
+  it('lists in force and future ones, soonest end first; not ended, expired, or another teacher\'s', async () => {
+    const now = server.clock.now();
+    const mine = (startsIn: number, endsIn: number) => overrideRequest({ createdBy: TEACHER, startsAt: at(startsIn), endsAt: at(endsIn) }, now);
+    const endsLast = mine(-1, 80);
+    const endsFirst = mine(-1, 20);
+    const startsLater = mine(30, 60);
+    const endedEarly = mine(-1, 50);
+    const expiresSoon = mine(-1, 10);
+    const someoneElses = overrideRequest({ createdBy: 'art.teacher@school.example' }, now);
+    for (const request of [endsLast, endsFirst, startsLater, endedEarly, expiresSoon, someoneElses]) expect((await create(request)).status).toBe(201);
+    expect((await server.fetch(overrideEndPath(endedEarly.id), jsonPost(STAFF_TOKEN, { endedBy: TEACHER }))).status).toBe(200);
+
+    const response = await created();
+    expect(response.status).toBe(200);
+    const ids = (reply: unknown) => activeOverridesReplySchema.parse(reply).overrides.map((o) => o.id);
+    expect(ids(await response.json())).toEqual([expiresSoon.id, endsFirst.id, startsLater.id, endsLast.id]);
+
+    // Exactly at endsAt it is over (half-open, as isOverrideActive).
+    server.clock.advanceMinutes(10);
+    try {
+      expect(ids(await (await created(STAFF_TOKEN, 'Maths.Teacher@School.Example')).json())).toEqual([endsFirst.id, startsLater.id, endsLast.id]);
+    } finally {
+      server.clock.set(now);
+    }
+  });
+
+  it('answers an empty list for a teacher with none', async () => {
+    const response = await created(STAFF_TOKEN, 'new.teacher@school.example');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ overrides: [] });
+  });
+
+  it('refuses a device token (it names pupils and classes) and a missing or malformed teacher', async () => {
+    const refused = await created(DEVICE_TOKEN);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: expect.any(String) });
+    expect((await server.fetch(`${API_PATHS.overrides}/created`, { headers: bearer(STAFF_TOKEN) })).status).toBe(400);
+    expect((await created(STAFF_TOKEN, 'not an email')).status).toBe(400);
+    expect((await server.fetch(teacherOverridesPath(TEACHER))).status).toBe(401);
   });
 });

@@ -1,18 +1,18 @@
 /**
  * Bearer tokens from the policy JSON. A device token (pupils' OUs) may post
- * events and reports and read allowlists; a staff token may also open and end
- * allowlists. Tokens are compared as sha256 digests in constant time, so the
+ * events and reports and read allowlists; a staff token may also open, list
+ * and end allowlists and read the class names for its picker. Tokens are compared as sha256 digests in constant time, so the
  * config may hold either the token or only its digest.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TokenConfig, TokenScope } from '../config/schema';
 
-export const PERMISSIONS = ['events:write', 'reports:write', 'overrides:read', 'overrides:write'] as const;
+export const PERMISSIONS = ['events:write', 'reports:write', 'overrides:read', 'overrides:write', 'classes:read'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const PERMISSIONS_OF: Record<TokenScope, readonly Permission[]> = {
   device: ['events:write', 'reports:write', 'overrides:read'],
-  staff: ['events:write', 'reports:write', 'overrides:read', 'overrides:write'],
+  staff: ['events:write', 'reports:write', 'overrides:read', 'overrides:write', 'classes:read'],
 };
 
 export interface Caller {

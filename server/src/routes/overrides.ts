@@ -10,10 +10,18 @@ import { checkOverridePolicy } from '../overrides/policy';
 import { receiptOf } from './receipt';
 
 const activeQuery = z.object({
-  user: emailSchema,
+  /** Absent or empty on a device nobody is signed in to: it gets only what its year group has. */
+  user: z
+    .union([z.literal(''), emailSchema])
+    .optional()
+    .transform((user) => user || null),
   yearGroup: z.enum(YEAR_GROUPS).optional(),
 });
 const idParams = z.object({ id: z.uuid() });
+const teacherQuery = z.object({ by: emailSchema });
+
+/** teacherOverridesPath() in src/overrides/model.ts builds this with `?by=`. */
+const TEACHER_OVERRIDES_ROUTE = `${API_PATHS.overrides}/created`;
 
 export function registerOverrides(app: FastifyInstance, context: AppContext): void {
   const read = requirePermission(context.tokens, 'overrides:read');
@@ -22,6 +30,12 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
   app.get(API_PATHS.overrides, { onRequest: read }, async (request): Promise<ActiveOverridesReply> => {
     const query = parseOr400(activeQuery, request.query, 'query');
     return { overrides: await context.store.overrides.activeFor(query.user, query.yearGroup ?? null, context.now()) };
+  });
+
+  // A teacher's own list, to see and end what they opened. Staff only: it names the classes and pupils each one is for.
+  app.get(TEACHER_OVERRIDES_ROUTE, { onRequest: write }, async (request): Promise<ActiveOverridesReply> => {
+    const { by } = parseOr400(teacherQuery, request.query, 'query');
+    return { overrides: await context.store.overrides.notOverCreatedBy(by, context.now()) };
   });
 
   app.post(API_PATHS.overrides, { onRequest: write }, async (request, reply: FastifyReply): Promise<Override> => {

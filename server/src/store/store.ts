@@ -66,8 +66,13 @@ export interface OverrideStore {
   create(request: OverrideRequest, receipt: Receipt): Promise<{ created: boolean; override: Override }>;
   /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
   end(id: string, endedBy: string, at: Date): Promise<Override | null>;
-  /** In force at `now` for this user: by year group, by class (rosters) or by name. */
-  activeFor(user: string, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
+  /**
+   * In force at `now` for this user: by year group, by class (rosters) or by name.
+   * A null user (nobody signed in) matches by year group only.
+   */
+  activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
+  /** One teacher's allowlists not yet over at `now` (in force or still to start, not ended), soonest end first. */
+  notOverCreatedBy(createdBy: string, now: Date): Promise<Override[]>;
   list(): Promise<OverrideRow[]>;
 }
 
@@ -76,10 +81,17 @@ export interface RosterRowInput {
   pupil: string;
 }
 
+export interface ClassSize {
+  name: string;
+  pupils: number;
+}
+
 export interface RosterStore {
   /** Every class named in the upload is replaced whole; other classes stay as they were. */
   replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date): Promise<{ classes: number; pupils: number }>;
   list(): Promise<RosterClass[]>;
+  /** Each class's name and how many pupils it has, by name: for a teacher's picker, so no emails. */
+  classSizes(): Promise<ClassSize[]>;
 }
 
 export interface Session {

@@ -45,12 +45,16 @@ export function toOverrideRow(record: OverrideRecord): OverrideRow {
 /**
  * Applies to a user when it names their year group, a class the rosters put
  * them in, or them. Audience lists are JSON arrays; pupils are stored
- * lowercased and roster names compare without case.
+ * lowercased and roster names compare without case. With no user (a device
+ * nobody is signed in to) only the year group counts: the explicit NULL test
+ * says so, rather than leaning on NULL never comparing equal.
  */
 const APPLIES_TO_USER = `(
   EXISTS (SELECT 1 FROM json_each(o.year_groups) WHERE value = @yearGroup)
-  OR EXISTS (SELECT 1 FROM json_each(o.pupils) WHERE value = lower(@user))
-  OR EXISTS (SELECT 1 FROM json_each(o.classes) c JOIN roster r ON r.class_name = c.value WHERE r.pupil = @user)
+  OR (@user IS NOT NULL AND (
+    EXISTS (SELECT 1 FROM json_each(o.pupils) WHERE value = lower(@user))
+    OR EXISTS (SELECT 1 FROM json_each(o.classes) c JOIN roster r ON r.class_name = c.value WHERE r.pupil = @user)
+  ))
 )`;
 
 export function sqliteOverrideStore(db: Database): OverrideStore {
@@ -92,6 +96,12 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
     ORDER BY o.starts_at, o.id
   `);
 
+  const notOverCreatedBy = db.prepare(`
+    SELECT * FROM overrides
+    WHERE created_by = @createdBy AND ended_at IS NULL AND @now < ends_at
+    ORDER BY ends_at, starts_at, id
+  `);
+
   return {
     async create(request, receipt) {
       return create.immediate(request, receipt);
@@ -100,7 +110,11 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
       return end.immediate(id, endedBy, at.toISOString());
     },
     async activeFor(user, yearGroup, now) {
-      return (active.all({ user, yearGroup, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
+      // An empty string is no user either: it must never meet a pupil or roster row.
+      return (active.all({ user: user || null, yearGroup, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
+    },
+    async notOverCreatedBy(createdBy, now) {
+      return (notOverCreatedBy.all({ createdBy, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
     },
     async list() {
       return (db.prepare('SELECT * FROM overrides ORDER BY starts_at DESC, id LIMIT 2000').all() as OverrideRecord[]).map(toOverrideRow);

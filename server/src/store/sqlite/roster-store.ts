@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { RosterClass, RosterRow } from '../rows';
-import type { RosterRowInput, RosterStore } from '../store';
+import type { ClassSize, RosterRowInput, RosterStore } from '../store';
 
 export interface RosterRecord {
   class_name: string;
@@ -24,6 +24,9 @@ export function sqliteRosterStore(db: Database): RosterStore {
     return { classes: classes.size, pupils };
   });
 
+  // class_name is COLLATE NOCASE: one group per class whatever the case, and an upload rewrites every row's spelling.
+  const classSizes = db.prepare('SELECT class_name AS name, count(*) AS pupils FROM roster GROUP BY class_name ORDER BY class_name');
+
   return {
     async replaceClasses(rows, uploadedBy, at) {
       return replace.immediate(rows, uploadedBy, at.toISOString());
@@ -38,6 +41,9 @@ export function sqliteRosterStore(db: Database): RosterStore {
         byClass.set(key, entry);
       }
       return [...byClass.values()];
+    },
+    async classSizes() {
+      return classSizes.all() as ClassSize[];
     },
   };
 }
