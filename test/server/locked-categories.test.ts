@@ -34,9 +34,9 @@ describe('with a rules directory: locked categories from the compiled lists', ()
     illegal: { domains: ['illegal-site.example'] },
     gambling: { domains: ['bet.example'] },
   });
-  // Extremism's lists exist but one is not a ruleset; malware's are missing.
+  // Extremism's list exists but is not a ruleset; malware's is missing.
   writeRulesDir({ extremism: { domains: ['extreme.example'] } }, rulesDir);
-  writeFileSync(join(rulesDir, 'extremism.warn.json'), '{"not": "rules"}');
+  writeFileSync(join(rulesDir, 'extremism.block.json'), '{"not": "rules"}');
 
   beforeAll(async () => {
     server = await startTestServer({
@@ -77,8 +77,8 @@ describe('with a rules directory: locked categories from the compiled lists', ()
   it('opens a parent whose subdomain is listed (the extension keeps that subdomain blocked), and unlocked categories', async () => {
     expect((await open(server, ['mixed.example'])).status).toBe(201);
     expect((await open(server, ['bet.example'])).status).toBe(201);
-    // Extremism's block list was read; its broken warn list was not.
-    expect((await open(server, ['extreme.example'])).status).toBe(422);
+    // Extremism's list is broken, so it was not read: the endpoint says so at start (below).
+    expect((await open(server, ['extreme.example'])).status).toBe(201);
   });
 
   it('still refuses lockedDomains', async () => {
@@ -88,13 +88,12 @@ describe('with a rules directory: locked categories from the compiled lists', ()
   it('logs at start which categories it loaded, with domain counts, and warns about what it could not read', () => {
     const log = parsedLog(logLines);
     const loaded = log.find((line) => line.msg.startsWith("allowlists refuse the locked categories' lists"));
-    expect(loaded?.msg).toBe("allowlists refuse the locked categories' lists: illegal (1 domains), adult (3 domains), extremism (1 domains)");
-    expect(loaded?.domains).toEqual({ illegal: 1, adult: 3, extremism: 1 });
+    expect(loaded?.msg).toBe("allowlists refuse the locked categories' lists: illegal (1 domains), adult (3 domains)");
+    expect(loaded?.domains).toEqual({ illegal: 1, adult: 3 });
     const warnings = log.filter((line) => line.level === 40).map((line) => line.msg);
     expect(warnings).toEqual([
       expect.stringMatching(/^locked category malware: .*malware\.block\.json is missing/),
-      expect.stringMatching(/^locked category malware: .*malware\.warn\.json is missing/),
-      expect.stringMatching(/^locked category extremism: could not read .*extremism\.warn\.json/),
+      expect.stringMatching(/^locked category extremism: could not read .*extremism\.block\.json/),
     ]);
     // Unlocked categories are never read, not even counted.
     expect(JSON.stringify(log)).not.toContain('gambling');

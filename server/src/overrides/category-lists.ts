@@ -1,7 +1,6 @@
 /**
  * The locked categories' lists, read once at start from the rulesets the
- * school compiles with `npm run rules` (rules/build/<category>.block.json and
- * .warn.json), so the endpoint refuses an allowlist for an adult site just as
+ * school compiles with `npm run rules` (rules/build/<category>.block.json), so the endpoint refuses an allowlist for an adult site just as
  * the extension does, and a modified client cannot get round it. Only locked
  * categories are read: a full list can be 100 MB of JSON.
  *
@@ -39,9 +38,13 @@ export interface LockedCategoryLists {
   warnings: string[];
 }
 
-/** The illegal feed compiles to a block ruleset only: nobody may choose to merely warn about it. */
+/**
+ * `<category>.block.json` and `.warn.json` are compiled from the same list
+ * (only the action differs), so the block file alone names every domain, at
+ * half the memory of reading both; the illegal feed has only a block file.
+ */
 export function rulesetFilesOf(category: CategoryId): string[] {
-  return category === 'illegal' ? ['illegal.block.json'] : [`${category}.block.json`, `${category}.warn.json`];
+  return [`${category}.block.json`];
 }
 
 function readRuleset(path: string): z.output<typeof rulesetFileSchema> {
