@@ -25,7 +25,7 @@ function override(id: string, domains: string[], startsAt: string, endsAt: strin
 }
 
 function lockedList(category: string, domains: string[]): LockedList {
-  const index = DomainIndex.fromRules([{ id: 1, priority: 20, action: { type: 'block' as chrome.declarativeNetRequest.RuleActionType }, condition: { requestDomains: domains } }]);
+  const index = DomainIndex.fromRules([{ condition: { requestDomains: domains } }]);
   return { category, covering: (host) => index.covering(host), under: (domain) => index.under(domain) };
 }
 
