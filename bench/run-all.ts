@@ -15,6 +15,7 @@ const BENCHES: [file: string, smallArgs: string[]][] = [
   ['scale.ts', ['--small']],
   ['events.ts', ['--small']],
   ['endpoint-ingest.ts', ['--small']],
+  ['lesson-allowlist.ts', ['--small']],
 ];
 
 const failed: string[] = [];

@@ -11,7 +11,8 @@ import type { AppContext } from './context';
 import { registerBodyParsers } from './http/body';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
-import { lockCheck, type CategoriesOf } from './overrides/locked';
+import { describeLockedLists, domainCounts, loadLockedCategoryLists } from './overrides/category-lists';
+import { lockCheck } from './overrides/locked';
 import { registerClasses } from './routes/classes';
 import { registerDashboardApi } from './routes/dashboard';
 import { registerDashboardPages } from './routes/dashboard/static';
@@ -25,28 +26,32 @@ export interface AppOptions {
   config: Config;
   store: Store;
   now?: () => Date;
-  /** A category lookup for allowlist domains; see overrides/locked.ts. */
-  categoriesOf?: CategoriesOf;
   /** Where the built dashboard is; server/dashboard/dist by default. */
   dashboardDir?: string;
   /** Pino log level; `silent` in tests. */
   logLevel?: string;
+  /** Where the process log goes instead of stdout: tests read the start-up lines from it. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, store } = options;
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
     // Request lines would put pupils' emails (query strings) into the process log; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
   });
+  // Once, at start: a full list is large, and the lists change only when the school rebuilds them.
+  const locked = loadLockedCategoryLists(config.rulesDir, config.lockedCategories);
+  app.log.info({ rulesDir: locked.rulesDir, domains: domainCounts(locked.lists) }, `allowlists refuse the locked categories' lists: ${describeLockedLists(locked.lists)}`);
+  for (const warning of locked.warnings) app.log.warn(warning);
   const context: AppContext = {
     config,
     store,
     tokens: new TokenRegistry(config.tokens),
     now: options.now ?? (() => new Date()),
-    lockCheck: lockCheck(config.lockedDomains, config.lockedCategories, options.categoriesOf),
+    lockCheck: lockCheck(config.lockedDomains, locked.lists),
   };
 
   registerErrorHandling(app);

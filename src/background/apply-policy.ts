@@ -1,17 +1,15 @@
 /**
  * The policy pipeline, run on every wake and every policy change:
- * managed storage -> repair -> profile for this user -> rulesets by diff.
+ * managed storage -> repair -> profile for this user (+ held lesson allowlists) -> rules by diff.
  * Nothing here can open the filter: a failed read is an empty policy, which
  * resolves to the strictest pupil profile.
  */
 import { policyOutcomeHash } from '../events/policy-event';
-import { rememberPlan } from './provisional-rules';
-import { planRules } from '../filter/plan';
+import { applyProfilePlan } from './apply-plan';
+import { heldLessonAllowsFor } from './lessons/sync';
 import { resolveProfile } from '../policy/profile';
 import { repairPolicy } from '../policy/repair';
 import type { PolicyStatus } from '../shared/status';
-import { applyRulePlan } from './apply-rules';
-import { availableRulesets } from './apply-rulesets';
 import { readIdentity } from './identity';
 import { readManagedStorage } from './managed-storage';
 import { recordPolicyOutcome } from './record-policy-outcome';
@@ -26,9 +24,12 @@ export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, n
   const [managed, identity] = await Promise.all([readManagedStorage(), readIdentity()]);
   const repaired = repairPolicy(managed);
   const { profile, problems } = resolveProfile(repaired.policy, repaired.problems, { email: identity.email }, now);
-  const plan = planRules({ profile, availableRulesets: availableRulesets(), extensionId: chrome.runtime.id, now: now.getTime() });
-  const applied = await applyRulePlan(plan);
-  await rememberPlan(plan.rulesets);
+  // Held lesson allowlists go into the same plan: a policy change must not drop a lesson in progress.
+  const lessonAllows = await heldLessonAllowsFor(profile, now.getTime()).catch((error: unknown) => {
+    console.error('lesson allowlists left out of this plan', error);
+    return [];
+  });
+  const applied = await applyProfilePlan(profile, lessonAllows, now.getTime());
   for (const problem of problems.filter((p) => p.severity === 'error')) {
     console.error(`policy error at ${problem.path || '(root)'}: ${problem.message}`);
   }

@@ -20,12 +20,15 @@ import { envelopeContext, recordEvent } from './record-event';
 import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-points';
 import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
 import { isReportRetryAlarm, ReportSender } from './reports/sender';
-import { createLesson, endLesson } from './lessons/teacher-actions';
-import type { TeacherDeps } from './lessons/teacher-context';
-import { lessonPanel } from './lessons/teacher-panel';
 import { buildStatusView } from './status';
 import { isUploadAlarm, scheduleUploads, UPLOAD_WHEN_QUEUED, Uploader } from './uploader';
 import { handleBack, handleContinue } from './warn-handlers';
+import { LESSON_EXPIRY_ALARM, LESSON_REFRESH_ALARM, scheduleLessonRefresh } from './lessons/expiry-schedule';
+import { checkStoppedPage } from './lessons/stopped-page-check';
+import { type LessonSync, syncLessonAllows } from './lessons/sync';
+import { createLesson, endLesson } from './lessons/teacher-actions';
+import type { TeacherDeps } from './lessons/teacher-context';
+import { lessonPanel } from './lessons/teacher-panel';
 import { expireContinues, isContinueAlarm } from './warn-continues';
 import { initialWorkerState, type WorkerState } from './worker-state';
 
@@ -54,10 +57,37 @@ function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
       state = await applyPolicy(reason);
       await scheduleUploads(state.profile?.logging.uploadIntervalMinutes ?? 5);
       await scheduleHeartbeats();
+      await scheduleLessonRefresh(state.profile?.lessonAllowlists.refreshMinutes ?? 1);
       if (reason === 'policy-changed') void retryRefusedReports(reports).catch(logFailure('retrying refused reports'));
     })
     .catch((error: unknown) => console.error('applying policy failed; rules left as they were', error));
   return pending;
+}
+
+/** A sync with a fetch that is queued but not started yet: a burst of asks shares it. */
+let queuedLessonFetch: Promise<LessonSync | null> | null = null;
+
+/**
+ * Lesson allowlists change rules, so they run in the same queue as policy
+ * applies (two diffs at once could both add one rule id). With `fetch` the
+ * endpoint is asked after everything already queued, so the answer is never
+ * older than the ask.
+ */
+function syncLessons(fetch: boolean): Promise<LessonSync | null> {
+  if (fetch && queuedLessonFetch) return queuedLessonFetch;
+  const result = pending
+    .then(() => {
+      // Started: an ask from now on may be newer than this fetch, so it queues its own.
+      if (fetch) queuedLessonFetch = null;
+      return syncLessonAllows(state, { fetch, onExpiryDue: () => void syncLessons(false) });
+    })
+    .catch((error: unknown) => {
+      console.error('syncing lesson allowlists failed', error);
+      return null;
+    });
+  if (fetch) queuedLessonFetch = result;
+  pending = result.then(() => undefined);
+  return result;
 }
 
 function uploadInBackground(): void {
@@ -85,12 +115,14 @@ chrome.commands.onCommand.addListener((command, tab) => void onCommand(reports, 
 // Chrome resets the enabled static rulesets to the manifest's on update, and
 // the new worker's onInstalled re-applies the plan.
 chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
-onManagedStorageChanged(() => void refresh('policy-changed'));
+onManagedStorageChanged(() => void refresh('policy-changed').then(() => syncLessons(true)));
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (isContinueAlarm(alarm)) void expireContinues();
   else if (isUploadAlarm(alarm)) uploadInBackground();
   else if (isReportRetryAlarm(alarm)) sendReportsInBackground();
+  else if (alarm.name === LESSON_REFRESH_ALARM) void syncLessons(true);
+  else if (alarm.name === LESSON_EXPIRY_ALARM) void syncLessons(false);
   else if (alarm.name === HEARTBEAT_ALARM) void pending.then(() => recordHeartbeat(state)).then(uploadInBackground);
 });
 
@@ -126,8 +158,7 @@ listenForMessages({
   'lesson/panel': async (message) => lessonPanel(teacherLessons, message.tabId),
   'lesson/create': async (message) => createLesson(teacherLessons, message),
   'lesson/end': async (message) => endLesson(teacherLessons, message.id),
-  // Issue 8, in progress: the pupil's fresh check is being built.
-  'lesson/check': async () => ({ opened: false }),
+  'lesson/check': async (_message, sender) => checkStoppedPage(sender, () => syncLessons(true)),
 });
 
 // Every worker start tries what waits at once, backoff or not: a report saved offline goes as soon as
@@ -136,6 +167,8 @@ void refresh('wake').then(() => {
   reportSender.flush({ force: true }).catch(logFailure('sending reports'));
   uploadInBackground();
 });
+// Drops what ended while the worker slept (even offline) and asks for what began.
+void syncLessons(true);
 // A continue whose alarm fired while Chrome was restarting the worker still ends.
 void expireContinues().catch((error: unknown) => console.error('expiring warn continues failed', error));
 
@@ -153,6 +186,7 @@ Object.assign(globalThis, {
     snapshot: (): WorkerState => structuredClone(state),
     uploadNow: () => uploader.uploadNow(),
     sendReports: () => reportSender.flush(),
+    syncLessons: (fetch: boolean) => syncLessons(fetch),
     contextMenuClicked: (info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab) => onMenuClicked(reports, info, tab),
     commandTriggered: (command: string, tab: chrome.tabs.Tab) => onCommand(reports, command, tab),
   },

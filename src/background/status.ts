@@ -7,6 +7,8 @@ import { quarantinedBatches, queueTotals } from '../events/queue';
 import { readManagedStorage } from './managed-storage';
 import { reportOutboxStatus } from './reports/status';
 import { lastUploadAt, readBackoff } from './uploader';
+import { readHeldAllows } from './lessons/held-allows';
+import { inForce } from '../overrides/lesson-allows';
 
 async function endpointReachability(url: string | null): Promise<EndpointReachability> {
   if (!url) return 'not-configured';
@@ -26,7 +28,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
   const managed = await readManagedStorage([]);
   const endpoint = managed.endpoint as { url?: unknown } | undefined;
   const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
-  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports] = await Promise.all([
+  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports, lessons] = await Promise.all([
     endpointReachability(url),
     chrome.declarativeNetRequest.getAvailableStaticRuleCount(),
     chrome.declarativeNetRequest.getDynamicRules(),
@@ -36,6 +38,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     lastUploadAt(),
     readBackoff(),
     reportOutboxStatus(),
+    readHeldAllows(),
   ]);
   return {
     ...policy,
@@ -50,5 +53,10 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     lastUploadAt: uploadedAt,
     queue: { events: totals.count, bytes: totals.bytes, quarantined, retryAt: backoff.nextAttemptAt > Date.now() ? backoff.nextAttemptAt : null, lastError: backoff.failures > 0 ? (backoff.lastError ?? null) : null },
     reports,
+    lessons: {
+      inForce: inForce(lessons.allows, Date.now()).map((allow) => ({ domains: allow.domains, expiresAt: allow.expiresAt })),
+      fetchedAt: lessons.fetchedAt,
+      lastError: lessons.lastError,
+    },
   };
 }

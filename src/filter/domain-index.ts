@@ -9,7 +9,8 @@ type Rule = chrome.declarativeNetRequest.Rule;
 export class DomainIndex {
   private readonly domains = new Set<string>();
 
-  static fromRules(rules: readonly Rule[]): DomainIndex {
+  /** Only conditions are read, so the endpoint can pass rules it validated no further than that. */
+  static fromRules(rules: readonly Pick<Rule, 'condition'>[]): DomainIndex {
     const index = new DomainIndex();
     for (const rule of rules) {
       for (const domain of rule.condition.requestDomains ?? []) index.domains.add(domain);
@@ -26,25 +27,14 @@ export class DomainIndex {
   }
 
   /**
-   * For each of `parents`, one listed domain strictly below it, if any. Opening
-   * a parent with an allow rule opens its subdomains too (requestDomains), so a
-   * lesson allowlist for `blogspot.com` would open a listed `x.blogspot.com`.
-   * One pass over the index for all parents: it may hold a million domains.
+   * Listed domains strictly below `domain` (mail.example.org under example.org).
+   * A scan: it answers rare questions (a teacher's allowlist), not per request.
    */
-  listedBelow(parents: Iterable<string>): Map<string, string> {
-    const wanted = new Set(parents);
-    const found = new Map<string, string>();
-    if (wanted.size === 0) return found;
-    for (const domain of this.domains) {
-      for (let dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
-        const parent = domain.slice(dot + 1);
-        if (wanted.has(parent) && !found.has(parent)) {
-          found.set(parent, domain);
-          if (found.size === wanted.size) return found;
-        }
-      }
-    }
-    return found;
+  under(domain: string): string[] {
+    const suffix = `.${domain}`;
+    const found: string[] = [];
+    for (const listed of this.domains) if (listed.endsWith(suffix)) found.push(listed);
+    return found.sort();
   }
 
   /** The listed domain that covers `host` (itself or a parent), as requestDomains matches. */

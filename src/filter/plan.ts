@@ -16,10 +16,12 @@ type Rule = chrome.declarativeNetRequest.Rule;
 /** Always enabled: the education and safeguarding sites no category may block. */
 export const NEVER_BLOCK_RULESET = 'never_block';
 
-/** A teacher's lesson allowlist as the pupil's device holds it (issue 8 fills these). */
+/** A teacher's lesson allowlist as the pupil's device holds it (src/overrides/lesson-allows.ts). */
 export interface LessonAllow {
   id: string;
   domains: string[];
+  /** Listed subdomains of `domains` in a locked category: they stay blocked (DNR exclusions beat requestDomains). */
+  excludedDomains?: string[];
   expiresAt: number;
 }
 
@@ -57,7 +59,7 @@ export function planRules(input: PlanInput): RulePlan {
     .filter((allow) => allow.expiresAt > input.now && allow.domains.length > 0)
     .sort((a, b) => a.id.localeCompare(b.id))
     .slice(0, RULE_ID.lessonAllow.max - RULE_ID.lessonAllow.min + 1)
-    .flatMap((allow, index) => domainAllowRule(RULE_ID.lessonAllow.min + index, RULE_PRIORITY.lessonAllow, allow.domains));
+    .flatMap((allow, index) => domainAllowRule(RULE_ID.lessonAllow.min + index, RULE_PRIORITY.lessonAllow, allow.domains, allow.excludedDomains));
 
   const dynamicRules = [
     ...domainStopRules(RULE_ID.adminBlock.min, HIGHEST_PRIORITY.adminBlock, profile.blockDomains, {

@@ -10,8 +10,8 @@
  * GET  /v1/classes                             staff token   200 ClassesReply: class names from the rosters, for the teacher's picker
  * POST /v1/overrides             body: OverrideRequest   staff token   201 Override | 200 Override (same id again)
  * POST /v1/overrides/:id/end     body: OverrideEnd       staff token   200 Override | 404 unknown id
- *   422 { error }: longer than the school allows, or a domain the school has locked
- *   (the extension refuses locked categories too: the endpoint has no category lists).
+ *   422 { error }: longer than the school allows, or a domain the school has locked, by name or by a
+ *   locked category (the extension refuses locked categories too; the endpoint reads the compiled lists).
  */
 import { z } from 'zod';
 import { YEAR_GROUPS, type YearGroup } from '../policy/year-groups';

@@ -55,4 +55,11 @@ export interface StatusView extends PolicyStatus {
     lastError: string | null;
   };
   reports: ReportOutboxStatus;
+  /** Teachers' lesson allowlists held on this device. */
+  lessons: {
+    inForce: { domains: string[]; expiresAt: number }[];
+    /** Last answer from the endpoint; null before the first. */
+    fetchedAt: number | null;
+    lastError: string | null;
+  };
 }

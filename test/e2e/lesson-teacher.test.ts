@@ -9,8 +9,9 @@
  *
  * Headless Chromium cannot sign in to a Google account, so the teacher's
  * account is the development install's storage.local `developmentEmail`
- * (src/background/identity.ts). The worker reads the account afresh for each
- * lesson message, so setting it is enough: no policy re-application needed.
+ * (src/background/identity.ts), set by the harness's `signInForTest`. The
+ * lesson handlers read the account afresh for each message, so a teacher who
+ * signs in after the policy was applied gets the panel without a restart.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ import {
   launchWithExtension,
   openPopup,
   reloadPolicies,
+  signInForTest,
   startEndpoint,
   tabIdOf,
   waitForWorkerState,
@@ -62,13 +64,6 @@ async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyS
   writePolicy(session.extensionId, { extension: policy });
   await reloadPolicies(session.browser);
   await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
-}
-
-async function setTeacherAccount(email: string | null): Promise<void> {
-  await session.evaluateInWorker(
-    (value: string | null) => (value === null ? chrome.storage.local.remove('developmentEmail') : chrome.storage.local.set({ developmentEmail: value })),
-    email,
-  );
 }
 
 /** The lesson site in a tab of its own, and the popup for that tab once its lesson panel has loaded. */
@@ -137,7 +132,7 @@ afterAll(async () => {
 
 describe('the teacher’s panel', () => {
   it('asks a member of staff with no school account to sign in, and offers no form', async () => {
-    await setTeacherAccount(null);
+    // A fresh profile: no developmentEmail yet, so no account.
     const { popup, page } = await lessonPopup(false);
     expect(await popup.$eval('[data-testid="lesson-unavailable"]', (el) => el.textContent)).toContain('Sign in to Chrome with your school account');
     expect(await popup.$('[data-testid="lesson-form"]')).toBeNull();
@@ -150,7 +145,7 @@ describe('the teacher’s panel', () => {
     let page: Page;
 
     beforeAll(async () => {
-      await setTeacherAccount(TEACHER);
+      await signInForTest(session, TEACHER);
       ({ popup, page } = await lessonPopup());
     });
 

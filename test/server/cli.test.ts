@@ -9,7 +9,7 @@ import { API_PATHS } from '../../src/events/wire';
 import { verifyPassword } from '../../server/src/auth/password';
 import { backupDatabase } from '../../server/src/cli/backup';
 import { createFirstRunConfig } from '../../server/src/config/first-run';
-import { loadConfigFile } from '../../server/src/config/load';
+import { loadConfigFile, REPOSITORY_RULES_DIR } from '../../server/src/config/load';
 import { batchOf } from './harness/fixtures';
 import { DEVICE_TOKEN, jsonPost, startTestServer } from './harness/server';
 
@@ -61,6 +61,7 @@ describe('first run', () => {
     const config = loadConfigFile(path, {});
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787 });
     expect(config.dataDir).toBe(join(scratch, 'first', 'data'));
+    expect(config.rulesDir).toBe(REPOSITORY_RULES_DIR);
     expect(config.tokens.map((token) => token.scope)).toEqual(['device', 'staff']);
     const [device, staff] = config.tokens.map((token) => ('token' in token ? token.token : ''));
     expect(device!.length).toBeGreaterThanOrEqual(32);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, isPasswordHash, verifyPassword } from '../../server/src/auth/password';
 import { sha256Hex, TokenRegistry } from '../../server/src/auth/tokens';
-import { ConfigError, loadConfigFile, parseConfig } from '../../server/src/config/load';
+import { ConfigError, loadConfigFile, parseConfig, REPOSITORY_RULES_DIR } from '../../server/src/config/load';
 
 const TOKEN = 'a-device-token-that-is-long-enough';
 
@@ -24,6 +24,14 @@ describe('config', () => {
       dashboardUsers: [],
       trustProxy: false,
     });
+  });
+
+  it("reads the locked categories' lists from rulesDir, relative to the config file, else the repository's rules/build", () => {
+    const tokens = [{ token: TOKEN, scope: 'device', label: 'p' }];
+    expect(parseConfig({ tokens }, 'c', '/srv/endpoint').rulesDir).toBe(REPOSITORY_RULES_DIR);
+    expect(parseConfig({ tokens, rulesDir: 'lists' }, 'c', '/srv/endpoint').rulesDir).toBe('/srv/endpoint/lists');
+    expect(parseConfig({ tokens, rulesDir: '/opt/filter/rules/build' }, 'c', '/srv/endpoint').rulesDir).toBe('/opt/filter/rules/build');
+    expect(() => parseConfig({ tokens, rulesDir: '' }, 'c', '/')).toThrow(/c: rulesDir/);
   });
 
   it('always locks illegal, whatever the school lists', () => {
@@ -68,8 +76,8 @@ describe('config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'endpoint-config-'));
     try {
       const path = join(dir, 'config.json');
-      writeFileSync(path, JSON.stringify({ tokens: [{ token: TOKEN, scope: 'device', label: 'p' }], dataDir: 'here' }));
-      expect(loadConfigFile(path, {}).dataDir).toBe(join(dir, 'here'));
+      writeFileSync(path, JSON.stringify({ tokens: [{ token: TOKEN, scope: 'device', label: 'p' }], dataDir: 'here', rulesDir: 'lists/build' }));
+      expect(loadConfigFile(path, {})).toMatchObject({ dataDir: join(dir, 'here'), rulesDir: join(dir, 'lists', 'build') });
       const fromEnv = loadConfigFile(path, { SCHOOL_ENDPOINT_HOST: '0.0.0.0', SCHOOL_ENDPOINT_PORT: '9000', SCHOOL_ENDPOINT_DATA_DIR: '/var/lib/endpoint' });
       expect(fromEnv.listen).toEqual({ host: '0.0.0.0', port: 9000 });
       expect(fromEnv.dataDir).toBe('/var/lib/endpoint');

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { activeOverridesPath, activeOverridesReplySchema } from '../../src/overrides/model';
+import { allowlistAuditRow } from '../../server/dashboard/src/allowlist-audit';
+import { when } from '../../server/dashboard/src/format';
 import { parseCsv } from '../../server/src/csv/parse';
 import { EVENT_CSV_HEADER } from '../../server/src/csv/event-columns';
 import type { AlertsReply, DevicesReply, EventsReply, OverridesReply, ReportReply, ReportsReply, RostersReply } from '../../server/src/dashboard-api/types';
@@ -169,7 +171,7 @@ describe('log search and CSV export', () => {
 });
 
 describe('allowlist audit', () => {
-  it('shows who opened what, for whom, why, when, and when it ended', async () => {
+  it('shows who opened what (and through which token, from where), for whom, why, when, and when it ended', async () => {
     const now = server.clock.now();
     const first = overrideRequest({ reason: 'Y9 history: propaganda posters', audience: { yearGroups: ['Y9'], classes: ['9H/Hi2'], pupils: ['a.pupil@school.example'] } }, now);
     const second = overrideRequest({ reason: 'Science video', createdBy: 'science.teacher@school.example' }, now);
@@ -188,8 +190,24 @@ describe('allowlist audit', () => {
       endsAt: first.endsAt,
       endedAt: null,
       tokenLabel: 'staff',
+      clientIp: '127.0.0.1',
+      createdAt: now.toISOString(),
     });
     expect(byId.get(second.id)).toMatchObject({ status: 'ended', endedBy: 'science.teacher@school.example', endedAt: server.clock.now().toISOString() });
+    // What the audit page shows of them (the view lays these strings out as table cells).
+    expect(allowlistAuditRow(byId.get(first.id)!)).toEqual({
+      status: 'active',
+      openedBy: 'teacher@school.example',
+      openedThrough: 'token "staff" from 127.0.0.1',
+      openedAt: when(now.toISOString()),
+      sites: 'games.example',
+      audience: 'Y9, class 9H/Hi2, a.pupil@school.example',
+      reason: 'Y9 history: propaganda posters',
+      startsAt: when(first.startsAt),
+      endsAt: when(first.endsAt),
+      ended: '—',
+    });
+    expect(allowlistAuditRow(byId.get(second.id)!)).toMatchObject({ status: 'ended', ended: `${when(server.clock.now().toISOString())} by science.teacher@school.example` });
     server.clock.advanceMinutes(60);
     const later = (await (await dsl.get('/overrides')).json()) as OverridesReply;
     expect(later.overrides.find((o) => o.id === first.id)!.status).toBe('expired');

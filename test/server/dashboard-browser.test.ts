@@ -197,6 +197,7 @@ describe('the dashboard in Chromium', () => {
     const audit = await page.$eval('[data-testid="allowlists"]', (el) => el.textContent ?? '');
     expect(audit).toContain(SCRIPT_TAG);
     expect(audit).toContain(ATTRIBUTE_BREAKOUT);
+    expect(audit).toContain('token "staff" from 127.0.0.1');
     await expectInert();
     await visit('rosters', 'section[aria-labelledby="rosters-title"] li');
     expect(await page.$eval('section[aria-labelledby="rosters-title"] li strong', (el) => el.textContent)).toBe(ATTRIBUTE_BREAKOUT);

@@ -4,19 +4,22 @@
  * school's limits (duration, locked domains).
  */
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { activeOverridesPath, activeOverridesReplySchema, overrideEndPath, overrideSchema, teacherOverridesPath, type Override } from '../../src/overrides/model';
 import type { YearGroup } from '../../src/policy/year-groups';
 import { overrideRequest } from './harness/fixtures';
+import { writeRulesDir } from './harness/rules';
 import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
 let server: TestServer;
+const rulesDir = writeRulesDir({ gambling: { domains: ['casino.example'] }, adult: { domains: ['xxx.example'] } });
 beforeAll(async () => {
   server = await startTestServer({
     start: new Date('2025-03-03T10:00:00.000Z'),
-    config: { maxOverrideMinutes: 90, lockedDomains: ['locked.example'] },
-    categoriesOf: (domain) => (domain === 'casino.example' ? ['gambling'] : domain === 'xxx.example' ? ['adult'] : []),
+    // Gambling is listed but not locked (the default locks illegal, adult, malware).
+    config: { maxOverrideMinutes: 90, lockedDomains: ['locked.example'], rulesDir },
   });
   await server.store.rosters.replaceClasses(
     [
@@ -27,7 +30,10 @@ beforeAll(async () => {
     server.clock.now(),
   );
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(rulesDir, { recursive: true, force: true });
+});
 
 const create = (body: unknown, token = STAFF_TOKEN) => server.fetch(API_PATHS.overrides, jsonPost(token, body));
 const end = (id: string, token = STAFF_TOKEN) => server.fetch(overrideEndPath(id), jsonPost(token, { endedBy: 'teacher@school.example' }));

@@ -6,8 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { hashPassword } from '../auth/password';
+import { REPOSITORY_RULES_DIR } from './load';
 import { DEFAULT_ALERT_CATEGORIES, DEFAULT_LOCKED_CATEGORIES, type ConfigFile } from './schema';
 
 export interface FirstRun {
@@ -35,6 +36,8 @@ export async function createFirstRunConfig(path: string): Promise<FirstRun> {
     heartbeatStaleMinutes: 30,
     lockedCategories: DEFAULT_LOCKED_CATEGORIES,
     lockedDomains: [],
+    // Written out, though it is the default, so an IT admin sees where the locked categories' lists come from.
+    rulesDir: relative(dirname(path), REPOSITORY_RULES_DIR),
   };
   mkdirSync(dirname(path), { recursive: true });
   // `wx`: never overwrite a config that appeared meanwhile.

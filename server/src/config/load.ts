@@ -10,6 +10,8 @@ import { configSchema, type Config } from './schema';
 
 export const SERVER_DIR = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CONFIG_PATH = join(SERVER_DIR, 'config.json');
+/** Where `npm run rules` writes the compiled rulesets in this checkout: the endpoint's lists when `rulesDir` is unset. */
+export const REPOSITORY_RULES_DIR = resolve(SERVER_DIR, '..', 'rules', 'build');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -33,12 +35,19 @@ export function formatIssues(source: string, error: z.ZodError): string {
   return error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
 }
 
-/** Validates a config object; relative `dataDir` is taken from `baseDir`. */
+/** Validates a config object; relative `dataDir` and `rulesDir` are taken from `baseDir`. */
 export function parseConfig(raw: unknown, source: string, baseDir: string, env: NodeJS.ProcessEnv = {}): Config {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
   if (!result.success) throw new ConfigError(`Invalid config:\n${formatIssues(source, result.error)}`);
-  return { ...result.data, dataDir: resolve(baseDir, result.data.dataDir), configPath: source };
+  const { dataDir, rulesDir } = result.data;
+  return {
+    ...result.data,
+    dataDir: resolve(baseDir, dataDir),
+    // A missing directory is not an error here: the endpoint starts, warns, and still refuses lockedDomains.
+    rulesDir: rulesDir === undefined ? REPOSITORY_RULES_DIR : resolve(baseDir, rulesDir),
+    configPath: source,
+  };
 }
 
 export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Config {

@@ -66,8 +66,14 @@ export const configSchema = z
       .array(category)
       .default(DEFAULT_LOCKED_CATEGORIES)
       .transform((ids) => [...new Set<CategoryId>(['illegal', ...ids])]),
-    /** Domains (and their subdomains) no allowlist may open: the endpoint has no category lists of its own. */
+    /** Domains (and their subdomains) no allowlist may open, beyond the locked categories' lists. */
     lockedDomains: z.array(lockedDomain).default([]),
+    /**
+     * Where the compiled category rulesets are (`npm run rules` writes rules/build): the endpoint reads the
+     * locked categories' lists from here to refuse allowlists for them. Relative paths start at the config
+     * file's folder; unset means the repository's rules/build.
+     */
+    rulesDir: z.string().min(1).optional(),
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();
@@ -87,5 +93,5 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type TokenConfig = ParsedConfig['tokens'][number];
 export type DashboardUser = ParsedConfig['dashboardUsers'][number];
 
-/** The parsed config with `dataDir` made absolute. */
-export type Config = ParsedConfig & { configPath: string | null };
+/** The parsed config with `dataDir` and `rulesDir` made absolute. */
+export type Config = Omit<ParsedConfig, 'rulesDir'> & { rulesDir: string; configPath: string | null };

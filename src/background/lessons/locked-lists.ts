@@ -1,20 +1,21 @@
 /**
- * The extension's own lists for the categories a school locked, for refusing
- * a lesson allowlist that would open them. Read from the package, enabled or
- * not: a staff profile may allow a category in its own browsing that no
- * teacher may open for pupils.
+ * The locked categories' lists, from our own packaged rulesets, for screening
+ * lesson allowlists (src/overrides/locked-screen.ts). One ruleset per category
+ * is enough: `<category>_block` and `<category>_warn` are compiled from the
+ * same list.
  */
-import type { LockedList } from '../../overrides/lesson-locked';
+import type { LockedList } from '../../overrides/locked-screen';
 import type { CategoryId } from '../../shared/categories';
 import { rulesetIndex } from '../ruleset-indexes';
 
-/** Rejects when a list cannot be read: the caller refuses rather than open what it could not check. */
 export async function lockedLists(categories: readonly CategoryId[]): Promise<LockedList[]> {
   const lists = await Promise.all(
     categories.map(async (category) => {
-      const index = await rulesetIndex(`${category}_block`);
-      return index ? { category, index } : null;
+      const index = rulesetIndex(`${category}_block`) ?? rulesetIndex(`${category}_warn`);
+      if (!index) return undefined;
+      const loaded = await index;
+      return { category, covering: (host: string) => loaded.covering(host), under: (domain: string) => loaded.under(domain) };
     }),
   );
-  return lists.filter((list) => list !== null);
+  return lists.filter((list) => list !== undefined);
 }

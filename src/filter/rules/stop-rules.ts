@@ -18,16 +18,12 @@ export const SUBRESOURCE_TYPES = [
 /** An allow rule names main_frame explicitly: DNR leaves it out when resourceTypes is absent. */
 export const ALL_RESOURCE_TYPES = ['main_frame' as ResourceType, ...SUBRESOURCE_TYPES];
 
-export function domainAllowRule(id: number, priority: number, domains: readonly string[]): Rule[] {
+export function domainAllowRule(id: number, priority: number, domains: readonly string[], excluded: readonly string[] = []): Rule[] {
   if (domains.length === 0) return [];
-  return [
-    {
-      id,
-      priority,
-      action: { type: 'allow' as RuleActionType },
-      condition: { requestDomains: [...domains].sort(), resourceTypes: ALL_RESOURCE_TYPES },
-    },
-  ];
+  const condition: chrome.declarativeNetRequest.RuleCondition = { requestDomains: [...domains].sort(), resourceTypes: ALL_RESOURCE_TYPES };
+  // Set only when it names something, so the rule compares equal to Chrome's stored copy in the diff.
+  if (excluded.length > 0) condition.excludedRequestDomains = [...excluded].sort();
+  return [{ id, priority, action: { type: 'allow' as RuleActionType }, condition }];
 }
 
 export interface StopTarget {

@@ -2,14 +2,18 @@ import type { BlockedTarget } from '../shared/blocked-url';
 import { blockWording } from '../shared/stop-wording';
 import { StopPageReport } from '../shared/report/StopPageReport';
 import { usePageContext } from '../shared/usePageContext';
+import { LessonOpening } from '../shared/LessonOpening';
+import { useLessonCheck } from '../shared/useLessonCheck';
 
 export function BlockedPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
+  const lessonCheck = useLessonCheck(target.url);
   const wording = blockWording(target.category, context.audience);
   document.title = wording.title;
   return (
-    <div data-testid="blocked-page" data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
+    <div data-testid="blocked-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
+      {lessonCheck === 'opening' && <LessonOpening />}
       {wording.because && <p data-testid="blocked-because">{wording.because}</p>}
       {wording.showAddress && target.host && (
         <>

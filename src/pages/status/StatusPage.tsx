@@ -139,6 +139,14 @@ export function StatusPage() {
               ? 'none'
               : status.reports.refused.map((report) => `${report.id}: HTTP ${report.status} at ${time(report.at)}: ${report.error}`).join('; ')}
           </dd>
+          <dt>Lesson allowlists in force</dt>
+          <dd data-testid="lessons">
+            {status.lessons.inForce.length === 0
+              ? 'none'
+              : status.lessons.inForce.map((allow) => `${allow.domains.join(', ')} until ${time(allow.expiresAt)}`).join('; ')}
+            {status.lessons.fetchedAt ? `; last checked ${time(status.lessons.fetchedAt)}` : ''}
+            {status.lessons.lastError ? ` (last check failed: ${status.lessons.lastError})` : ''}
+          </dd>
         </dl>
       </section>
     </>

@@ -3,12 +3,15 @@ import type { BlockedTarget } from '../shared/blocked-url';
 import { warnWording } from '../shared/stop-wording';
 import { StopPageReport } from '../shared/report/StopPageReport';
 import { usePageContext } from '../shared/usePageContext';
+import { LessonOpening } from '../shared/LessonOpening';
+import { useLessonCheck } from '../shared/useLessonCheck';
 import { askWorker } from '../shared/worker-client';
 
 const REFUSED = "Your school doesn't allow continuing to this site. Please go back.";
 
 export function WarnPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
+  const lessonCheck = useLessonCheck(target.url);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
@@ -38,8 +41,9 @@ export function WarnPage({ target }: { target: BlockedTarget }) {
   }
 
   return (
-    <div data-testid="warn-page" data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
+    <div data-testid="warn-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
+      {lessonCheck === 'opening' && <LessonOpening />}
       {target.host && (
         <p>
           Website: <strong data-testid="warn-host">{target.host}</strong>

@@ -1,6 +1,7 @@
 export { findChrome } from './chrome-path';
 export { startFixtureServer, type FixtureServer, type RecordedRequest } from './fixture-server';
-export { reloadPolicies, removePolicy, writePolicy, type PolicyFile } from './policy';
+export { reloadPolicies, removePolicy, writePolicies, writePolicy, type PolicyFile } from './policy';
+export { buildKeyedVariant, type KeyedVariant } from './keyed-variant';
 export { launchWithExtension, extensionIdOf, DIST_DIR, type ExtensionSession } from './browser';
 export { waitForWorkerState, workerState } from './worker-state';
 export { queuedEvents } from './queued-events';
@@ -9,3 +10,4 @@ export { buildExtensionVariant } from './variant-build';
 export { axeViolations, type AxeViolation } from './axe';
 export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoint, type StoredEvent } from './endpoint';
 export { openPopup, outboxRecords, tabIdOf, type StoredOutboxRecord } from './reports';
+export { askFromExtensionPage, signInForTest } from './extension-messages';

@@ -19,8 +19,17 @@ export interface PolicyFile {
 }
 
 export function writePolicy(extensionId: string, policy: PolicyFile): void {
-  const content: Record<string, unknown> = { ...policy.chrome };
-  if (policy.extension) content['3rdparty'] = { extensions: { [extensionId]: policy.extension } };
+  writePolicies(policy.extension ? { [extensionId]: policy.extension } : {}, policy.chrome);
+}
+
+/**
+ * One policy file for several extension ids: browsers side by side (a
+ * teacher's and pupils') each load a build with its own id and read their
+ * own entry, as different OUs would receive from the Admin console.
+ */
+export function writePolicies(byExtensionId: Record<string, Record<string, unknown>>, chromePolicies: Record<string, unknown> = {}): void {
+  const content: Record<string, unknown> = { ...chromePolicies };
+  if (Object.keys(byExtensionId).length > 0) content['3rdparty'] = { extensions: byExtensionId };
   try {
     mkdirSync(POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify(content, null, 2));

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { hashPassword } from '../../../server/src/auth/password';
 import { parseConfig } from '../../../server/src/config/load';
 import type { Config, ConfigFile } from '../../../server/src/config/schema';
-import type { CategoriesOf } from '../../../server/src/overrides/locked';
 import { startServer, type RunningServer } from '../../../server/src/server';
 import { databasePath } from '../../../server/src/store/sqlite/open';
 
@@ -39,8 +38,9 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   config?: Partial<ConfigFile>;
-  categoriesOf?: CategoriesOf;
   start?: Date;
+  /** Collects the process log (JSON lines, level info and up) instead of silencing it. */
+  logLines?: string[];
   /** Reuse this data directory (and leave it in place on close): for restart tests. */
   dataDir?: string;
 }
@@ -54,6 +54,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     {
       listen: { host: '127.0.0.1', port: 0 },
       dataDir,
+      // None by default: the repository's rules/build may hold a school's full lists, slow to read at every start.
+      // Tests of locked categories set their own (harness/rules.ts).
+      rulesDir: join(dataDir, 'no-rules'),
       tokens: [
         { token: DEVICE_TOKEN, scope: 'device', label: 'pupils' },
         { token: OTHER_DEVICE_TOKEN, scope: 'device', label: 'pupils-site-b' },
@@ -74,7 +77,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     set: (date: Date) => void (current = date),
     advanceMinutes: (minutes: number) => void (current = new Date(current.getTime() + minutes * 60_000)),
   };
-  const running = await startServer(config, { now: clock.now, logLevel: 'silent', categoriesOf: options.categoriesOf });
+  const logLines = options.logLines;
+  const log = logLines ? { logLevel: 'info', logStream: { write: (line: string) => void logLines.push(line) } } : { logLevel: 'silent' };
+  const running = await startServer(config, { now: clock.now, ...log });
   return {
     ...running,
     config,

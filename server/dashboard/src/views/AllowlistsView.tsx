@@ -1,6 +1,6 @@
+import { allowlistAuditRow } from '../allowlist-audit';
 import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
-import { when } from '../format';
 import type { OverridesReply } from '../../../src/dashboard-api/types';
 
 /** Who opened what, for whom, why, when, and when it ended. */
@@ -19,6 +19,8 @@ export function AllowlistsView() {
               <tr>
                 <th scope="col">Status</th>
                 <th scope="col">Opened by</th>
+                <th scope="col">Sent with</th>
+                <th scope="col">Opened</th>
                 <th scope="col">Sites</th>
                 <th scope="col">For</th>
                 <th scope="col">Reason</th>
@@ -28,18 +30,23 @@ export function AllowlistsView() {
               </tr>
             </thead>
             <tbody>
-              {data.overrides.map((override) => (
-                <tr key={override.id}>
-                  <td>{override.status}</td>
-                  <td>{override.createdBy}</td>
-                  <td>{override.domains.join(', ')}</td>
-                  <td>{[...override.audience.yearGroups, ...override.audience.classes, ...override.audience.pupils].join(', ')}</td>
-                  <td>{override.reason}</td>
-                  <td>{when(override.startsAt)}</td>
-                  <td>{when(override.endsAt)}</td>
-                  <td>{override.endedAt ? `${when(override.endedAt)} by ${override.endedBy ?? 'unknown'}` : '—'}</td>
-                </tr>
-              ))}
+              {data.overrides.map((override) => {
+                const row = allowlistAuditRow(override);
+                return (
+                  <tr key={override.id}>
+                    <td>{row.status}</td>
+                    <td>{row.openedBy}</td>
+                    <td>{row.openedThrough}</td>
+                    <td>{row.openedAt}</td>
+                    <td>{row.sites}</td>
+                    <td>{row.audience}</td>
+                    <td>{row.reason}</td>
+                    <td>{row.startsAt}</td>
+                    <td>{row.endsAt}</td>
+                    <td>{row.ended}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
