@@ -106,7 +106,7 @@ beforeAll(async () => {
     await buildKeyedVariant('lesson-y9', [TEST_SOURCES]),
     await buildKeyedVariant('lesson-y8', [TEST_SOURCES]),
   ];
-  endpoint = await startEndpoint({ config: { maxOverrideMinutes: 120, rulesDir: join(y9Build.dir, 'rules', 'build') } as never });
+  endpoint = await startEndpoint({ config: { maxOverrideMinutes: 120, rulesDir: join(y9Build.dir, 'rules', 'build') } });
   const pupilPolicy = (yearGroup: string) => ({
     role: 'pupil',
     yearGroup,

@@ -42,7 +42,7 @@ export interface E2eEndpoint {
 
 export async function startEndpoint(options: Omit<TestServerOptions, 'dataDir'> = {}): Promise<E2eEndpoint> {
   const dataDir = mkdtempSync(join(tmpdir(), 'school-endpoint-e2e-'));
-  let server: TestServer | null = await startTestServer({ ...options, dataDir });
+  let server: TestServer | null = await startTestServer({ realClock: true, ...options, dataDir });
   const port = Number(new URL(server.url).port);
   const url = `http://127.0.0.1:${port}`;
 
@@ -73,7 +73,7 @@ export async function startEndpoint(options: Omit<TestServerOptions, 'dataDir'> 
     },
     async restart() {
       if (server) return;
-      server = await startTestServer({ ...options, dataDir, config: { ...options.config, listen: { host: '127.0.0.1', port } } });
+      server = await startTestServer({ realClock: true, ...options, dataDir, config: { ...options.config, listen: { host: '127.0.0.1', port } } });
     },
     async close() {
       await server?.close();

@@ -39,6 +39,8 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions {
   config?: Partial<ConfigFile>;
   start?: Date;
+  /** The wall clock instead of a test clock: for e2e, where devices live in real time (allowlists start and end). */
+  realClock?: boolean;
   /** Collects the process log (JSON lines, level info and up) instead of silencing it. */
   logLines?: string[];
   /** Reuse this data directory (and leave it in place on close): for restart tests. */
@@ -79,7 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const logLines = options.logLines;
   const log = logLines ? { logLevel: 'info', logStream: { write: (line: string) => void logLines.push(line) } } : { logLevel: 'silent' };
-  const running = await startServer(config, { now: clock.now, ...log });
+  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, ...log });
   return {
     ...running,
     config,
