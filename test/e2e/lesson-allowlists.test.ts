@@ -287,8 +287,12 @@ describe('the IT Lead’s audit', () => {
       await dashboard.type('input[name="username"]', IT_LEAD.username);
       await dashboard.type('input[name="password"]', IT_LEAD.password);
       await Promise.all([dashboard.waitForNavigation(), dashboard.click('button[type="submit"]')]);
+      // Signed in once the first view (the reports queue) is up; only then move to the audit.
+      await dashboard.waitForSelector('[data-testid="reports"]', { timeout: 20_000 });
       await dashboard.evaluate(() => (window.location.hash = 'allowlists'));
-      await dashboard.waitForSelector('[data-testid="allowlists"]', { timeout: 10_000 });
+      await dashboard.waitForSelector('[data-testid="allowlists"]', { timeout: 20_000 }).catch(async (error: unknown) => {
+        throw new Error(`${String(error)}; the dashboard showed: ${(await dashboard.evaluate(() => document.body.innerText)).slice(0, 500)}`);
+      });
       const rows = await dashboard.$$eval('[data-testid="allowlists"] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
       const lesson = rows.find((text) => text.includes('Game design: analysing level design'));
       expect(lesson).toBeDefined();
