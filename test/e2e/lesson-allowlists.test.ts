@@ -38,6 +38,8 @@ const TEACHER = 'teacher@school.example';
 const GAME = 'https://www.crazygames.com/game/level-design';
 const SECOND_GAME = 'https://www.coolmathgames.com/0-run';
 const THIRD_GAME = 'https://store.epicgames.com/';
+/** Social media is warned, not blocked, for Year 9 by default. */
+const SOCIAL = 'https://www.instagram.com/explore/';
 const ADULT = 'https://www.pornhub.com/';
 const ILLEGAL = 'https://www.illegal-feed.example/';
 const TEST_SOURCES = join(import.meta.dirname, '..', 'fixtures', 'rules', 'sources.test.json');
@@ -170,6 +172,15 @@ describe('a teacher opens a blocked site for one lesson', () => {
   it('the Y8 pupil still does not', async () => {
     expect(await outcomeOf(y8, GAME)).toBe('blocked');
     expect(await y8.evaluateInWorker(async () => (await chrome.declarativeNetRequest.getDynamicRules()).filter((r) => r.id >= 3000 && r.id < 4000).length)).toBe(0);
+  });
+
+  it('a warn page asks too: a warned social site opened for the lesson goes straight through', async () => {
+    expect(await outcomeOf(y9, SOCIAL)).toBe('warned');
+    const reply = await teacherOpens(['instagram.com'], ['Y9'], 'Media studies: how brands use social media', 30);
+    expect(reply.ok).toBe(true);
+    const { outcome, viaStopPage, page } = await visit(y9, SOCIAL);
+    await page.close();
+    expect({ outcome, viaStopPage }).toEqual({ outcome: 'site', viaStopPage: true });
   });
 
   it('pupils ask on a schedule too: the refresh alarm runs at the policy period', async () => {
