@@ -293,17 +293,21 @@ describe('the IT Lead’s audit', () => {
     const context = await teacher.browser.createBrowserContext();
     try {
       const dashboard = await context.newPage();
+      const seen: string[] = [];
+      dashboard.on('response', (response) => seen.push(`${response.status()} ${new URL(response.url()).pathname}`));
+      const explain = async (error: unknown): Promise<never> => {
+        const text = await dashboard.evaluate(() => document.body.innerText).catch(() => '(unreadable)');
+        throw new Error(`${String(error)}; the dashboard showed: ${text.slice(0, 300)}; responses: ${seen.join(', ')}`);
+      };
       await dashboard.goto(`${endpoint.url}/dashboard/`);
       await dashboard.waitForSelector('[data-testid="login-form"]');
       await dashboard.type('input[name="username"]', IT_LEAD.username);
       await dashboard.type('input[name="password"]', IT_LEAD.password);
       await Promise.all([dashboard.waitForNavigation(), dashboard.click('button[type="submit"]')]);
-      // Signed in once the first view (the reports queue) is up; only then move to the audit.
-      await dashboard.waitForSelector('[data-testid="reports"]', { timeout: 20_000 });
-      await dashboard.evaluate(() => (window.location.hash = 'allowlists'));
-      await dashboard.waitForSelector('[data-testid="allowlists"]', { timeout: 20_000 }).catch(async (error: unknown) => {
-        throw new Error(`${String(error)}; the dashboard showed: ${(await dashboard.evaluate(() => document.body.innerText)).slice(0, 500)}`);
-      });
+      // Signed in once the header names the user; then to the audit by its link, as the IT Lead would.
+      await dashboard.waitForSelector('[data-testid="signed-in-as"]', { timeout: 20_000 }).catch(explain);
+      await dashboard.click('a[href="#allowlists"]');
+      await dashboard.waitForSelector('[data-testid="allowlists"]', { timeout: 20_000 }).catch(explain);
       const rows = await dashboard.$$eval('[data-testid="allowlists"] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
       const lesson = rows.find((text) => text.includes('Game design: analysing level design'));
       expect(lesson).toBeDefined();
