@@ -6,12 +6,16 @@
  */
 import type { LessonAllow } from '../filter/plan';
 import { hostMatchesDomain } from '../shared/domain';
-import { isOverrideActive, type Override } from './model';
+import type { DeviceOverride } from './model';
 
-/** The endpoint's allowlists that are in force now, as the device holds them (no reason, no audience: not needed here). */
-export function lessonAllowsOf(overrides: readonly Override[], now: number): LessonAllow[] {
+/**
+ * The endpoint's allowlists that are in force now, as the device holds them.
+ * The endpoint sends only those in force and never ended ones; the times are
+ * checked again here because the device's clock is the one that ends them.
+ */
+export function lessonAllowsOf(overrides: readonly DeviceOverride[], now: number): LessonAllow[] {
   return overrides
-    .filter((override) => isOverrideActive(override, new Date(now)))
+    .filter((override) => Date.parse(override.startsAt) <= now && now < Date.parse(override.endsAt))
     .map((override) => ({ id: override.id, domains: [...override.domains], expiresAt: Date.parse(override.endsAt) }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }

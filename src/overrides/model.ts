@@ -4,7 +4,7 @@
  * extension (teacher popup, the pupil's device applying them) and the school
  * endpoint, which validates with these same schemas.
  *
- * GET  /v1/overrides?user=EMAIL&yearGroup=Y9   device or staff token   200 ActiveOverridesReply
+ * GET  /v1/overrides?user=EMAIL&yearGroup=Y9   device or staff token   200 DeviceOverridesReply (sites and times only)
  *   (user may be empty or absent: a device with no signed-in account gets what its year group has)
  * GET  /v1/overrides/created?by=EMAIL          staff token   200 ActiveOverridesReply: that teacher's allowlists not yet over
  * GET  /v1/classes                             staff token   200 ClassesReply: class names from the rosters, for the teacher's picker
@@ -82,6 +82,21 @@ export const overrideSchema = z
 export const overrideEndSchema = z.object({ endedBy: emailSchema });
 
 export const activeOverridesReplySchema = z.object({ overrides: z.array(overrideSchema) });
+
+/**
+ * What a pupil's device is told: the sites and the times, nothing more. Not
+ * who opened it, why, or for whom: a named allowlist's audience lists other
+ * pupils' accounts, which no pupil's device may learn.
+ */
+export const deviceOverrideSchema = z.object({ id: z.uuid(), domains: overrideFields.domains, startsAt: isoTime, endsAt: isoTime });
+export const deviceOverridesReplySchema = z.object({ overrides: z.array(deviceOverrideSchema) });
+
+export type DeviceOverride = z.output<typeof deviceOverrideSchema>;
+export type DeviceOverridesReply = z.output<typeof deviceOverridesReplySchema>;
+
+export function toDeviceOverride(override: Override): DeviceOverride {
+  return { id: override.id, domains: override.domains, startsAt: override.startsAt, endsAt: override.endsAt };
+}
 
 export type OverrideRequest = z.output<typeof overrideRequestSchema>;
 export type Override = z.output<typeof overrideSchema>;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
-import { activeOverridesPath, activeOverridesReplySchema } from '../../src/overrides/model';
+import { activeOverridesPath, deviceOverridesReplySchema } from '../../src/overrides/model';
 import { allowlistAuditRow } from '../../server/dashboard/src/allowlist-audit';
 import { when } from '../../server/dashboard/src/format';
 import { parseCsv } from '../../server/src/csv/parse';
@@ -246,7 +246,7 @@ describe('rosters', () => {
     const lesson = overrideRequest({ audience: { yearGroups: [], classes: ['8b/ma1'], pupils: [] } }, server.clock.now());
     expect((await server.fetch(API_PATHS.overrides, jsonPost(STAFF_TOKEN, lesson))).status).toBe(201);
     const active = async (user: string) =>
-      activeOverridesReplySchema.parse(await (await server.fetch(activeOverridesPath(user, null), { headers: bearer(DEVICE_TOKEN) })).json()).overrides.map((o) => o.id);
+      deviceOverridesReplySchema.parse(await (await server.fetch(activeOverridesPath(user, null), { headers: bearer(DEVICE_TOKEN) })).json()).overrides.map((o) => o.id);
     expect(await active('second.pupil@school.example')).toContain(lesson.id);
 
     // A new upload for 8B/Ma1 replaces that class only.

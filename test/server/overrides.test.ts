@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
-import { activeOverridesPath, activeOverridesReplySchema, overrideEndPath, overrideSchema, teacherOverridesPath, type Override } from '../../src/overrides/model';
+import { activeOverridesPath, activeOverridesReplySchema, deviceOverridesReplySchema, overrideEndPath, overrideSchema, teacherOverridesPath, type Override } from '../../src/overrides/model';
 import type { YearGroup } from '../../src/policy/year-groups';
 import { overrideRequest } from './harness/fixtures';
 import { writeRulesDir } from './harness/rules';
@@ -40,7 +40,7 @@ const end = (id: string, token = STAFF_TOKEN) => server.fetch(overrideEndPath(id
 async function activeFor(user: string, yearGroup: YearGroup | null = null, token = DEVICE_TOKEN): Promise<string[]> {
   const response = await server.fetch(activeOverridesPath(user, yearGroup), { headers: bearer(token) });
   expect(response.status).toBe(200);
-  return activeOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
+  return deviceOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
 }
 
 describe('POST /v1/overrides', () => {
@@ -109,6 +109,14 @@ describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
     expect(await activeFor('not.in.class@school.example', 'Y9')).not.toContain(byClass.id);
   });
 
+  it('tells a device the sites and times only: not who opened it, why, or which other pupils it names', async () => {
+    const response = await server.fetch(activeOverridesPath('named.pupil@school.example', null), { headers: bearer(DEVICE_TOKEN) });
+    const reply = (await response.json()) as { overrides: Record<string, unknown>[] };
+    const forPupil = reply.overrides.find((o) => o.id === byPupil.id);
+    expect(forPupil).toEqual({ id: byPupil.id, domains: byPupil.domains, startsAt: byPupil.startsAt, endsAt: byPupil.endsAt });
+    expect(JSON.stringify(reply)).not.toMatch(/named\.pupil|createdBy|reason|audience/i);
+  });
+
   it('applies to a named pupil, whatever the case of their email', async () => {
     expect(await activeFor('named.pupil@school.example')).toEqual(expect.arrayContaining([byPupil.id]));
     expect(await activeFor('NAMED.PUPIL@school.example', 'Y7', STAFF_TOKEN)).toContain(byPupil.id);
@@ -119,7 +127,7 @@ describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
     for (const path of [activeOverridesPath('', 'Y8'), '/v1/overrides?user=&yearGroup=Y8']) {
       const response = await server.fetch(path, { headers: bearer(DEVICE_TOKEN) });
       expect(response.status).toBe(200);
-      const ids = activeOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
+      const ids = deviceOverridesReplySchema.parse(await response.json()).overrides.map((o) => o.id);
       expect(ids).toContain(byYear.id);
       expect(ids).not.toContain(byClass.id);
       expect(ids).not.toContain(byPupil.id);
@@ -134,7 +142,7 @@ describe('GET /v1/overrides: who an allowlist applies to, and when', () => {
     for (const path of [activeOverridesPath('', null), '/v1/overrides?user=']) {
       const response = await server.fetch(path, { headers: bearer(DEVICE_TOKEN) });
       expect(response.status).toBe(200);
-      expect(activeOverridesReplySchema.parse(await response.json()).overrides).toEqual([]);
+      expect(deviceOverridesReplySchema.parse(await response.json()).overrides).toEqual([]);
     }
   });
 

@@ -4,24 +4,14 @@ import { planRules } from '../../src/filter/plan';
 import { RULE_ID, RULE_PRIORITY } from '../../src/filter/bands';
 import { allowOpening, hasChanges, inForce, lessonAllowChanges, lessonAllowsOf, nextExpiry } from '../../src/overrides/lesson-allows';
 import { screenLockedDomains, type LockedList } from '../../src/overrides/locked-screen';
-import type { Override } from '../../src/overrides/model';
+import type { DeviceOverride } from '../../src/overrides/model';
 import { DEFAULT_ACTIONS, DEFAULT_SAFE_SEARCH } from '../../src/policy/defaults';
 
 const now = Date.parse('2026-11-23T10:00:00.000Z');
 const minutes = (n: number) => new Date(now + n * 60_000).toISOString();
 
-function override(id: string, domains: string[], startsAt: string, endsAt: string, endedAt: string | null = null): Override {
-  return {
-    id,
-    createdBy: 'teacher@school.example',
-    domains,
-    audience: { yearGroups: ['Y9'], classes: [], pupils: [] },
-    reason: 'Research for the history essay',
-    startsAt,
-    endsAt,
-    endedAt,
-    endedBy: endedAt ? 'teacher@school.example' : null,
-  };
+function override(id: string, domains: string[], startsAt: string, endsAt: string): DeviceOverride {
+  return { id, domains, startsAt, endsAt };
 }
 
 function lockedList(category: string, domains: string[]): LockedList {
@@ -30,13 +20,12 @@ function lockedList(category: string, domains: string[]): LockedList {
 }
 
 describe('lessonAllowsOf', () => {
-  it('keeps only what is in force now, ending exactly at endsAt, and nothing a teacher ended', () => {
+  it('keeps only what is in force now, ending exactly at endsAt', () => {
     const allows = lessonAllowsOf(
       [
         override('b', ['games.example'], minutes(-10), minutes(40)),
         override('a', ['history.example'], minutes(-10), minutes(0)),
         override('c', ['later.example'], minutes(5), minutes(60)),
-        override('d', ['ended.example'], minutes(-10), minutes(40), minutes(-1)),
       ],
       now,
     );

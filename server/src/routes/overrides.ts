@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { API_PATHS } from '../../../src/events/wire';
-import { emailSchema, overrideEndSchema, overrideRequestSchema, type ActiveOverridesReply, type Override } from '../../../src/overrides/model';
+import { emailSchema, overrideEndSchema, overrideRequestSchema, toDeviceOverride, type ActiveOverridesReply, type DeviceOverridesReply, type Override } from '../../../src/overrides/model';
 import { YEAR_GROUPS } from '../../../src/policy/year-groups';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
@@ -27,9 +27,10 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
   const read = requirePermission(context.tokens, 'overrides:read');
   const write = requirePermission(context.tokens, 'overrides:write');
 
-  app.get(API_PATHS.overrides, { onRequest: read }, async (request): Promise<ActiveOverridesReply> => {
+  app.get(API_PATHS.overrides, { onRequest: read }, async (request): Promise<DeviceOverridesReply> => {
     const query = parseOr400(activeQuery, request.query, 'query');
-    return { overrides: await context.store.overrides.activeFor(query.user, query.yearGroup ?? null, context.now()) };
+    const active = await context.store.overrides.activeFor(query.user, query.yearGroup ?? null, context.now());
+    return { overrides: active.map(toDeviceOverride) };
   });
 
   // A teacher's own list, to see and end what they opened. Staff only: it names the classes and pupils each one is for.
