@@ -16,7 +16,7 @@
  *
  *   --fast N       fast-path runs (default 20)
  *   --schedule N   schedule runs (default 10, at the default 1-minute refresh)
- *   --small        3 + 2 runs with a 0.5-minute refresh: keeps it working in CI
+ *   --small        3 + 1 runs with a 0.5-minute refresh: keeps it working in CI
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ import { mergeResults } from './results';
 
 const { values: args } = parseArgs({ options: { fast: { type: 'string' }, schedule: { type: 'string' }, small: { type: 'boolean' } } });
 const FAST_RUNS = Number(args.fast ?? (args.small ? 3 : 20));
-const SCHEDULE_RUNS = Number(args.schedule ?? (args.small ? 2 : 10));
+const SCHEDULE_RUNS = Number(args.schedule ?? (args.small ? 1 : 10));
 const REFRESH_MINUTES = args.small ? 0.5 : DEFAULT_LESSON_REFRESH_MINUTES;
 const WORK = join(import.meta.dirname, '..', '.tmp', 'bench-lesson');
 const TEACHER = 'teacher@bench.example';

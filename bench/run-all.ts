@@ -23,8 +23,10 @@ for (const [file, smallArgs] of BENCHES) {
   const path = join(import.meta.dirname, file);
   if (!existsSync(path)) continue;
   console.log(`\n== ${file}${small ? ' (small)' : ''}`);
+  const started = performance.now();
   try {
     execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path, ...(small ? smallArgs : [])], { stdio: 'inherit' });
+    console.log(`(${file}: ${Math.round((performance.now() - started) / 1000)} s)`);
   } catch {
     failed.push(file);
   }
