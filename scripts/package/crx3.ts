@@ -9,6 +9,7 @@
  *   signature input: "CRX3 SignedData\0" | uint32le len(signed data) | signed data | ZIP
  */
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { extensionIdFromDigest } from '../../src/shared/extension-id';
 
 function varint(value: number): Buffer {
   const bytes: number[] = [];
@@ -41,10 +42,9 @@ export function publicKeyOf(privateKeyPem: string): Buffer {
   return createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'der' });
 }
 
-/** Chrome's id: the first 16 bytes of sha256(public key), hex digits 0-f written a-p. */
+/** Chrome's id for this public key (src/shared/extension-id.ts writes the mapping). */
 export function extensionIdOf(publicKeyDer: Buffer): string {
-  const digest = createHash('sha256').update(publicKeyDer).digest().subarray(0, 16);
-  return [...digest].map((byte) => String.fromCharCode(97 + (byte >> 4), 97 + (byte & 0x0f))).join('');
+  return extensionIdFromDigest(createHash('sha256').update(publicKeyDer).digest());
 }
 
 export function signCrx3(zip: Buffer, privateKeyPem: string): SignedCrx {

@@ -1,19 +1,10 @@
 /**
- * Who is using this device: the signed-in user's email and, on managed
- * ChromeOS, the device's directory id, serial, asset id and location. Off
- * ChromeOS (or unmanaged) the device fields are empty strings, never errors.
+ * Reads who is using this device (the types are in src/shared/identity.ts):
+ * off ChromeOS (or unmanaged) the device fields are empty strings, never errors.
  */
-export interface DeviceIdentity {
-  directoryId: string;
-  serialNumber: string;
-  assetId: string;
-  location: string;
-}
+import type { DeviceIdentity, UserIdentity } from '../shared/identity';
 
-export interface UserIdentity {
-  email: string;
-  device: DeviceIdentity;
-}
+export type { DeviceIdentity, UserIdentity } from '../shared/identity';
 
 const EMPTY_DEVICE: DeviceIdentity = { directoryId: '', serialNumber: '', assetId: '', location: '' };
 

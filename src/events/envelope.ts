@@ -1,4 +1,4 @@
-import type { DeviceIdentity } from '../background/identity';
+import type { DeviceIdentity } from '../shared/identity';
 import type { Profile } from '../policy/profile';
 import type { Envelope } from './model';
 

@@ -6,13 +6,12 @@
  * devices screen the same lists out (src/overrides/locked-screen.ts) and the
  * endpoint refuses them too. Pure: the worker passes the lists.
  *
- * Only the domain itself or a parent being listed refuses it. A listed site
- * *below* a domain does not: pupils' devices open the domain with that
- * subdomain excluded, as the endpoint also decides.
+ * When a list refuses a domain is decided in locked-listing.ts, the rule the
+ * endpoint and pupils' devices apply too.
  */
 import { categoryLabel } from '../filter/catalogue';
 import { type CategoryId, isCategoryId } from '../shared/categories';
-import type { LockedList } from './locked-screen';
+import { lockedListing, type LockedList } from './locked-listing';
 import type { RefusalIssue } from './panel';
 
 /**
@@ -35,13 +34,11 @@ function listedAs(category: string): string {
 export function lockedDomainIssues(domains: readonly string[], rows: readonly number[], lists: readonly LockedList[]): RefusalIssue[] {
   const issues: RefusalIssue[] = [];
   domains.forEach((domain, index) => {
-    for (const list of lists) {
-      const covering = list.covering(domain);
-      if (!covering) continue;
-      const message = covering === domain ? `${domain} is ${listedAs(list.category)}.` : `${domain} is part of ${covering}, ${listedAs(list.category)}.`;
-      issues.push({ path: `domains.${rows[index] ?? index}`, message });
-      return;
-    }
+    const locked = lockedListing(domain, lists);
+    if (!locked) return;
+    const { category, listed } = locked;
+    const message = listed === domain ? `${domain} is ${listedAs(category)}.` : `${domain} is part of ${listed}, ${listedAs(category)}.`;
+    issues.push({ path: `domains.${rows[index] ?? index}`, message });
   });
   return issues;
 }

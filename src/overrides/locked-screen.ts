@@ -6,13 +6,9 @@
  * sit above the lesson band and need no screening.
  */
 import type { LessonAllow } from '../filter/plan';
+import { lockedListing, type LockedList } from './locked-listing';
 
-/** A locked category's listed domains, as DomainIndex answers. */
-export interface LockedList {
-  category: string;
-  covering(host: string): string | undefined;
-  under(domain: string): string[];
-}
+export type { LockedList } from './locked-listing';
 
 export interface Refusal {
   allowId: string;
@@ -36,7 +32,7 @@ export function screenLockedDomains(allows: readonly LessonAllow[], lists: reado
     const domains: string[] = [];
     const excluded = new Set(allow.excludedDomains ?? []);
     for (const domain of allow.domains) {
-      const lockedBy = lists.find((list) => list.covering(domain) !== undefined);
+      const lockedBy = lockedListing(domain, lists);
       if (lockedBy) {
         refused.push({ allowId: allow.id, domain, category: lockedBy.category });
         continue;

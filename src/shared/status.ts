@@ -2,7 +2,7 @@
  * What the worker reports about itself: the status page shows it to the IT
  * admin at the device, and the e2e harness reads it.
  */
-import type { DeviceIdentity } from '../background/identity';
+import type { DeviceIdentity } from './identity';
 import type { PolicyProblem } from '../policy/repair';
 import type { Profile } from '../policy/profile';
 import type { QuarantineSummary } from '../events/queue';

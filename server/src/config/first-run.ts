@@ -34,7 +34,7 @@ export async function createFirstRunConfig(path: string): Promise<FirstRun> {
     maxOverrideMinutes: 120,
     alertCategories: DEFAULT_ALERT_CATEGORIES,
     heartbeatStaleMinutes: 30,
-    lockedCategories: DEFAULT_LOCKED_CATEGORIES,
+    lockedCategories: [...DEFAULT_LOCKED_CATEGORIES],
     lockedDomains: [],
     // Written out, though it is the default, so an IT admin sees where the locked categories' lists come from.
     rulesDir: relative(dirname(path), REPOSITORY_RULES_DIR),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_OVERRIDE_MINUTES } from '../../../src/overrides/model';
+import { DEFAULT_LOCKED_CATEGORIES } from '../../../src/policy/defaults';
 import { CATEGORY_IDS, type CategoryId } from '../../../src/shared/categories';
 import { normaliseDomain } from '../../../src/shared/domain';
 import { isPasswordHash } from '../auth/password';
@@ -39,7 +40,8 @@ const lockedDomain = z.string().transform((value, context) => {
 });
 
 export const DEFAULT_ALERT_CATEGORIES: CategoryId[] = ['illegal', 'self-harm', 'extremism'];
-export const DEFAULT_LOCKED_CATEGORIES: CategoryId[] = ['illegal', 'adult', 'malware'];
+/** The extension's default too: one list, so a school that sets neither gets the same answer from both ends. */
+export { DEFAULT_LOCKED_CATEGORIES };
 
 export const configSchema = z
   .strictObject({
@@ -64,7 +66,7 @@ export const configSchema = z
     /** Categories no teacher may open for a lesson; `illegal` is always added. */
     lockedCategories: z
       .array(category)
-      .default(DEFAULT_LOCKED_CATEGORIES)
+      .default([...DEFAULT_LOCKED_CATEGORIES])
       .transform((ids) => [...new Set<CategoryId>(['illegal', ...ids])]),
     /** Domains (and their subdomains) no allowlist may open, beyond the locked categories' lists. */
     lockedDomains: z.array(lockedDomain).default([]),
