@@ -10,6 +10,7 @@
  *   --from DIR         package this built extension instead of dist/
  *   --out DIR          write here instead of package/
  *   --store-key BASE64 the public key the Web Store dashboard shows for the listing
+ *   --test-build       package a test build (the install e2e test only: it drives the worker's test handle)
  * The signing key is the PEM file named by SCHOOL_FILTER_SIGNING_KEY; without
  * it the repository's public development key is used, with a warning.
  *
@@ -22,6 +23,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extensionIdOf, publicKeyOf, signCrx3 } from './package/crx3';
+import { filesWithTestHandle } from './package/test-handle-check';
 import { updateXml } from './package/update-xml';
 import { zipFiles, type ZipEntry } from './package/zip';
 
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     from: { type: 'string' },
     out: { type: 'string' },
     'store-key': { type: 'string' },
+    'test-build': { type: 'boolean', default: false },
   },
 });
 
@@ -78,6 +81,12 @@ function stage(from: string, dir: string, manifestKey: string, version: string, 
 function main(): void {
   const from = resolve(args.from ?? join(root, 'dist'));
   if (!existsSync(join(from, 'manifest.json'))) fail(`${from} has no manifest.json: run \`npm run build\` first (npm run package does)`);
+  const withHandle = filesWithTestHandle(from);
+  if (withHandle.length > 0 && args['test-build']) {
+    console.warn(`package: WARNING: packaging a test build (${withHandle.join(', ')} carries the worker's test handle), as --test-build asked: never deploy it`);
+  } else if (withHandle.length > 0) {
+    fail(`${from} is a test build (${withHandle.join(', ')} carries the e2e harness's worker handle): run \`npm run build\` (npm run package does), never build:test, before packaging`);
+  }
   const built = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8'));
   const version = args.version ?? (built.version as string);
   if (!/^\d+(\.\d+){0,3}$/.test(version)) fail(`--version ${version}: Chrome versions are 1 to 4 dot-separated integers`);

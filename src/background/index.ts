@@ -29,6 +29,7 @@ import { type LessonSync, syncLessonAllows } from './lessons/sync';
 import { createLesson, endLesson } from './lessons/teacher-actions';
 import type { TeacherDeps } from './lessons/teacher-context';
 import { lessonPanel } from './lessons/teacher-panel';
+import { installTestHandle } from './test-handle';
 import { expireContinues, isContinueAlarm } from './warn-continues';
 import { initialWorkerState, type WorkerState } from './worker-state';
 
@@ -172,22 +173,16 @@ void syncLessons(true);
 // A continue whose alarm fired while Chrome was restarting the worker still ends.
 void expireContinues().catch((error: unknown) => console.error('expiring warn continues failed', error));
 
-/**
- * Handle for the end-to-end harness, which evaluates in this worker. State is
- * handed out as copies, never the live object. `contextMenuClicked` and
- * `commandTriggered` call the same handlers as the listeners above: Chrome
- * offers no way to click a context menu item from outside, and synthetic key
- * events do not reach extension commands in headless Chromium, so a test
- * passes what Chrome would. They can do nothing a pupil cannot.
- */
-Object.assign(globalThis, {
-  schoolFilter: {
+// Test builds only: Vite replaces import.meta.env.MODE at build time, so a production build drops
+// this branch and, with it, the whole test-handle module (packaging checks that it did).
+if (import.meta.env.MODE === 'test') {
+  installTestHandle({
     settled: () => pending,
     snapshot: (): WorkerState => structuredClone(state),
     uploadNow: () => uploader.uploadNow(),
     sendReports: () => reportSender.flush(),
     syncLessons: (fetch: boolean) => syncLessons(fetch),
-    contextMenuClicked: (info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab) => onMenuClicked(reports, info, tab),
-    commandTriggered: (command: string, tab: chrome.tabs.Tab) => onCommand(reports, command, tab),
-  },
-});
+    contextMenuClicked: (info, tab) => onMenuClicked(reports, info, tab),
+    commandTriggered: (command, tab) => onCommand(reports, command, tab),
+  });
+}

@@ -1,13 +1,15 @@
 /**
  * What a committed main-frame navigation means for the log (pure). A commit
  * of our own block or warn page is a `block` or `warn` (the stopped address
- * is in its fragment, the reason in its query); a web page is a `navigation`,
+ * is in its fragment, the reason in its query, and an illegal-feed stop has
+ * no address at all: its block event names no host); a web page is a `navigation`,
  * plus a `search` when it is a results page. Logging detail from the policy:
  * `full` keeps URLs, `domain` keeps hosts only, `off` keeps no browsing
  * history at all, while blocks and warnings are always kept (the school's
  * safeguarding duty and the DfE standard both need them).
  */
 import { isCategoryId } from '../shared/categories';
+import { carriesAddress } from '../filter/rules/stop-rules';
 import { PAGE_PATHS } from '../shared/pages';
 import type { FilterEvent } from './model';
 import { searchTermOf } from './search-terms';
@@ -30,9 +32,10 @@ export function captureCommit(address: string, extensionId: string, detail: Logg
   if (address.startsWith(ours)) {
     const page = new URL(address);
     const path = page.pathname.slice(1);
-    const stopped = page.hash.slice(1);
     const reason = page.searchParams.get('category') ?? '';
-    const url = detail === 'full' && stopped && reason !== 'illegal' ? { url: stopped } : {};
+    // An illegal stop is given no address (stop-rules.ts); should one ever arrive, it is still not recorded.
+    const stopped = reason === 'school' || (isCategoryId(reason) && carriesAddress(reason)) ? page.hash.slice(1) : '';
+    const url = detail === 'full' && stopped ? { url: stopped } : {};
     if (path === PAGE_PATHS.blocked && (isCategoryId(reason) || reason === 'school')) {
       return [{ type: 'block', category: reason, host: hostOf(stopped), ...url }];
     }

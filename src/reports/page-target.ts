@@ -4,12 +4,13 @@
  * A tab showing our block or warn page is a report about the page that was
  * stopped: its address is in our page's fragment and the reason in its query
  * (the same contract the pages themselves read), never our extension page.
- * An `illegal` stop names nothing: the feed's addresses are never echoed, in
- * the log or in a report. A page that has no web address (a new tab, a
+ * An `illegal` stop names nothing (stop-rules.ts `carriesAddress`): the
+ * feed's addresses are never carried, in the log or in a report. A page that has no web address (a new tab, a
  * browser page) is still reportable: what upset a pupil matters more than the
  * address.
  */
 import { isCategoryId } from '../shared/categories';
+import { carriesAddress } from '../filter/rules/stop-rules';
 import { PAGE_PATHS, type StopReason } from '../shared/pages';
 
 export const MAX_URL_CHARS = 4096;
@@ -38,7 +39,7 @@ export function targetOfPage(pageUrl: string | undefined, pageTitle: string | un
     if (!stopPage) return { url: '', title: '', category: null, stopPage: null };
     const category = stopReasonOf(page.searchParams.get('category'));
     const stopped = page.hash.slice(1);
-    return { url: category === 'illegal' ? '' : stopped.slice(0, MAX_URL_CHARS), title: '', category, stopPage };
+    return { url: category !== null && !carriesAddress(category) ? '' : stopped.slice(0, MAX_URL_CHARS), title: '', category, stopPage };
   }
   return { url: url.slice(0, MAX_URL_CHARS), title: (pageTitle ?? '').slice(0, MAX_TITLE_CHARS), category: null, stopPage: null };
 }

@@ -43,9 +43,19 @@ describe('compileCategoryRuleset', () => {
     expect(bandOf(rules[2]!.priority!)).toBe('categoryPath');
   });
 
-  it('never echoes an illegal-feed address into the block page', () => {
-    const rules = compileCategoryRuleset({ category: 'illegal', action: 'block', domains: [], urls: [{ host: 'x.example', path: '/p' }], extensionId });
-    expect(rules[0]!.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=illegal');
+  it('never hands an illegal-feed address to the block page, at domain or URL level', () => {
+    const rules = compileCategoryRuleset({ category: 'illegal', action: 'block', domains: ['bad.example'], urls: [{ host: 'x.example', path: '/p' }], extensionId });
+    const redirects = rules.filter((rule) => rule.action.type === 'redirect');
+    expect(redirects).toHaveLength(2);
+    for (const rule of redirects) {
+      // A plain path: no regexSubstitution (which would carry the matched address) and no fragment.
+      expect(rule.action.redirect).toEqual({ extensionPath: '/src/pages/blocked.html?category=illegal' });
+      expect(rule.condition.regexFilter).toBeUndefined();
+    }
+    expect(redirects[0]!.condition.requestDomains).toEqual(['bad.example']);
+    // Every other reason still carries the address, for the page, the log and a report.
+    const adult = compileCategoryRuleset({ category: 'adult', action: 'block', domains: ['bad.example'], extensionId });
+    expect(adult[0]!.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/blocked.html?category=adult#\\0`);
   });
 
   it('skips paths urlFilter cannot express rather than matching too much', () => {

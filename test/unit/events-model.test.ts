@@ -128,9 +128,11 @@ describe('capture', () => {
     expect(captureCommit(`chrome-extension://${ext}/src/pages/blocked.html?category=school#https://en.wikipedia.org/`, ext, 'domain')[0]).toMatchObject({ category: 'school' });
   });
 
-  it('never records an illegal-feed address, and ignores other pages', () => {
-    const illegal = `chrome-extension://${ext}/src/pages/blocked.html?category=illegal#https://bad.example/p`;
-    expect(captureCommit(illegal, ext, 'full')).toEqual([{ type: 'block', category: 'illegal', host: 'bad.example' }]);
+  it('never records an illegal-feed address, not even its host, and ignores other pages', () => {
+    // What the illegal rules send (no address), and a page that somehow carried one: the same event.
+    const illegal = `chrome-extension://${ext}/src/pages/blocked.html?category=illegal`;
+    expect(captureCommit(illegal, ext, 'full')).toEqual([{ type: 'block', category: 'illegal', host: '' }]);
+    expect(captureCommit(`${illegal}#https://bad.example/p`, ext, 'full')).toEqual([{ type: 'block', category: 'illegal', host: '' }]);
     expect(captureCommit(`chrome-extension://${ext}/src/pages/status.html`, ext, 'full')).toEqual([]);
     expect(captureCommit('chrome://settings', ext, 'full')).toEqual([]);
     expect(captureCommit(`chrome-extension://${ext}/src/pages/blocked.html?category=<script>#x`, ext, 'full')).toEqual([]);

@@ -33,6 +33,39 @@ export interface StopTarget {
 }
 
 /**
+ * Illegal-feed addresses are never carried (IWF and CTIRU lists are licensed
+ * in confidence, and the school must not hold copies of the addresses): an
+ * `illegal` stop sends the block page its reason only, at domain and URL level
+ * alike, so no page shows, no log records and no report carries any part of
+ * the address, the host included. Every other stop hands the page the stopped
+ * address in the fragment (never sent to a server). The one place this is
+ * decided; capture.ts and page-target.ts read the same contract.
+ */
+export function carriesAddress(reason: StopReason): boolean {
+  return reason !== 'illegal';
+}
+
+/** The main-frame redirect to the stop page for a whole-domain rule. */
+function domainRedirectRule(id: number, priority: number, requestDomains: string[], target: StopTarget): Rule {
+  const mainFrame = ['main_frame' as ResourceType];
+  if (!carriesAddress(target.reason)) {
+    return {
+      id,
+      priority,
+      action: { type: 'redirect' as RuleActionType, redirect: { extensionPath: `/${PAGE_PATHS[target.page]}?category=${target.reason}` } },
+      condition: { requestDomains, resourceTypes: mainFrame },
+    };
+  }
+  return {
+    id,
+    priority,
+    // regexSubstitution is the only way to hand the page the address that matched (\0).
+    action: { type: 'redirect' as RuleActionType, redirect: { regexSubstitution: stopPageSubstitution(target.extensionId, target.page, target.reason) } },
+    condition: { regexFilter: '^.+$', requestDomains, resourceTypes: mainFrame },
+  };
+}
+
+/**
  * A whole list in two rules, every domain in `requestDomains` (uBlock Origin
  * Lite's packing: a million domains cost two of the guaranteed 30,000 rules).
  * Subdomains match implicitly. An empty list makes no rules, because an empty
@@ -42,15 +75,7 @@ export function domainStopRules(firstId: number, priority: number, domains: read
   if (domains.length === 0) return [];
   const requestDomains = [...domains].sort();
   return [
-    {
-      id: firstId,
-      priority,
-      action: {
-        type: 'redirect' as RuleActionType,
-        redirect: { regexSubstitution: stopPageSubstitution(target.extensionId, target.page, target.reason) },
-      },
-      condition: { regexFilter: '^.+$', requestDomains, resourceTypes: ['main_frame' as ResourceType] },
-    },
+    domainRedirectRule(firstId, priority, requestDomains, target),
     {
       id: firstId + 1,
       priority,
@@ -86,7 +111,7 @@ export function encodedPath(entry: UrlEntry): string | undefined {
  *
  * The block page cannot receive the exact address through a urlFilter rule
  * (only regexFilter rules substitute), so the listed entry goes in the
- * fragment instead, except for `illegal`, whose addresses are never echoed.
+ * fragment instead, unless the reason carries no address (`illegal`).
  */
 export function urlStopRules(firstId: number, priority: number, urls: readonly UrlEntry[], target: StopTarget): Rule[] {
   const rules: Rule[] = [];
@@ -94,7 +119,7 @@ export function urlStopRules(firstId: number, priority: number, urls: readonly U
   for (const entry of urls) {
     const path = encodedPath(entry);
     if (path === undefined) continue;
-    const fragment = target.reason === 'illegal' ? '' : `#https://${entry.host}${path}`;
+    const fragment = carriesAddress(target.reason) ? `#https://${entry.host}${path}` : '';
     rules.push({
       id: id++,
       priority,

@@ -48,7 +48,8 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 /** Runs `scripts/package.ts` (what `npm run package` runs after the build) and returns the id it printed. */
 export function packageExtension(options: { from?: string; out: string; baseUrl: string; version: string }): string {
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--out', options.out, '--base-url', options.baseUrl, '--version', options.version];
+  // dist/ is the test build (the install test drives the worker's handle); packaging refuses one unless told.
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--out', options.out, '--base-url', options.baseUrl, '--version', options.version, '--test-build'];
   if (options.from) args.push('--from', options.from);
   const printed = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const id = /extension id: ([a-p]{32})/.exec(printed)?.[1];
