@@ -7,31 +7,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unwrapAdminConsoleForm, wrapForAdminConsole } from '../src/policy/admin-console';
+import { wrapForAdminConsole } from '../src/policy/admin-console';
+import { checkPolicyText } from '../src/policy/check';
 import { chromeManagedSchema } from '../src/policy/chrome-schema';
 import { examplePolicy } from '../src/policy/example';
-import { resolveProfile } from '../src/policy/profile';
-import { repairPolicy } from '../src/policy/repair';
 import { ROLES, type Role } from '../src/policy/schema';
 import { isYearGroup } from '../src/policy/year-groups';
 
 export const SCHEMA_PATH = join(import.meta.dirname, '..', 'public', 'managed_schema.json');
-
-export function checkPolicyText(text: string, file: string): { ok: boolean; lines: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, lines: [`${file}: not valid JSON: ${(error as Error).message}`] };
-  }
-  const { policy, problems } = repairPolicy(unwrapAdminConsoleForm(json));
-  const lines = problems.map((p) => `${file}: ${p.severity} at ${p.path || '(root)'}: ${p.message}`);
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const { profile } = resolveProfile(policy, problems, { email: '' }, new Date());
-  const who = profile.role === 'staff' ? 'staff' : profile.yearGroup ? `pupil, ${profile.yearGroup}` : 'pupil, year group from email at sign-in';
-  lines.push(errors === 0 ? `${file}: valid (${who})` : `${file}: ${errors} error(s); the device would repair them as described`);
-  return { ok: errors === 0, lines };
-}
 
 function usage(): never {
   console.error('usage: npm run policy -- check FILE... | example pupil|staff [R|Y1..Y13] [--plain] | schema [--write]');

@@ -87,13 +87,17 @@ describe('npm run server', () => {
     );
     const { child, exited, output } = run([], { env: { SCHOOL_ENDPOINT_CONFIG: path } });
     try {
-      for (let i = 0; i < 300 && !output().stdout.includes('Policy JSON for staff'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 300 && !output().stdout.includes('valid (staff)'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       const { stdout } = output();
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
       expect(url, stdout + output().stderr).toBeDefined();
       expect(stdout).toContain(`Dashboard:  ${url}/dashboard/`);
-      expect(stdout).toContain(JSON.stringify({ endpoint: { url, token: DEVICE_TOKEN } }));
-      expect(stdout).toContain(JSON.stringify({ endpoint: { Value: { url, token: DEVICE_TOKEN } } }));
+      // Complete policies per OU, each checked by the policy checker the CLI uses.
+      expect(stdout).toContain(JSON.stringify({ role: 'pupil', yearGroup: 'Y7', endpoint: { url, token: DEVICE_TOKEN } }));
+      expect(stdout).toContain(JSON.stringify({ role: { Value: 'pupil' }, yearGroup: { Value: 'Y7' }, endpoint: { Value: { url, token: DEVICE_TOKEN } } }));
+      expect(stdout).toContain(`the pupils' policy for token "pupils": valid (pupil, Y7)`);
+      expect(stdout).toContain(`the staff policy for token "staff": valid (staff)`);
+      expect(stdout).not.toContain('FIX BEFORE PASTING');
       // Only a digest is configured for staff: the banner cannot (and does not) invent the token.
       expect(stdout).toContain('<the staff token whose sha256 is in');
       const health = await fetch(`${url}${API_PATHS.health}`);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPolicyText } from '../../scripts/policy-cli';
+import { checkPolicyText } from '../../src/policy/check';
 
 const dir = 'test/fixtures/policies';
 const files = readdirSync(dir);

@@ -8,10 +8,11 @@ import { hostname } from 'node:os';
 import { wrapForAdminConsole } from '../../../src/policy/admin-console';
 import { configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load';
 import { createFirstRunConfig } from '../config/first-run';
-import type { Config, TokenScope } from '../config/schema';
+import type { Config } from '../config/schema';
 import { ensureDashboardBuilt } from '../dashboard/build';
 import { startServer } from '../server';
 import { databasePath } from '../store/sqlite/open';
+import { ouPolicies } from './ou-policies';
 import { VERSION } from '../version';
 
 /** The address devices should use: publicUrl, else the listen address (with this machine's name when listening on all interfaces). */
@@ -20,12 +21,6 @@ export function publicBaseUrl(config: Config, listeningUrl: string): string {
   const url = new URL(listeningUrl);
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = hostname();
   return url.origin;
-}
-
-export function policySnippet(config: Config, baseUrl: string, scope: TokenScope): Record<string, unknown> {
-  const token = config.tokens.find((candidate) => candidate.scope === scope);
-  const value = token && 'token' in token ? token.token : `<the ${scope} token whose sha256 is in ${config.configPath}>`;
-  return { endpoint: { url: baseUrl, token: value } };
 }
 
 export async function startCommand(): Promise<void> {
@@ -49,15 +44,11 @@ export async function startCommand(): Promise<void> {
   if (adminPassword) {
     lines.push('', `Dashboard sign-in: admin / ${adminPassword}`, 'This password is shown once; only its hash is stored. Add your own users with `npm run server -- hash-password`.');
   }
-  for (const scope of ['device', 'staff'] as const) {
-    if (!config.tokens.some((token) => token.scope === scope)) continue;
-    const snippet = policySnippet(config, base, scope);
-    lines.push(
-      '',
-      `Policy JSON for ${scope === 'device' ? "pupils'" : 'staff'} OUs (Admin console > Devices > Chrome > Apps & extensions > the extension > Policy for extensions):`,
-      JSON.stringify(snippet),
-      `  (the Admin console's own form: ${JSON.stringify(wrapForAdminConsole(snippet))})`,
-    );
+  lines.push('', 'Paste in the Admin console > Devices > Chrome > Apps & extensions > the extension > Policy for extensions:');
+  for (const { heading, policy, check } of ouPolicies(config, base)) {
+    lines.push('', heading, JSON.stringify(policy), `  (the Admin console's own form: ${JSON.stringify(wrapForAdminConsole(policy))})`);
+    // Checked as the device would read it: a problem here (an http:// publicUrl, say) is one the devices would have.
+    lines.push(...check.lines.map((line) => `  ${check.ok ? '' : 'FIX BEFORE PASTING: '}${line}`));
   }
   console.log(lines.join('\n'));
 
