@@ -1,0 +1,64 @@
+/**
+ * The OU's endpoint token is in the extension's managed policy, and Chrome
+ * shows managed policy values at chrome://policy to whoever is signed in. The
+ * deploying guide (docs/deploying.md, section 5) tells schools to block that
+ * page for pupils with `URLBlocklist`; this shows the page really does show
+ * the token without it, and shows nothing with it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ExtensionSession, launchWithExtension, removePolicy, waitForWorkerState } from './harness';
+
+const TOKEN = 'pupils-ou-token-visible-at-chrome-policy-42';
+const EXTENSION_POLICY = { role: 'pupil', yearGroup: 'Y7', endpoint: { url: 'https://endpoint.school.example', token: TOKEN } };
+
+let session: ExtensionSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  removePolicy();
+});
+
+/** Everything the page shows, shadow roots included (chrome://policy draws its tables in custom elements). */
+async function visibleText(session: ExtensionSession, url: string): Promise<string> {
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' }).catch(() => undefined);
+    return await page.evaluate(() => {
+      const parts: string[] = [];
+      const walk = (root: Document | ShadowRoot | Element) => {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.shadowRoot) {
+            parts.push(element.shadowRoot.textContent ?? '');
+            walk(element.shadowRoot);
+          }
+        }
+      };
+      parts.push(document.body?.innerText ?? '');
+      walk(document);
+      return parts.join('\n');
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+/** Chrome has delivered the extension's policy (so chrome://policy would have the values to show). */
+async function policyArrived(session: ExtensionSession): Promise<void> {
+  await waitForWorkerState(session, (state) => state.profile?.yearGroup === 'Y7', { what: 'the Y7 policy' });
+}
+
+describe("chrome://policy and the OU's token", () => {
+  it('shows the token to the signed-in user when the page is not blocked', async () => {
+    session = await launchWithExtension({ policy: { extension: EXTENSION_POLICY } });
+    await policyArrived(session);
+    expect(await visibleText(session, 'chrome://policy')).toContain(TOKEN);
+  });
+
+  it("shows nothing of it once URLBlocklist blocks chrome://policy, as the deploying guide says", async () => {
+    session = await launchWithExtension({ policy: { extension: EXTENSION_POLICY, chrome: { URLBlocklist: ['chrome://policy'] } } });
+    await policyArrived(session);
+    const text = await visibleText(session, 'chrome://policy');
+    expect(text).not.toContain(TOKEN);
+    expect(text).toMatch(/blocked|ERR_BLOCKED_BY_ADMINISTRATOR/i);
+  });
+});
