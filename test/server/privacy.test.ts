@@ -31,7 +31,7 @@ describe('retention', () => {
   it('deletes events, reports, finished allowlists and silent devices older than the retention period, and nothing newer', async () => {
     const oldDevice = { directoryId: 'dir-old', serialNumber: 'SN-OLD', assetId: '' };
     await post(server, API_PATHS.events, { events: [blockEvent({ time: T0.toISOString() }), heartbeatEvent({ device: oldDevice, time: T0.toISOString() })] });
-    const oldReport = report({ time: T0.toISOString(), screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
+    const oldReport = report({ time: T0.toISOString(), reason: 'unkind-to-me', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
     await post(server, API_PATHS.reports, oldReport);
     const endedEarly = overrideRequest({}, T0);
     const ranOut = overrideRequest({}, T0);
@@ -84,7 +84,7 @@ describe('subject access', () => {
   const teacher = 'the.teacher@school.example';
   let server: TestServer;
   let dashboard: DashboardClient;
-  const subjectReport = report({ user: subject, comment: 'my own words', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
+  const subjectReport = report({ user: subject, reason: 'unkind-to-me', comment: 'my own words', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
   const namingThem = overrideRequest({ audience: { yearGroups: [], classes: [], pupils: [subject] } });
   const openedByTeacher = overrideRequest({ createdBy: teacher, audience: { yearGroups: ['Y7'], classes: [], pupils: [] } });
   const notThem = overrideRequest({ audience: { yearGroups: [], classes: [], pupils: [other] } });

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { reportPath, reportReplySchema } from '../../src/reports/model';
+import { signIn } from './harness/dashboard';
 import { report, TINY_JPEG_BASE64 } from './harness/fixtures';
-import { DEVICE_TOKEN, jsonPost, OTHER_DEVICE_TOKEN, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+import { DEVICE_TOKEN, IT_LEAD, jsonPost, OTHER_DEVICE_TOKEN, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -59,11 +60,32 @@ describe('POST /v1/reports', () => {
     expect((await server.store.reports.get(flagged.id))!.urgent).toBe(true);
   });
 
-  it('keeps a JPEG screenshot and serves it back byte for byte', async () => {
-    const sent = report({ screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
+  it('keeps a JPEG screenshot sent with a reason the rule allows, and serves it back byte for byte', async () => {
+    const sent = report({ reason: 'unkind-to-me', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
     expect((await postReport(sent)).status).toBe(201);
     expect((await server.store.reports.screenshot(sent.id))!.equals(Buffer.from(TINY_JPEG_BASE64, 'base64'))).toBe(true);
     expect((await server.store.reports.get(sent.id))!.hasScreenshot).toBe(true);
+    const dashboard = await signIn(server, IT_LEAD);
+    expect((await dashboard.get(`/reports/${sent.id}/screenshot`)).status).toBe(200);
+  });
+
+  it('never stores a screenshot the rule forbids, whatever the device sends: the report is kept without it and the trail says so', async () => {
+    const shot = { mime: 'image/jpeg' as const, base64: TINY_JPEG_BASE64 };
+    const dashboard = await signIn(server, IT_LEAD);
+    const cases = [
+      { what: 'an adult page', sent: report({ category: 'adult', reason: 'unkind-to-me', screenshot: shot }) },
+      { what: 'an illegal-category page', sent: report({ category: 'illegal', reason: 'should-not-be-blocked', screenshot: shot }) },
+      { what: 'no reason (the one-click send)', sent: report({ category: null, reason: null, comment: null, screenshot: shot }) },
+      { what: 'stranger contact', sent: report({ category: null, reason: 'stranger-contact', screenshot: shot }) },
+    ];
+    for (const { what, sent } of cases) {
+      expect((await postReport(sent)).status, what).toBe(201);
+      const stored = await server.store.reports.get(sent.id);
+      expect(stored, what).toMatchObject({ reason: sent.reason, comment: sent.comment, category: sent.category, hasScreenshot: false });
+      expect(await server.store.reports.screenshot(sent.id), what).toBeNull();
+      expect((await dashboard.get(`/reports/${sent.id}/screenshot`)).status, what).toBe(404);
+      expect(stored!.trail, what).toEqual([expect.objectContaining({ action: 'received', note: expect.stringContaining('screenshot refused by the rule') })]);
+    }
   });
 
   it('accepts a report from a staff token (staff report pages too)', async () => {

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { API_PATHS } from '../../../src/events/wire';
 import { MAX_SCREENSHOT_BASE64_CHARS, reportSchema, reportUpdateSchema, type ReportReply } from '../../../src/reports/model';
+import { pictureRefusal } from '../../../src/reports/screenshot-rule';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { screenshotRefusedNote } from '../reports/screenshot-note';
 import { receiptOf } from './receipt';
 
 /** A report with the largest screenshot, plus room for the text fields. */
@@ -25,7 +27,10 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
-    const { created } = await context.store.reports.create(report, receiptOf(request, context.now()));
+    // The device's rule, applied again: a picture the rule forbids is dropped, the report itself is kept.
+    const refusal = report.screenshot ? pictureRefusal(report.category, report.reason) : null;
+    const kept = refusal ? { ...report, screenshot: null } : report;
+    const { created } = await context.store.reports.create(kept, receiptOf(request, context.now()), refusal ? screenshotRefusedNote(refusal) : null);
     reply.status(created ? 201 : 200);
     return { id: report.id, duplicate: !created };
   });

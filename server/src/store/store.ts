@@ -44,8 +44,11 @@ export interface DeviceStore {
 export type ReportUpdateResult = 'updated' | 'not-found' | 'wrong-scope';
 
 export interface ReportStore {
-  /** Idempotent by id: `created` is false and nothing changes when the id is already held. */
-  create(report: Report, receipt: Receipt): Promise<{ created: boolean }>;
+  /**
+   * Idempotent by id: `created` is false and nothing changes when the id is already held.
+   * `receivedNote` goes in the trail's first entry (e.g. a screenshot the rule refused).
+   */
+  create(report: Report, receipt: Receipt, receivedNote: string | null): Promise<{ created: boolean }>;
   /** The pupil's reason and comment, only from a token of the scope that created the report. */
   update(id: string, update: ReportUpdate, receipt: Receipt): Promise<ReportUpdateResult>;
   list(): Promise<ReportSummary[]>;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { isUrgent, type Report, type ReportUpdate } from '../../../../src/reports/model';
-import { NO_SCREENSHOT_CATEGORIES, SCREENSHOT_REASONS } from '../../../../src/reports/screenshot-rule';
+import { pictureRefusal } from '../../../../src/reports/screenshot-rule';
+import { screenshotRefusedNote } from '../../reports/screenshot-note';
 import type { ReportDetail, ReportStatus, ReportSummary, ReportTrailAction, ReportTrailEntry } from '../rows';
 import type { Receipt, ReportStore } from '../store';
 
@@ -81,7 +82,7 @@ export function sqliteReportStore(db: Database): ReportStore {
   const selectOne = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
   const selectTrail = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
 
-  const create = db.transaction((report: Report, receipt: Receipt) => {
+  const create = db.transaction((report: Report, receipt: Receipt, receivedNote: string | null) => {
     const receivedAt = receipt.receivedAt.toISOString();
     const result = insert.run({
       id: report.id,
@@ -106,7 +107,7 @@ export function sqliteReportStore(db: Database): ReportStore {
       urgent: report.urgent || isUrgent(report) ? 1 : 0,
       screenshot: report.screenshot ? Buffer.from(report.screenshot.base64, 'base64') : null,
     });
-    if (result.changes === 1) addTrail.run(report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', null);
+    if (result.changes === 1) addTrail.run(report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', receivedNote);
     return { created: result.changes === 1 };
   });
 
@@ -119,14 +120,9 @@ export function sqliteReportStore(db: Database): ReportStore {
     const urgent = current.urgent === 1 || isUrgent({ reason: change.reason, category: current.category as Report['category'] });
     const at = receipt.receivedAt.toISOString();
     // The endpoint applies the device's screenshot rule again (it cannot see the OU's policy, but it can see
-    // the category and the reason): a picture of an illegal or adult page, or with a reason that may mean
-    // sexual images, is never stored. One picture per report: a second is ignored.
-    const keepScreenshot =
-      change.screenshot !== undefined &&
-      current.has_screenshot === 0 &&
-      !NO_SCREENSHOT_CATEGORIES.some((category) => category === current.category) &&
-      change.reason !== null &&
-      SCREENSHOT_REASONS.includes(change.reason);
+    // the category and the reason). One picture per report: a second is ignored.
+    const refusal = change.screenshot === undefined ? null : pictureRefusal(current.category as Report['category'], change.reason);
+    const keepScreenshot = change.screenshot !== undefined && current.has_screenshot === 0 && refusal === null;
     db.prepare('UPDATE reports SET reason = ?, comment = ?, urgent = ?, updated_at = ?, screenshot = COALESCE(screenshot, ?) WHERE id = ?').run(
       change.reason,
       change.comment,
@@ -135,7 +131,8 @@ export function sqliteReportStore(db: Database): ReportStore {
       keepScreenshot ? Buffer.from(change.screenshot!.base64, 'base64') : null,
       id,
     );
-    const screenshotNote = change.screenshot === undefined ? '' : keepScreenshot ? '; screenshot added' : '; screenshot refused by the rule';
+    const screenshotNote =
+      change.screenshot === undefined ? '' : keepScreenshot ? '; screenshot added' : refusal ? `; ${screenshotRefusedNote(refusal)}` : '; a second screenshot ignored';
     addTrail.run(id, at, `device:${receipt.tokenLabel}`, 'pupil-update', null, `reason: ${change.reason ?? 'none'}${screenshotNote}`);
     return 'updated' as const;
   });
@@ -155,8 +152,8 @@ export function sqliteReportStore(db: Database): ReportStore {
   const trail = (id: string) => (selectTrail.all(id) as TrailRecord[]).map(toTrailEntry);
 
   return {
-    async create(report, receipt) {
-      return create.immediate(report, receipt);
+    async create(report, receipt, receivedNote) {
+      return create.immediate(report, receipt, receivedNote);
     },
     async update(id, change, receipt) {
       return update.immediate(id, change, receipt);
