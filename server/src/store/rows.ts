@@ -47,11 +47,33 @@ export interface ReportTrailEntry {
   note: string | null;
 }
 
+/**
+ * Where a version of the pupil's words came from: the report itself, a follow-up, or
+ * (for reports received before versions were kept) the words held then, earlier ones lost.
+ */
+export const REPORT_VERSION_SOURCES = ['report', 'follow-up', 'held-before-versions'] as const;
+export type ReportVersionSource = (typeof REPORT_VERSION_SOURCES)[number];
+
+/** One version of the pupil's words, as received: never changed, never deleted before the report. */
+export interface ReportVersion {
+  version: number;
+  /** When the endpoint received these words. */
+  at: string;
+  source: ReportVersionSource;
+  reason: Report['reason'];
+  comment: string | null;
+  /** The token label and address they came through; empty when not known (held-before-versions). */
+  tokenLabel: string;
+  clientIp: string;
+}
+
 export interface ReportDetail extends ReportSummary {
   extensionVersion: string;
   clientIp: string;
   tokenLabel: string;
   trail: ReportTrailEntry[];
+  /** Every version of the pupil's reason and comment, oldest first; the last is what the summary shows. */
+  versions: ReportVersion[];
 }
 
 export interface OverrideRow extends Override {
