@@ -111,13 +111,42 @@ export interface RosterRow {
   uploadedBy: string;
 }
 
+/** An allowlist in one person's subject access export: no other pupil's account, no one else's words. */
+export interface SubjectAccessAllowlist {
+  id: string;
+  /** How it concerns this person. */
+  concerns: ('named' | 'opened' | 'ended')[];
+  domains: string[];
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  createdBy: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  audience: {
+    yearGroups: Override['audience']['yearGroups'];
+    classes: string[];
+    /** It named this person as a pupil. */
+    namesThisPerson: boolean;
+    /** How many pupils it named (this person included): never their accounts. */
+    namedPupils: number;
+  };
+  /** The teacher's reason: only in the export of the person who wrote it. */
+  reason: string | null;
+  /** True when a reason exists but is another person's words: the reviewer reads it on the Allowlists page. */
+  reasonWithheld: boolean;
+  /** The token label and address it was opened through: only for the person who opened it. */
+  tokenLabel: string | null;
+  clientIp: string | null;
+}
+
 export interface SubjectAccessExport {
   user: string;
   generatedAt: string;
   events: EventRow[];
   reports: (ReportDetail & { screenshotBase64: string | null })[];
-  /** Allowlists that name them as a pupil, or that they opened or ended. */
-  overrides: OverrideRow[];
+  /** Allowlists that name them as a pupil, or that they opened or ended: only what is about them (server/src/privacy/subject-allowlists.ts). */
+  overrides: SubjectAccessAllowlist[];
   rosterRows: RosterRow[];
   devices: DeviceRow[];
 }

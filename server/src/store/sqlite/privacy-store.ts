@@ -4,6 +4,7 @@
  * one person, in one export).
  */
 import type { Database } from 'better-sqlite3';
+import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
 import { listDevicesOf } from './device-records';
@@ -45,7 +46,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
         ...toReportDetail(record, (trailOf.all(record.id) as TrailRecord[]).map(toTrailEntry), (versionsOf.all(record.id) as VersionRecord[]).map(toVersion)),
         screenshotBase64: record.screenshot ? record.screenshot.toString('base64') : null,
       })),
-      overrides: overrides.map(toOverrideRow),
+      overrides: overrides.map((record) => allowlistForSubject(toOverrideRow(record), user)),
       rosterRows: roster.map(toRosterRow),
       devices: listDevicesOf(db, user),
     };
