@@ -55,7 +55,7 @@ describe('retention', () => {
     // 31 days after the first data.
     const purged = await purgeExpired(server.store, 30, new Date(T0.getTime() + 31 * DAY * 60_000));
     expect(purged).toEqual({ events: 2, reports: 1, overrides: 2, devices: 1, sessions: 0 });
-    expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, overrides: 1, devices: 1, sessions: 0 });
+    expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, report_versions: 1, overrides: 1, devices: 1, sessions: 0 });
     expect(await server.store.reports.get(recentReport.id)).not.toBeNull();
     expect(await server.store.reports.get(oldReport.id)).toBeNull();
   });
