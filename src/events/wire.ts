@@ -18,8 +18,10 @@
  * Reports (POST /v1/reports, PATCH /v1/reports/:id) and lesson allowlists
  * (GET/POST /v1/overrides, POST /v1/overrides/:id/end) have their own
  * contracts beside their schemas: src/reports/model.ts, src/overrides/model.ts.
- * The same status rules hold there; in addition 404 is an unknown id and 422
- * a request the endpoint understood and refuses (a locked domain).
+ * The same status rules hold there; in addition 404 is an unknown id, 422
+ * a request the endpoint understood and refuses (a locked domain), and 409 a
+ * report follow-up after staff have started on the report (final: the report
+ * itself is delivered).
  */
 import { z } from 'zod';
 import { eventSchema } from './model';

@@ -4,10 +4,12 @@
  * put the report beside the log.
  */
 import type { Envelope } from '../events/model';
+import { newFollowUpSecret } from './follow-up-secret';
 import { isUrgent, type Report, type ReportReason, type ReportUpdate } from './model';
 import { hostOf, type ReportTarget } from './page-target';
 
-export function buildReport(base: Envelope, target: ReportTarget, reason: ReportReason | null): Report {
+/** Each report gets its own follow-up secret: only the device holding it may add to the report (model.ts). */
+export function buildReport(base: Envelope, target: ReportTarget, reason: ReportReason | null, followUpSecret: string = newFollowUpSecret()): Report {
   return {
     ...base,
     url: target.url,
@@ -17,6 +19,7 @@ export function buildReport(base: Envelope, target: ReportTarget, reason: Report
     comment: null,
     urgent: isUrgent({ reason, category: target.category }),
     screenshot: null,
+    followUpSecret,
   };
 }
 

@@ -5,12 +5,20 @@
  * own channel because it must arrive at once, not with the next log batch.
  *
  * POST  /v1/reports        body: Report            201 { id, duplicate: false } | 200 { id, duplicate: true }
- * PATCH /v1/reports/:id    body: ReportUpdate      200 { id, duplicate: false } | 404 unknown id
+ * PATCH /v1/reports/:id    body: ReportUpdate      200 { id, duplicate: false } | 403 | 404 | 409
  *   Idempotent by id: a retried POST never makes a second report. The update
  *   lets the popup send at once and add the reason and comment afterwards, and
  *   the screenshot that reason allows (src/reports/screenshot-rule.ts): the
  *   endpoint keeps a picture only if the report has none yet and the same rule
  *   allows it for the report's category and the new reason, else drops it.
+ *
+ *   A report's words are evidence, so the endpoint keeps every version, and
+ *   only the device that sent a report may add to it: the device makes a
+ *   secret for each report and sends it with the POST (the endpoint keeps only
+ *   its sha256) and with every PATCH; a PATCH without it is refused (403). The
+ *   device token cannot prove this: a whole OU shares it. Once staff have acted
+ *   on a report (a status change or a note) it takes no more follow-ups
+ *   (409, FOLLOW_UP_CLOSED_STATUS): the pupil is asked to send a new report.
  */
 import { z } from 'zod';
 import { envelopeSchema } from '../events/model';
@@ -40,6 +48,15 @@ export const MAX_SCREENSHOT_BASE64_CHARS = Math.ceil(MAX_SCREENSHOT_BYTES / 3) *
 export const reportReasonSchema = z.enum(REPORT_REASONS).nullable();
 export const reportCommentSchema = z.string().max(2000).nullable();
 
+/**
+ * The per-report follow-up secret: 32 random bytes as base64url (43 characters) from
+ * src/reports/follow-up-secret.ts; longer ones are accepted so the size can grow.
+ */
+export const followUpSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/, 'a follow-up secret is 43 to 128 base64url characters');
+
+/** The status of a follow-up refused because staff have started on the report: final, never retried. */
+export const FOLLOW_UP_CLOSED_STATUS = 409;
+
 export const screenshotSchema = z.object({
   mime: z.literal('image/jpeg'),
   base64: z.base64().max(MAX_SCREENSHOT_BASE64_CHARS),
@@ -54,12 +71,16 @@ export const reportSchema = envelopeSchema.extend({
   comment: reportCommentSchema,
   urgent: z.boolean(),
   screenshot: screenshotSchema.nullable(),
+  /** Absent from older extensions: such a report is stored, but nobody can add to it. */
+  followUpSecret: followUpSecretSchema.optional(),
 });
 
 export const reportUpdateSchema = z.object({
   reason: reportReasonSchema,
   comment: reportCommentSchema,
   screenshot: screenshotSchema.optional(),
+  /** The secret the POST carried. Optional in the shape so that a PATCH without it is refused as forbidden (403), not as malformed. */
+  followUpSecret: followUpSecretSchema.optional(),
 });
 
 export const reportReplySchema = z.object({

@@ -9,11 +9,16 @@
  * without one. A follow-up that arrives while the POST is still waiting just
  * changes the stored report, so one POST carries it all. A permanent refusal
  * keeps the record, marked failed and visible, never deleted.
+ *
+ * Every request carries the report's follow-up secret (the POST introduces it,
+ * each PATCH proves it). Once staff have started on a report the endpoint takes
+ * no more follow-ups (409): the report itself was delivered, so the record is
+ * "sent", marked closed, and nothing more is ever sent for it.
  */
 import type { BackoffLimits } from '../events/backoff';
 import { outcomeOf } from '../events/wire';
 import { withFollowUp } from './build';
-import type { Report, ReportUpdate } from './model';
+import { FOLLOW_UP_CLOSED_STATUS, type Report, type ReportUpdate } from './model';
 
 /** Reports are few and urgent: retried sooner, and capped lower, than the log (which waits up to 30 minutes). */
 export const REPORT_BACKOFF: BackoffLimits = { baseMs: 2_000, capMs: 5 * 60_000 };
@@ -37,6 +42,8 @@ export interface OutboxRecord {
   /** True once a request carrying a screenshot was acknowledged (the image itself is then dropped from the device). */
   screenshotSent: boolean;
   failure: ReportFailure | null;
+  /** The endpoint refused a follow-up because staff had started on the report (409): final. Absent in records from before it existed. */
+  followUpClosed?: boolean;
   createdAt: number;
   deliveredAt: number | null;
   /** The tab the report came from (device only, never sent): a picture is taken of it only while it still shows the page. */
@@ -47,7 +54,7 @@ export type Delivery = 'sent' | 'saved' | 'failed';
 export type Step = 'post' | 'patch';
 
 export function newRecord(report: Report, now: number, tabId: number | null): OutboxRecord {
-  return { id: report.id, report, acknowledged: null, screenshotSent: false, failure: null, createdAt: now, deliveredAt: null, tabId };
+  return { id: report.id, report, acknowledged: null, screenshotSent: false, failure: null, followUpClosed: false, createdAt: now, deliveredAt: null, tabId };
 }
 
 function followUpOf(report: Report): ReportUpdate {
@@ -56,7 +63,7 @@ function followUpOf(report: Report): ReportUpdate {
 
 /** What the endpoint still has to be told; null when nothing (or when refused for good). */
 export function nextStep(record: OutboxRecord): Step | null {
-  if (record.failure) return null;
+  if (record.failure || record.followUpClosed) return null;
   if (!record.acknowledged) return 'post';
   if (record.report.screenshot !== null && !record.screenshotSent) return 'patch';
   const wanted = followUpOf(record.report);
@@ -73,7 +80,9 @@ export function requestOf(record: OutboxRecord, step: Step): { body: Report | Re
   const tells = followUpOf(record.report);
   const screenshot = record.report.screenshot;
   if (step === 'post') return { body: record.report, tells, carriesScreenshot: screenshot !== null };
-  return { body: screenshot ? { ...tells, screenshot } : tells, tells, carriesScreenshot: screenshot !== null };
+  const secret = record.report.followUpSecret;
+  const body: ReportUpdate = { ...tells, ...(screenshot ? { screenshot } : {}), ...(secret ? { followUpSecret: secret } : {}) };
+  return { body, tells, carriesScreenshot: screenshot !== null };
 }
 
 /**
@@ -92,13 +101,26 @@ export function afterAcknowledged(record: OutboxRecord, step: Step, tells: Repor
   return { ...next, deliveredAt: nextStep(next) === null ? now : null };
 }
 
-export type ResponseOutcome = 'acknowledged' | 'retry' | 'refused';
+export type ResponseOutcome = 'acknowledged' | 'retry' | 'refused' | 'closed';
 
-/** 2xx acknowledged; no answer, 408, 429 and 5xx retried; any other 4xx refused for good. */
-export function outcomeOfResponse(status: number | null): ResponseOutcome {
+/**
+ * 2xx acknowledged; no answer, 408, 429 and 5xx retried; a PATCH answered 409 closed (staff
+ * have started on the report: the report is there, only the follow-up is not taken); any
+ * other 4xx refused for good.
+ */
+export function outcomeOfResponse(status: number | null, step: Step): ResponseOutcome {
   if (status === null) return 'retry';
+  if (step === 'patch' && status === FOLLOW_UP_CLOSED_STATUS) return 'closed';
   const outcome = outcomeOf(status);
   return outcome === 'delivered' ? 'acknowledged' : outcome === 'retry' ? 'retry' : 'refused';
+}
+
+/**
+ * After a 409 to a PATCH: delivered (the endpoint holds the report), never sent again. A picture
+ * that waited to go with the follow-up is dropped: it has nowhere to go (minimum data on the device).
+ */
+export function afterClosed(record: OutboxRecord, now: number): OutboxRecord {
+  return { ...record, followUpClosed: true, report: { ...record.report, screenshot: null }, deliveredAt: record.deliveredAt ?? now };
 }
 
 export function afterRefused(record: OutboxRecord, step: Step, status: number, error: string, now: number): OutboxRecord {
@@ -119,6 +141,8 @@ export function isExpired(record: OutboxRecord, now: number): boolean {
  * the new reason does not allow is dropped here, before it can be sent.
  */
 export function afterFollowUp(record: OutboxRecord, update: ReportUpdate, screenshotAllowed: boolean): OutboxRecord {
+  // The endpoint takes nothing more for this report: the device keeps the words the endpoint holds.
+  if (record.followUpClosed) return record;
   const changed = withFollowUp(record.report, update);
   const next = { ...record, report: { ...changed, screenshot: screenshotAllowed ? changed.screenshot : null } };
   return { ...next, deliveredAt: nextStep(next) === null ? record.deliveredAt : null };
@@ -126,7 +150,7 @@ export function afterFollowUp(record: OutboxRecord, update: ReportUpdate, screen
 
 /** One picture per report: with the POST if the reason came first, else with the PATCH that carries the reason. */
 export function canTakeScreenshot(record: OutboxRecord): boolean {
-  return !record.screenshotSent && record.report.screenshot === null;
+  return !record.followUpClosed && !record.screenshotSent && record.report.screenshot === null;
 }
 
 export function withScreenshot(record: OutboxRecord, screenshot: NonNullable<Report['screenshot']>): OutboxRecord {

@@ -1,5 +1,6 @@
 /**
- * May a report carry a picture of the page? (pure; the one place this is decided)
+ * May a report carry a picture of the page? (pure; the one place this is decided,
+ * called by the extension before it takes one and by the endpoint before it keeps one)
  *
  * The seed policies forbid copying sexual images (the primary policy: record
  * screenshots "except in the case of images of child sexual abuse"), and
@@ -16,6 +17,10 @@
  * "safeguarding concern" may be indecent imagery, which the DSL's procedure
  * (not a screenshot) must handle. A report with no reason yet (the one-click
  * send) therefore never carries a picture.
+ *
+ * The endpoint cannot see the OU's policy, so it applies the part it can see:
+ * `pictureRefusal(category, reason)`, to every POST and PATCH. A modified
+ * client can skip the extension's check; it cannot skip the endpoint's.
  */
 import type { StopReason } from '../shared/pages';
 import type { CategoryId } from '../shared/categories';
@@ -26,18 +31,26 @@ export const NO_SCREENSHOT_CATEGORIES: readonly CategoryId[] = ['illegal', 'adul
 /** Bullying evidence that may vanish, and filtering mistakes: the reasons where a picture helps and cannot be a sexual image the reporter is pointing at. */
 export const SCREENSHOT_REASONS: readonly ReportReason[] = ['unkind-to-me', 'should-not-be-blocked', 'over-blocking'];
 
-export type ScreenshotRefusal = 'policy' | 'category' | 'no-reason-yet' | 'reason';
+/** Why a picture may not be kept, judged from the report alone (what the endpoint can see). */
+export type PictureRefusal = 'category' | 'no-reason-yet' | 'reason';
+export type ScreenshotRefusal = 'policy' | PictureRefusal;
 
+/** The rule for a report's page and reason, whatever the school's policy: null when a picture may be kept. */
+export function pictureRefusal(category: StopReason | null, reason: ReportReason | null): PictureRefusal | null {
+  if (category !== null && category !== 'school' && NO_SCREENSHOT_CATEGORIES.includes(category)) return 'category';
+  if (reason === null) return 'no-reason-yet';
+  if (!SCREENSHOT_REASONS.includes(reason)) return 'reason';
+  return null;
+}
+
+/** The extension's question: the school's policy first, then the rule for the report. */
 export function screenshotRefusal(
   policy: { reportScreenshots: boolean } | null,
   category: StopReason | null,
   reason: ReportReason | null,
 ): ScreenshotRefusal | null {
   if (!policy?.reportScreenshots) return 'policy';
-  if (category !== null && category !== 'school' && NO_SCREENSHOT_CATEGORIES.includes(category)) return 'category';
-  if (reason === null) return 'no-reason-yet';
-  if (!SCREENSHOT_REASONS.includes(reason)) return 'reason';
-  return null;
+  return pictureRefusal(category, reason);
 }
 
 export function mayScreenshot(policy: { reportScreenshots: boolean } | null, category: StopReason | null, reason: ReportReason | null): boolean {

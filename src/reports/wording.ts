@@ -57,6 +57,16 @@ export function urgentWording(audience: Audience): string {
   return audience === 'adult' ? 'Marked urgent for the DSL.' : 'Your school\'s safeguarding lead will see this first.';
 }
 
+/**
+ * Said when the endpoint would not add a follow-up because staff had already started on the report:
+ * the pupil must not believe their words arrived, and must know how to say more.
+ */
+export function followUpClosedWording(audience: Audience): string {
+  if (audience === 'adult') return 'Not added: staff had already started on this report. Send a new report, or tell the DSL directly.';
+  if (audience === 'primary') return 'Your school is already looking at your report, so this part was not added. To tell them more, send a new report or tell a grown-up.';
+  return 'Your school had already started looking at your report, so this part was not added. To tell them more, send a new report or talk to a teacher.';
+}
+
 export function screenshotWording(audience: Audience): string {
   return audience === 'adult' ? 'A picture of the page is included.' : 'A picture of the page was added to help your school.';
 }

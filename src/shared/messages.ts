@@ -61,6 +61,8 @@ export interface ReportView {
   category: Report['category'];
   /** A picture of the page goes (or went) with it. */
   screenshot: boolean;
+  /** Staff had already started on the report when a follow-up reached the endpoint: it was not added. */
+  followUpClosed: boolean;
 }
 
 /** What the worker answers to each message type. */

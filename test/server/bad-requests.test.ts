@@ -9,17 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from '../../src/events/wire';
 import { MAX_SCREENSHOT_BASE64_CHARS, reportPath } from '../../src/reports/model';
 import { CLASSES_PATH, overrideEndPath, teacherOverridesPath } from '../../src/overrides/model';
+import { newFollowUpSecret } from '../../src/reports/follow-up-secret';
+import { signIn } from './harness/dashboard';
 import { batchOf, blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
-import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+import { bearer, DEVICE_TOKEN, DSL, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
 let server: TestServer;
 let storedReportId: string;
+/** A report the DSL has started on: it takes no more follow-ups, even with its secret. */
+const triaged = report({ reason: 'stranger-contact', comment: 'the words the DSL read' });
 beforeAll(async () => {
   server = await startTestServer({ config: { lockedDomains: ['locked.example'] } });
   // Something to aim updates at, sent with a device token.
   const sent = report();
   storedReportId = sent.id;
   expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, sent))).status).toBe(201);
+  expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, triaged))).status).toBe(201);
+  const dsl = await signIn(server, DSL);
+  expect((await dsl.post(`/reports/${triaged.id}/status`, { status: 'escalated-to-dsl', note: null })).status).toBe(200);
   expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(3)))).status).toBe(200);
 });
 afterAll(() => server.close());
@@ -75,6 +82,10 @@ const CORPUS: BadRequest[] = [
   { name: 'report with an unknown reason', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, { ...report(), reason: 'bored' }), status: 400 },
   { name: 'report update to an unknown id', path: reportPath(randomUUID()), init: () => jsonPost(DEVICE_TOKEN, { reason: null, comment: null }, 'PATCH'), status: 404 },
   { name: 'report update with a bad body', path: reportPath('REPORT'), init: () => jsonPost(DEVICE_TOKEN, { reason: 'bored', comment: 3 }, 'PATCH'), status: 400 },
+  { name: 'report update without the follow-up secret', path: reportPath('REPORT'), init: () => jsonPost(DEVICE_TOKEN, { reason: null, comment: 'rewritten' }, 'PATCH'), status: 403 },
+  { name: 'report update with a wrong follow-up secret', path: reportPath('REPORT'), init: () => jsonPost(DEVICE_TOKEN, { reason: null, comment: 'rewritten', followUpSecret: newFollowUpSecret() }, 'PATCH'), status: 403 },
+  { name: 'report update with a malformed follow-up secret', path: reportPath('REPORT'), init: () => jsonPost(DEVICE_TOKEN, { reason: null, comment: 'rewritten', followUpSecret: 'short' }, 'PATCH'), status: 400 },
+  { name: 'report update after the DSL started on it', path: reportPath(triaged.id), init: () => jsonPost(DEVICE_TOKEN, { reason: null, comment: 'ignore this', followUpSecret: triaged.followUpSecret }, 'PATCH'), status: 409 },
   { name: 'allowlist with 21 domains', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ domains: Array.from({ length: 21 }, (_, i) => `d${i}.example`) })), status: 400 },
   { name: 'allowlist for nobody', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ audience: { yearGroups: [], classes: [], pupils: [] } })), status: 400 },
   { name: 'allowlist for an IP address', path: API_PATHS.overrides, init: () => jsonPost(STAFF_TOKEN, overrideRequest({ domains: ['10.0.0.1'] })), status: 400 },
@@ -112,6 +123,7 @@ describe('the bad-request corpus', () => {
     const health = await server.fetch(API_PATHS.health);
     expect(health.status).toBe(200);
     expect((await server.store.reports.get(storedReportId))!.reason).toBe('rude-or-unsuitable');
+    expect(await server.store.reports.get(triaged.id)).toMatchObject({ reason: 'stranger-contact', comment: 'the words the DSL read', versions: [expect.objectContaining({ version: 1 })] });
     expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(1)))).status).toBe(200);
   });
 });

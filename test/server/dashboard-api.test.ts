@@ -33,7 +33,7 @@ const minutesAfterStart = (minutes: number) => new Date(START.getTime() + minute
 
 describe('reports queue', () => {
   const calm = report({ reason: 'over-blocking', time: minutesAfterStart(-30) });
-  const urgent = report({ reason: 'stranger-contact', time: minutesAfterStart(-20), screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
+  const urgent = report({ reason: 'unkind-to-me', time: minutesAfterStart(-20), screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
   const later = report({ reason: 'something-else', time: minutesAfterStart(-10) });
 
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
+import { reportPath } from '../../src/reports/model';
 import { findChrome } from '../e2e/harness/chrome-path';
 import { signIn } from './harness/dashboard';
 import { blockEvent, overrideRequest, report, searchEvent, TINY_JPEG_BASE64 } from './harness/fixtures';
@@ -24,10 +25,14 @@ const JAVASCRIPT_URL = 'javascript:window.__pwned=1';
 const scriptReport = report({ title: SCRIPT_TAG, comment: ATTRIBUTE_BREAKOUT, url: JAVASCRIPT_URL, reason: 'stranger-contact' });
 const imageReport = report({
   title: ATTRIBUTE_BREAKOUT,
+  // A reason the screenshot rule allows: the endpoint drops a picture sent with any other.
+  reason: 'over-blocking',
   comment: SVG,
   url: `https://ok.example/search?q=${ATTRIBUTE_BREAKOUT}`,
   screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 },
 });
+/** The pupil changed their words after sending (the second version is an injection string). */
+const rewrittenReport = report({ title: 'Rewritten', reason: 'something-else', comment: 'the first words' });
 const sneakyUrlReport = report({ title: 'Sneaky', url: ' JaVaScRiPt:window.__pwned=1', comment: null });
 const dataUrlReport = report({ title: 'Data', url: `data:text/html,${SCRIPT_TAG}`, comment: null });
 const injectedUser = `${SVG}@school.example`;
@@ -62,9 +67,11 @@ async function expectInert(): Promise<void> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const sent of [scriptReport, imageReport, sneakyUrlReport, dataUrlReport]) {
+  for (const sent of [scriptReport, imageReport, sneakyUrlReport, dataUrlReport, rewrittenReport]) {
     expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, sent))).status).toBe(201);
   }
+  const rewrite = { reason: 'over-blocking', comment: ATTRIBUTE_BREAKOUT, followUpSecret: rewrittenReport.followUpSecret };
+  expect((await server.fetch(reportPath(rewrittenReport.id), jsonPost(DEVICE_TOKEN, rewrite, 'PATCH'))).status).toBe(200);
   const events = [
     searchEvent(SCRIPT_TAG, { user: injectedUser }),
     blockEvent({ user: injectedUser, category: 'self-harm', host: ATTRIBUTE_BREAKOUT, url: JAVASCRIPT_URL }),
@@ -150,6 +157,21 @@ describe('the dashboard in Chromium', () => {
     expect(link.text).toBe(imageReport.url);
     expect(await page.$eval('[data-testid="report-comment"]', (el) => el.textContent)).toBe(SVG);
     await page.waitForFunction(() => (document.querySelector('[data-testid="screenshot"]') as HTMLImageElement).naturalWidth > 0);
+    // One version of the words: nothing more to show.
+    expect(await page.$('[data-testid="report-versions"]')).toBeNull();
+    expect(await page.$('[data-testid="report-words-changed"]')).toBeNull();
+    await expectInert();
+  });
+
+  it('shows every version of the pupil’s words when they changed, as text, and says so beside the words', async () => {
+    await visit(`report/${rewrittenReport.id}`, '[data-testid="report-versions"]');
+    expect(await page.$eval('[data-testid="report-comment"]', (el) => el.textContent)).toBe(ATTRIBUTE_BREAKOUT);
+    expect(await page.$eval('[data-testid="report-words-changed"]', (el) => el.textContent)).toBe('Changed after sending: 2 versions, all kept below.');
+    expect(await page.$$eval('[data-testid="report-version-comment"]', (els) => els.map((el) => el.textContent))).toEqual(['the first words', ATTRIBUTE_BREAKOUT]);
+    const versions = await page.$$eval('[data-testid="report-version"]', (els) => els.map((el) => el.textContent ?? ''));
+    expect(versions).toHaveLength(2);
+    expect(versions[0]).toMatch(/^Version 1, received .+ with the report \(through pupils, from 127\.0\.0\.1\): reason something else; the first words$/);
+    expect(versions[1]).toMatch(/^Version 2, received .+ added afterwards \(through pupils, from 127\.0\.0\.1\): reason over blocking; /);
     await expectInert();
   });
 

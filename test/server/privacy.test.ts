@@ -31,7 +31,7 @@ describe('retention', () => {
   it('deletes events, reports, finished allowlists and silent devices older than the retention period, and nothing newer', async () => {
     const oldDevice = { directoryId: 'dir-old', serialNumber: 'SN-OLD', assetId: '' };
     await post(server, API_PATHS.events, { events: [blockEvent({ time: T0.toISOString() }), heartbeatEvent({ device: oldDevice, time: T0.toISOString() })] });
-    const oldReport = report({ time: T0.toISOString(), screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
+    const oldReport = report({ time: T0.toISOString(), reason: 'unkind-to-me', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
     await post(server, API_PATHS.reports, oldReport);
     const endedEarly = overrideRequest({}, T0);
     const ranOut = overrideRequest({}, T0);
@@ -55,7 +55,7 @@ describe('retention', () => {
     // 31 days after the first data.
     const purged = await purgeExpired(server.store, 30, new Date(T0.getTime() + 31 * DAY * 60_000));
     expect(purged).toEqual({ events: 2, reports: 1, overrides: 2, devices: 1, sessions: 0 });
-    expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, overrides: 1, devices: 1, sessions: 0 });
+    expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, report_versions: 1, overrides: 1, devices: 1, sessions: 0 });
     expect(await server.store.reports.get(recentReport.id)).not.toBeNull();
     expect(await server.store.reports.get(oldReport.id)).toBeNull();
   });
@@ -82,10 +82,12 @@ describe('subject access', () => {
   const subject = 'subject.pupil@school.example';
   const other = 'other.pupil@school.example';
   const teacher = 'the.teacher@school.example';
+  const classmateReason = `Coursework catch-up for ${subject} and ${other} (Alex has extra time)`;
   let server: TestServer;
   let dashboard: DashboardClient;
-  const subjectReport = report({ user: subject, comment: 'my own words', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
-  const namingThem = overrideRequest({ audience: { yearGroups: [], classes: [], pupils: [subject] } });
+  const subjectReport = report({ user: subject, reason: 'unkind-to-me', comment: 'my own words', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
+  /** Names two pupils; the teacher's reason names both. */
+  const namingBoth = overrideRequest({ createdBy: teacher, reason: classmateReason, audience: { yearGroups: [], classes: ['7S/Sc1'], pupils: [subject, other] } });
   const openedByTeacher = overrideRequest({ createdBy: teacher, audience: { yearGroups: ['Y7'], classes: [], pupils: [] } });
   const notThem = overrideRequest({ audience: { yearGroups: [], classes: [], pupils: [other] } });
 
@@ -98,11 +100,13 @@ describe('subject access', () => {
     });
     await post(server, API_PATHS.reports, subjectReport);
     await post(server, API_PATHS.reports, report({ user: other }));
-    for (const request of [namingThem, openedByTeacher, notThem]) await post(server, API_PATHS.overrides, request, STAFF_TOKEN);
+    for (const request of [namingBoth, openedByTeacher, notThem]) await post(server, API_PATHS.overrides, request, STAFF_TOKEN);
     await dashboard.post('/rosters', `7S/Sc1,${subject}\n7S/Sc1,${other}\n`, 'text/csv');
     await dashboard.post(`/reports/${subjectReport.id}/notes`, { note: 'spoke to them' });
   });
   afterAll(() => server.close());
+
+  const exportOf = async (user: string) => (await (await dashboard.get(`/subject-access?user=${encodeURIComponent(user)}`)).json()) as SubjectAccessExport;
 
   it('exports everything held about one person, and nothing about anyone else', async () => {
     const response = await dashboard.get(`/subject-access?user=${encodeURIComponent('Subject.Pupil@School.Example')}`);
@@ -114,16 +118,56 @@ describe('subject access', () => {
     expect(data.events.every((row) => row.event.user === subject && row.clientIp === '127.0.0.1')).toBe(true);
     expect(data.reports).toHaveLength(1);
     expect(data.reports[0]).toMatchObject({ id: subjectReport.id, comment: 'my own words', screenshotBase64: TINY_JPEG_BASE64 });
+    expect(data.reports[0]!.versions).toEqual([expect.objectContaining({ version: 1, source: 'report', reason: 'unkind-to-me', comment: 'my own words' })]);
     expect(data.reports[0]!.trail.map((entry) => entry.action)).toEqual(['received', 'note']);
-    expect(data.overrides.map((o) => o.id)).toEqual([namingThem.id]);
+    expect(data.overrides.map((o) => o.id)).toEqual([namingBoth.id]);
     expect(data.rosterRows).toEqual([expect.objectContaining({ className: '7S/Sc1', pupil: subject })]);
     expect(data.devices.map((d) => d.directoryId)).toEqual(['dir-subject']);
     expect(JSON.stringify(data)).not.toContain(other);
   });
 
-  it('includes allowlists a member of staff opened', async () => {
-    const data = (await (await dashboard.get(`/subject-access?user=${teacher}`)).json()) as SubjectAccessExport;
-    expect(data.overrides.map((o) => o.id)).toEqual([openedByTeacher.id]);
+  it("shows a pupil an allowlist that named them and a classmate: that it named them and how many, never the classmate's account or the teacher's words", async () => {
+    for (const [pupil, classmate] of [
+      [subject, other],
+      [other, subject],
+    ] as const) {
+      const data = await exportOf(pupil);
+      const shown = data.overrides.find((o) => o.id === namingBoth.id);
+      expect(shown, pupil).toEqual({
+        id: namingBoth.id,
+        concerns: ['named'],
+        domains: namingBoth.domains,
+        startsAt: namingBoth.startsAt,
+        endsAt: namingBoth.endsAt,
+        createdAt: expect.any(String),
+        createdBy: teacher,
+        endedAt: null,
+        endedBy: null,
+        audience: { yearGroups: [], classes: ['7S/Sc1'], namesThisPerson: true, namedPupils: 2 },
+        reason: null,
+        reasonWithheld: true,
+        tokenLabel: null,
+        clientIp: null,
+      });
+      const text = JSON.stringify(data.overrides);
+      expect(text, pupil).not.toContain(classmate);
+      expect(text, pupil).not.toContain('Alex has extra time');
+    }
+  });
+
+  it("gives a teacher the allowlists they opened, with their own reason, and a count of the pupils named instead of their accounts", async () => {
+    const data = await exportOf(teacher);
+    expect(data.overrides.map((o) => o.id).sort()).toEqual([namingBoth.id, openedByTeacher.id].sort());
+    const named = data.overrides.find((o) => o.id === namingBoth.id)!;
+    expect(named).toMatchObject({
+      concerns: ['opened'],
+      reason: classmateReason,
+      reasonWithheld: false,
+      tokenLabel: 'staff',
+      clientIp: '127.0.0.1',
+      audience: { yearGroups: [], classes: ['7S/Sc1'], namesThisPerson: false, namedPupils: 2 },
+    });
+    expect(JSON.stringify(data.overrides.map(({ reason: _own, ...rest }) => rest))).not.toMatch(/pupil@school\.example/);
   });
 
   it('needs an email address', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportEventPayload, withFollowUp } from '../../src/reports/build';
 import { eventSchema } from '../../src/events/model';
-import { isUrgent, reportSchema } from '../../src/reports/model';
+import { followUpSecretSchema, isUrgent, reportSchema } from '../../src/reports/model';
 import { isWebPage, MAX_TITLE_CHARS, MAX_URL_CHARS, targetOfPage } from '../../src/reports/page-target';
 import { TEST_ENVELOPE, TEST_EXTENSION_ID } from './fixtures/envelope';
 
@@ -50,7 +50,24 @@ describe('targetOfPage: what a report is about', () => {
 describe('buildReport', () => {
   it('is a valid report with the envelope, no reason, no comment and no picture after one click', () => {
     const report = buildReport(base, targetOfPage('https://a.example/', 'A', ext), null);
-    expect(reportSchema.parse(report)).toEqual({ ...base, url: 'https://a.example/', title: 'A', category: null, reason: null, comment: null, urgent: false, screenshot: null });
+    expect(reportSchema.parse(report)).toEqual({
+      ...base,
+      url: 'https://a.example/',
+      title: 'A',
+      category: null,
+      reason: null,
+      comment: null,
+      urgent: false,
+      screenshot: null,
+      followUpSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
+  });
+
+  it('gives every report its own follow-up secret (256 random bits)', () => {
+    const target = targetOfPage('https://a.example/', 'A', ext);
+    const secrets = new Set(Array.from({ length: 50 }, () => buildReport(base, target, null).followUpSecret));
+    expect(secrets.size).toBe(50);
+    for (const secret of secrets) expect(followUpSecretSchema.parse(secret)).toHaveLength(43);
   });
 
   it('flags contact, bullying, upset and self-harm as urgent for the DSL, not filtering mistakes', () => {

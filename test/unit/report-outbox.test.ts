@@ -4,6 +4,7 @@ import { buildReport } from '../../src/reports/build';
 import type { Envelope } from '../../src/events/model';
 import {
   afterAcknowledged,
+  afterClosed,
   afterFollowUp,
   afterRefused,
   canTakeScreenshot,
@@ -66,7 +67,7 @@ describe('report outbox: one POST, then a PATCH only for what the endpoint has n
     expect(nextStep(followed)).toBe('patch');
     expect(deliveryOf(followed)).toBe('saved');
     expect(followed.deliveredAt).toBeNull();
-    expect(requestOf(followed, 'patch').body).toEqual({ reason: 'stranger-contact', comment: null });
+    expect(requestOf(followed, 'patch').body).toEqual({ reason: 'stranger-contact', comment: null, followUpSecret: followed.report.followUpSecret });
     expect(nextStep(acknowledge(followed))).toBeNull();
   });
 
@@ -82,7 +83,7 @@ describe('report outbox: one POST, then a PATCH only for what the endpoint has n
     const followed = afterFollowUp(acknowledge(fresh()), { reason: 'unkind-to-me', comment: null }, true);
     expect(canTakeScreenshot(followed)).toBe(true);
     const withShot = withScreenshot(followed, shot);
-    expect(requestOf(withShot, 'patch').body).toEqual({ reason: 'unkind-to-me', comment: null, screenshot: shot });
+    expect(requestOf(withShot, 'patch').body).toEqual({ reason: 'unkind-to-me', comment: null, screenshot: shot, followUpSecret: withShot.report.followUpSecret });
     const acked = acknowledge(withShot);
     expect(acked.screenshotSent).toBe(true);
     expect(acked.report.screenshot).toBeNull();
@@ -132,11 +133,76 @@ describe('report outbox: one POST, then a PATCH only for what the endpoint has n
   });
 });
 
+describe('only the device that sent a report may add to it', () => {
+  it('the POST introduces the report\'s follow-up secret and every PATCH carries it', () => {
+    const record = fresh();
+    const secret = record.report.followUpSecret;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(requestOf(record, 'post').body).toMatchObject({ followUpSecret: secret });
+    const followed = afterFollowUp(acknowledge(record), { reason: 'stranger-contact', comment: 'x' }, false);
+    expect(requestOf(followed, 'patch').body).toEqual({ reason: 'stranger-contact', comment: 'x', followUpSecret: secret });
+    const withShot = withScreenshot(afterFollowUp(acknowledge(record), { reason: 'unkind-to-me', comment: null }, true), shot);
+    expect(requestOf(withShot, 'patch').body).toEqual({ reason: 'unkind-to-me', comment: null, screenshot: shot, followUpSecret: secret });
+  });
+
+  it('a record from before secrets (none in its report) sends its PATCH without one, and a 403 keeps it, failed, never retried by itself', () => {
+    const { followUpSecret: _dropped, ...old } = fresh().report;
+    const record = afterFollowUp(acknowledge(newRecord(old, now, 7)), { reason: 'upset', comment: null }, false);
+    expect(requestOf(record, 'patch').body).toEqual({ reason: 'upset', comment: null });
+    const refused = afterRefused(record, 'patch', 403, 'only the device that sent a report may add to it', now);
+    expect(deliveryOf(refused)).toBe('failed');
+    expect(nextStep(refused)).toBeNull();
+    expect(isExpired(refused, now + 10 * KEEP_DELIVERED_MS)).toBe(false);
+  });
+});
+
+describe('a follow-up refused because staff have started on the report (409)', () => {
+  function closedAfterFollowUp(): { sent: OutboxRecord; closed: OutboxRecord } {
+    const sent = acknowledge(fresh());
+    const followed = withScreenshot(afterFollowUp(sent, { reason: 'unkind-to-me', comment: 'more words' }, true), shot);
+    expect(nextStep(followed)).toBe('patch');
+    return { sent, closed: afterClosed(followed, now + 5) };
+  }
+
+  it('is final: nothing more is sent, the record reads as sent (the report is there), not failed', () => {
+    const { closed } = closedAfterFollowUp();
+    expect(nextStep(closed)).toBeNull();
+    expect(deliveryOf(closed)).toBe('sent');
+    expect(closed.failure).toBeNull();
+    expect(closed.followUpClosed).toBe(true);
+    expect(closed.deliveredAt).toBe(now + 5);
+  });
+
+  it('keeps the report and what the endpoint acknowledged, drops the picture that waited, and takes no more follow-ups or pictures', () => {
+    const { sent, closed } = closedAfterFollowUp();
+    expect(closed.report.id).toBe(sent.report.id);
+    expect(closed.acknowledged).toEqual(sent.acknowledged);
+    expect(closed.report.screenshot).toBeNull();
+    expect(canTakeScreenshot(closed)).toBe(false);
+    expect(afterFollowUp(closed, { reason: 'upset', comment: 'again' }, false)).toBe(closed);
+    expect(withScreenshot(closed, shot).report.screenshot).toBeNull();
+    expect(nextStep(clearFailure(closed))).toBeNull();
+  });
+
+  it('goes from the device like any delivered record', () => {
+    const { closed } = closedAfterFollowUp();
+    expect(isExpired(closed, now + 5 + KEEP_DELIVERED_MS)).toBe(false);
+    expect(isExpired(closed, now + 6 + KEEP_DELIVERED_MS)).toBe(true);
+  });
+});
+
 describe('retry decisions', () => {
   it('acknowledges 2xx (a duplicate 200 too), retries no answer, 408, 429 and 5xx, refuses other 4xx', () => {
-    for (const status of [200, 201]) expect(outcomeOfResponse(status)).toBe('acknowledged');
-    for (const status of [null, 408, 429, 500, 502, 503]) expect(outcomeOfResponse(status)).toBe('retry');
-    for (const status of [400, 401, 403, 404, 413, 415, 422]) expect(outcomeOfResponse(status)).toBe('refused');
+    for (const step of ['post', 'patch'] as const) {
+      for (const status of [200, 201]) expect(outcomeOfResponse(status, step)).toBe('acknowledged');
+      for (const status of [null, 408, 429, 500, 502, 503]) expect(outcomeOfResponse(status, step)).toBe('retry');
+      for (const status of [400, 401, 403, 404, 413, 415, 422]) expect(outcomeOfResponse(status, step)).toBe('refused');
+    }
+  });
+
+  it('a follow-up answered 409 is closed (final, never retried); a POST answered 409 is an ordinary refusal', () => {
+    expect(outcomeOfResponse(409, 'patch')).toBe('closed');
+    expect(outcomeOfResponse(409, 'post')).toBe('refused');
   });
 
   it('backs off sooner and caps lower than the log', () => {

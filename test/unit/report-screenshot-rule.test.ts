@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_REASONS } from '../../src/reports/model';
-import { mayScreenshot, screenshotRefusal } from '../../src/reports/screenshot-rule';
+import { mayScreenshot, pictureRefusal, screenshotRefusal } from '../../src/reports/screenshot-rule';
 import { CATEGORY_IDS } from '../../src/shared/categories';
 
 const allowed = { reportScreenshots: true };
@@ -50,5 +50,23 @@ describe('mayScreenshot(policy, category, reason)', () => {
         }
       }
     }
+  });
+});
+
+describe('pictureRefusal(category, reason): the part of the rule the endpoint applies', () => {
+  it('is the extension rule with the policy allowing pictures (every combination)', () => {
+    for (const category of [...CATEGORY_IDS, 'school' as const, null]) {
+      for (const reason of [...REPORT_REASONS, null]) {
+        expect(pictureRefusal(category, reason), `${category} ${reason}`).toBe(screenshotRefusal(allowed, category, reason));
+      }
+    }
+  });
+
+  it('refuses the four cases a modified client might send', () => {
+    expect(pictureRefusal('adult', 'unkind-to-me')).toBe('category');
+    expect(pictureRefusal('illegal', 'should-not-be-blocked')).toBe('category');
+    expect(pictureRefusal(null, null)).toBe('no-reason-yet');
+    expect(pictureRefusal(null, 'stranger-contact')).toBe('reason');
+    expect(pictureRefusal(null, 'unkind-to-me')).toBeNull();
   });
 });

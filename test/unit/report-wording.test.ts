@@ -4,7 +4,7 @@ import { REPORT_REASONS } from '../../src/reports/model';
 import { PUPIL_REASONS, reasonLabel, reasonsFor, STAFF_REASONS, stopPageReason } from '../../src/reports/reasons';
 import { fitsScreenshotCap, SCREENSHOT_ATTEMPTS, scaledSize } from '../../src/reports/screenshot-size';
 import { MAX_SCREENSHOT_BASE64_CHARS } from '../../src/reports/model';
-import { CHILDLINE, deliveryWording, helpWording, introWording, urgentWording } from '../../src/reports/wording';
+import { CHILDLINE, deliveryWording, followUpClosedWording, helpWording, introWording, urgentWording } from '../../src/reports/wording';
 
 const AUDIENCES: Audience[] = ['primary', 'secondary', 'adult'];
 
@@ -43,6 +43,13 @@ describe('what the reader is told', () => {
     expect(deliveryWording('sent', 'primary').detail).not.toBe(deliveryWording('sent', 'secondary').detail);
     expect(deliveryWording('sent', 'adult').headline).toBe('Report sent');
     expect(deliveryWording('failed', 'adult').detail).toContain('DSL');
+  });
+
+  it('says plainly when what was added did not reach the report (staff had started on it), and how to say more', () => {
+    expect(followUpClosedWording('primary')).toContain('not added');
+    expect(followUpClosedWording('primary')).toContain('send a new report or tell a grown-up');
+    expect(followUpClosedWording('secondary')).toContain('send a new report or talk to a teacher');
+    expect(followUpClosedWording('adult')).toBe('Not added: staff had already started on this report. Send a new report, or tell the DSL directly.');
   });
 
   it('tells every pupil where to get help (Childline), in simpler words for primary', () => {

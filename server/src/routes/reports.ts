@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { API_PATHS } from '../../../src/events/wire';
-import { MAX_SCREENSHOT_BASE64_CHARS, reportSchema, reportUpdateSchema, type ReportReply } from '../../../src/reports/model';
+import { FOLLOW_UP_CLOSED_STATUS, MAX_SCREENSHOT_BASE64_CHARS, reportSchema, reportUpdateSchema, type ReportReply } from '../../../src/reports/model';
+import { pictureRefusal } from '../../../src/reports/screenshot-rule';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { followUpSecretSha256 } from '../reports/follow-up';
+import { screenshotRefusedNote } from '../reports/screenshot-note';
+import type { ReportUpdateResult } from '../store/store';
 import { receiptOf } from './receipt';
 
 /** A report with the largest screenshot, plus room for the text fields. */
@@ -17,6 +21,16 @@ function isJpeg(base64: string): boolean {
   return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 
+/** A refused follow-up changes nothing; the device treats each of these as final (src/reports/outbox-record.ts). */
+function refuseUnlessTaken(result: ReportUpdateResult): void {
+  if (result === 'not-found') throw new HttpError(404, 'no report with that id');
+  if (result === 'wrong-scope') throw new HttpError(403, 'only a token of the scope that sent a report may update it');
+  if (result === 'wrong-secret') throw new HttpError(403, "only the device that sent a report may add to it (the report's follow-up secret is missing or wrong)");
+  if (result === 'triage-started') {
+    throw new HttpError(FOLLOW_UP_CLOSED_STATUS, 'staff have started on this report and it takes no more follow-ups: send a new report');
+  }
+}
+
 export function registerReports(app: FastifyInstance, context: AppContext): void {
   const onRequest = requirePermission(context.tokens, 'reports:write');
 
@@ -25,7 +39,12 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
-    const { created } = await context.store.reports.create(report, receiptOf(request, context.now()));
+    // The device's rule, applied again: a picture the rule forbids is dropped, the report itself is kept.
+    const refusal = report.screenshot ? pictureRefusal(report.category, report.reason) : null;
+    // Only the secret's hash is kept: a copy of the database lets nobody add to a report.
+    const { followUpSecret, ...rest } = report;
+    const kept = { ...rest, screenshot: refusal ? null : report.screenshot, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null };
+    const { created } = await context.store.reports.create(kept, receiptOf(request, context.now()), refusal ? screenshotRefusedNote(refusal) : null);
     reply.status(created ? 201 : 200);
     return { id: report.id, duplicate: !created };
   });
@@ -38,9 +57,13 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (update.screenshot && !isJpeg(update.screenshot.base64)) {
       throw new HttpError(400, 'invalid report update', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
-    const result = await context.store.reports.update(params.data.id, update, receiptOf(request, context.now()));
-    if (result === 'not-found') throw new HttpError(404, 'no report with that id');
-    if (result === 'wrong-scope') throw new HttpError(403, 'only a token of the scope that sent a report may update it');
+    const { followUpSecret, ...followUp } = update;
+    const result = await context.store.reports.update(
+      params.data.id,
+      { ...followUp, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null },
+      receiptOf(request, context.now()),
+    );
+    refuseUnlessTaken(result);
     return { id: params.data.id, duplicate: false };
   });
 }

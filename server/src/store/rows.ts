@@ -47,11 +47,33 @@ export interface ReportTrailEntry {
   note: string | null;
 }
 
+/**
+ * Where a version of the pupil's words came from: the report itself, a follow-up, or
+ * (for reports received before versions were kept) the words held then, earlier ones lost.
+ */
+export const REPORT_VERSION_SOURCES = ['report', 'follow-up', 'held-before-versions'] as const;
+export type ReportVersionSource = (typeof REPORT_VERSION_SOURCES)[number];
+
+/** One version of the pupil's words, as received: never changed, never deleted before the report. */
+export interface ReportVersion {
+  version: number;
+  /** When the endpoint received these words. */
+  at: string;
+  source: ReportVersionSource;
+  reason: Report['reason'];
+  comment: string | null;
+  /** The token label and address they came through; empty when not known (held-before-versions). */
+  tokenLabel: string;
+  clientIp: string;
+}
+
 export interface ReportDetail extends ReportSummary {
   extensionVersion: string;
   clientIp: string;
   tokenLabel: string;
   trail: ReportTrailEntry[];
+  /** Every version of the pupil's reason and comment, oldest first; the last is what the summary shows. */
+  versions: ReportVersion[];
 }
 
 export interface OverrideRow extends Override {
@@ -89,13 +111,42 @@ export interface RosterRow {
   uploadedBy: string;
 }
 
+/** An allowlist in one person's subject access export: no other pupil's account, no one else's words. */
+export interface SubjectAccessAllowlist {
+  id: string;
+  /** How it concerns this person. */
+  concerns: ('named' | 'opened' | 'ended')[];
+  domains: string[];
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  createdBy: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  audience: {
+    yearGroups: Override['audience']['yearGroups'];
+    classes: string[];
+    /** It named this person as a pupil. */
+    namesThisPerson: boolean;
+    /** How many pupils it named (this person included): never their accounts. */
+    namedPupils: number;
+  };
+  /** The teacher's reason: only in the export of the person who wrote it. */
+  reason: string | null;
+  /** True when a reason exists but is another person's words: the reviewer reads it on the Allowlists page. */
+  reasonWithheld: boolean;
+  /** The token label and address it was opened through: only for the person who opened it. */
+  tokenLabel: string | null;
+  clientIp: string | null;
+}
+
 export interface SubjectAccessExport {
   user: string;
   generatedAt: string;
   events: EventRow[];
   reports: (ReportDetail & { screenshotBase64: string | null })[];
-  /** Allowlists that name them as a pupil, or that they opened or ended. */
-  overrides: OverrideRow[];
+  /** Allowlists that name them as a pupil, or that they opened or ended: only what is about them (server/src/privacy/subject-allowlists.ts). */
+  overrides: SubjectAccessAllowlist[];
   rosterRows: RosterRow[];
   devices: DeviceRow[];
 }

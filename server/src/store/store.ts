@@ -6,7 +6,8 @@
  */
 import type { EventType, FilterEvent } from '../../../src/events/model';
 import type { Override, OverrideRequest } from '../../../src/overrides/model';
-import type { Report, ReportUpdate } from '../../../src/reports/model';
+import type { Report } from '../../../src/reports/model';
+import type { FollowUpRefusal } from '../reports/follow-up';
 import type { YearGroup } from '../../../src/policy/year-groups';
 import type { DashboardRole, TokenScope } from '../config/schema';
 import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportStatus, ReportSummary, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
@@ -41,13 +42,33 @@ export interface DeviceStore {
   list(): Promise<DeviceRow[]>;
 }
 
-export type ReportUpdateResult = 'updated' | 'not-found' | 'wrong-scope';
+/** A report as stored: its follow-up secret only as a sha256, never the secret itself. */
+export type IncomingReport = Omit<Report, 'followUpSecret'> & { followUpSecretSha256: string | null };
+
+/** A pupil's follow-up (PATCH) as the store receives it. */
+export interface ReportFollowUp {
+  reason: Report['reason'];
+  comment: string | null;
+  screenshot?: NonNullable<Report['screenshot']>;
+  followUpSecretSha256: string | null;
+}
+
+/** `unchanged`: the words the endpoint already holds and no picture to keep (a retry), nothing stored. */
+export type ReportUpdateResult = 'updated' | 'unchanged' | 'not-found' | FollowUpRefusal;
 
 export interface ReportStore {
-  /** Idempotent by id: `created` is false and nothing changes when the id is already held. */
-  create(report: Report, receipt: Receipt): Promise<{ created: boolean }>;
-  /** The pupil's reason and comment, only from a token of the scope that created the report. */
-  update(id: string, update: ReportUpdate, receipt: Receipt): Promise<ReportUpdateResult>;
+  /**
+   * Idempotent by id: `created` is false and nothing changes when the id is already held.
+   * The pupil's words become version 1. `receivedNote` goes in the trail's first entry
+   * (e.g. a screenshot the rule refused).
+   */
+  create(report: IncomingReport, receipt: Receipt, receivedNote: string | null): Promise<{ created: boolean }>;
+  /**
+   * The pupil's reason and comment added afterwards, decided by server/src/reports/follow-up.ts in
+   * the same transaction as it reads the report: new words are a new version (none is overwritten),
+   * and a refusal changes nothing.
+   */
+  update(id: string, followUp: ReportFollowUp, receipt: Receipt): Promise<ReportUpdateResult>;
   list(): Promise<ReportSummary[]>;
   get(id: string): Promise<ReportDetail | null>;
   screenshot(id: string): Promise<Buffer | null>;

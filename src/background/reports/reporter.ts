@@ -41,6 +41,7 @@ export function viewOf(record: OutboxRecord): ReportView {
     urgent: record.report.urgent,
     category: record.report.category,
     screenshot: record.report.screenshot !== null || record.screenshotSent,
+    followUpClosed: record.followUpClosed === true,
   };
 }
 

@@ -12,6 +12,7 @@ import { API_PATHS } from '../../events/wire';
 import { reportPath } from '../../reports/model';
 import {
   afterAcknowledged,
+  afterClosed,
   afterRefused,
   isExpired,
   nextStep,
@@ -31,6 +32,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export interface FlushResult {
   acknowledged: number;
   refused: number;
+  /** Follow-ups the endpoint would not take because staff had started on the report (final; the report itself is there). */
+  closed: number;
   stoppedBy?: 'no-endpoint' | 'backing-off' | 'failure';
 }
 
@@ -103,7 +106,7 @@ export class ReportSender {
   }
 
   private async pass(force: boolean): Promise<FlushResult> {
-    const result: FlushResult = { acknowledged: 0, refused: 0 };
+    const result: FlushResult = { acknowledged: 0, refused: 0, closed: 0 };
     const now = Date.now();
     const records = (await allRecords()).sort((a, b) => a.createdAt - b.createdAt);
     for (const record of records.filter((r) => isExpired(r, now))) await deleteRecord(record.id);
@@ -126,12 +129,18 @@ export class ReportSender {
         if (!record || !step) break;
         const { body, tells, carriesScreenshot } = requestOf(record, step);
         const answer = await send(endpoint, record, step, body);
-        const outcome = outcomeOfResponse(answer.status);
+        const outcome = outcomeOfResponse(answer.status, step);
         if (outcome === 'acknowledged') {
           await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now(), carriesScreenshot));
           await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });
           result.acknowledged += 1;
           continue;
+        }
+        if (outcome === 'closed') {
+          console.warn(`the endpoint takes no more follow-ups for report ${id}: staff have started on it`);
+          await updateRecord(id, (current) => afterClosed(current, Date.now()));
+          result.closed += 1;
+          break;
         }
         if (outcome === 'refused') {
           console.error(`the endpoint refused report ${id} (${step}, HTTP ${answer.status}): ${answer.error}`);

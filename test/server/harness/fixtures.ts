@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope, FilterEvent } from '../../../src/events/model';
 import type { OverrideRequest } from '../../../src/overrides/model';
+import { newFollowUpSecret } from '../../../src/reports/follow-up-secret';
 import type { Report } from '../../../src/reports/model';
 
 export function envelope(overrides: Partial<Envelope> = {}): Envelope {
@@ -58,6 +59,8 @@ export function report(overrides: Partial<Report> = {}): Report {
     comment: 'This is not nice',
     urgent: false,
     screenshot: null,
+    // As the extension makes one for every report: only a PATCH that carries it may add to the report.
+    followUpSecret: newFollowUpSecret(),
     ...overrides,
   };
 }

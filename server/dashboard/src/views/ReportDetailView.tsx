@@ -4,7 +4,32 @@ import { SafeLink } from '../components/SafeLink';
 import { Loading, useLoad } from '../components/useLoad';
 import { when, words } from '../format';
 import type { Me, ReportReply } from '../../../src/dashboard-api/types';
-import { REPORT_STATUSES, type ReportStatus } from '../../../src/store/rows';
+import { REPORT_STATUSES, type ReportStatus, type ReportVersion } from '../../../src/store/rows';
+
+const SOURCE: Record<ReportVersion['source'], string> = {
+  report: 'with the report',
+  'follow-up': 'added afterwards',
+  'held-before-versions': 'held when the endpoint began keeping versions (earlier words were not kept)',
+};
+
+/** Every version of the pupil's words, oldest first: shown whenever they changed, so nobody reads only the last. */
+function WordsVersions({ versions }: { versions: ReportVersion[] }) {
+  return (
+    <>
+      <h3>Every version of the pupil's words</h3>
+      <p>A report's words are evidence: the endpoint keeps each version as it arrived, oldest first. The newest is shown above.</p>
+      <ol data-testid="report-versions">
+        {versions.map((version) => (
+          <li data-testid="report-version" data-version={version.version}>
+            <strong>Version {version.version}</strong>, received {when(version.at)} {SOURCE[version.source]}
+            {version.tokenLabel ? ` (through ${version.tokenLabel}, from ${version.clientIp})` : ''}: reason {words(version.reason)};{' '}
+            {version.comment === null ? 'no words' : <q data-testid="report-version-comment">{version.comment}</q>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
 
 export function ReportDetailView({ id, me }: { id: string; me: Me }) {
   const { data: report, error, reload } = useLoad(() => getJson<ReportReply>(`/reports/${encodeURIComponent(id)}`), [id]);
@@ -13,6 +38,7 @@ export function ReportDetailView({ id, me }: { id: string; me: Me }) {
   const [problem, setProblem] = useState<string | null>(null);
 
   if (!report) return <Loading error={error} />;
+  const wordsChanged = report.versions.length > 1 || report.versions.some((version) => version.source === 'held-before-versions');
   const lockedToDsl = report.status === 'escalated-to-dsl' && me.role !== 'dsl';
 
   const save = async (path: string, body: unknown) => {
@@ -45,6 +71,11 @@ export function ReportDetailView({ id, me }: { id: string; me: Me }) {
         <dd>{words(report.reason)}</dd>
         <dt>Pupil's words</dt>
         <dd data-testid="report-comment">{report.comment ?? '—'}</dd>
+        {wordsChanged && (
+          <dd class="badge-urgent" data-testid="report-words-changed">
+            {report.versions.length > 1 ? `Changed after sending: ${report.versions.length} versions, all kept below.` : 'Earlier words may have been replaced before versions were kept: see below.'}
+          </dd>
+        )}
         <dt>Category</dt>
         <dd>{words(report.category)}</dd>
         <dt>Who and where</dt>
@@ -64,6 +95,8 @@ export function ReportDetailView({ id, me }: { id: string; me: Me }) {
           <img class="screenshot" src={apiUrl(`/reports/${encodeURIComponent(report.id)}/screenshot`)} alt="Screenshot sent with the report" data-testid="screenshot" />
         </figure>
       )}
+
+      {wordsChanged && <WordsVersions versions={report.versions} />}
 
       <h3>Action</h3>
       {lockedToDsl ? (

@@ -4,12 +4,13 @@
  * one person, in one export).
  */
 import type { Database } from 'better-sqlite3';
+import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
 import { listDevicesOf } from './device-records';
 import { toEventRow } from './event-store';
 import { toOverrideRow, type OverrideRecord } from './override-store';
-import { REPORT_COLUMNS, toReportDetail, toTrailEntry, type ReportRecord, type TrailRecord } from './report-store';
+import { REPORT_COLUMNS, SELECT_VERSIONS, toReportDetail, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from './report-store';
 import { toRosterRow, type RosterRecord } from './roster-store';
 
 export function sqlitePrivacyStore(db: Database): PrivacyStore {
@@ -27,6 +28,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     const events = db.prepare('SELECT body, received_at, client_ip, token_label FROM events WHERE user = ? ORDER BY time').all(user) as Parameters<typeof toEventRow>[0][];
     const reportRecords = db.prepare(`SELECT ${REPORT_COLUMNS}, screenshot FROM reports WHERE user = ? ORDER BY received_at`).all(user) as (ReportRecord & { screenshot: Buffer | null })[];
     const trailOf = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
+    const versionsOf = db.prepare(SELECT_VERSIONS);
     const overrides = db
       .prepare(
         `SELECT o.* FROM overrides o
@@ -40,10 +42,11 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
       generatedAt,
       events: events.map(toEventRow),
       reports: reportRecords.map((record) => ({
-        ...toReportDetail(record, (trailOf.all(record.id) as TrailRecord[]).map(toTrailEntry)),
+        // Every version of their own words.
+        ...toReportDetail(record, (trailOf.all(record.id) as TrailRecord[]).map(toTrailEntry), (versionsOf.all(record.id) as VersionRecord[]).map(toVersion)),
         screenshotBase64: record.screenshot ? record.screenshot.toString('base64') : null,
       })),
-      overrides: overrides.map(toOverrideRow),
+      overrides: overrides.map((record) => allowlistForSubject(toOverrideRow(record), user)),
       rosterRows: roster.map(toRosterRow),
       devices: listDevicesOf(db, user),
     };

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { isUrgent, type Report, type ReportUpdate } from '../../../../src/reports/model';
-import { NO_SCREENSHOT_CATEGORIES, SCREENSHOT_REASONS } from '../../../../src/reports/screenshot-rule';
-import type { ReportDetail, ReportStatus, ReportSummary, ReportTrailAction, ReportTrailEntry } from '../rows';
-import type { Receipt, ReportStore } from '../store';
+import { isUrgent, type Report } from '../../../../src/reports/model';
+import { decideFollowUp, type HeldReport } from '../../reports/follow-up';
+import type { ReportDetail, ReportStatus, ReportSummary, ReportTrailAction, ReportTrailEntry, ReportVersion, ReportVersionSource } from '../rows';
+import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
 
 export interface ReportRecord {
   id: string;
@@ -27,6 +27,16 @@ export interface ReportRecord {
   urgent: number;
   has_screenshot: number;
   status: string;
+}
+
+export interface VersionRecord {
+  version: number;
+  at: string;
+  source: string;
+  reason: string | null;
+  comment: string | null;
+  token_label: string;
+  client_ip: string;
 }
 
 export interface TrailRecord {
@@ -66,22 +76,60 @@ export function toTrailEntry(record: TrailRecord): ReportTrailEntry {
   return { at: record.at, actor: record.actor, action: record.action as ReportTrailAction, status: record.status as ReportStatus | null, note: record.note };
 }
 
-export function toReportDetail(record: ReportRecord, trail: ReportTrailEntry[]): ReportDetail {
-  return { ...toSummary(record), extensionVersion: record.extension_version, clientIp: record.client_ip, tokenLabel: record.token_label, trail };
+export function toVersion(record: VersionRecord): ReportVersion {
+  return {
+    version: record.version,
+    at: record.at,
+    source: record.source as ReportVersionSource,
+    reason: record.reason as ReportVersion['reason'],
+    comment: record.comment,
+    tokenLabel: record.token_label,
+    clientIp: record.client_ip,
+  };
+}
+
+export const SELECT_VERSIONS = 'SELECT version, at, source, reason, comment, token_label, client_ip FROM report_versions WHERE report_id = ? ORDER BY version';
+
+export function toReportDetail(record: ReportRecord, trail: ReportTrailEntry[], versions: ReportVersion[]): ReportDetail {
+  return { ...toSummary(record), extensionVersion: record.extension_version, clientIp: record.client_ip, tokenLabel: record.token_label, trail, versions };
 }
 
 export function sqliteReportStore(db: Database): ReportStore {
   const insert = db.prepare(`
     INSERT OR IGNORE INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
-      device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status)
+      device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256)
     VALUES (@id, @time, @receivedAt, @receivedAt, @clientIp, @tokenLabel, @tokenScope, @user, @directoryId, @serialNumber,
-      @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new')
+      @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256)
   `);
   const addTrail = db.prepare('INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES (?, ?, ?, ?, ?, ?)');
+  const addVersion = db.prepare(`
+    INSERT INTO report_versions (report_id, version, at, source, reason, comment, token_label, client_ip)
+    VALUES (@reportId, (SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = @reportId), @at, @source, @reason, @comment, @tokenLabel, @clientIp)
+    RETURNING version
+  `);
   const selectOne = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
   const selectTrail = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
+  const selectVersions = db.prepare(SELECT_VERSIONS);
+  const selectHeld = db.prepare(`
+    SELECT token_scope, follow_up_secret_sha256, category, urgent, screenshot IS NOT NULL AS has_screenshot, reason, comment,
+      EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note')) AS staff_have_acted
+    FROM reports WHERE id = ?
+  `);
 
-  const create = db.transaction((report: Report, receipt: Receipt) => {
+  const version = (reportId: string, source: ReportVersionSource, words: { reason: string | null; comment: string | null }, receipt: Receipt) =>
+    (
+      addVersion.get({
+        reportId,
+        at: receipt.receivedAt.toISOString(),
+        source,
+        reason: words.reason,
+        comment: words.comment,
+        tokenLabel: receipt.tokenLabel,
+        clientIp: receipt.clientIp,
+      }) as { version: number }
+    ).version;
+
+  const create = db.transaction((report: IncomingReport, receipt: Receipt, receivedNote: string | null) => {
     const receivedAt = receipt.receivedAt.toISOString();
     const result = insert.run({
       id: report.id,
@@ -105,38 +153,55 @@ export function sqliteReportStore(db: Database): ReportStore {
       // A client may flag more than the rule does, never less.
       urgent: report.urgent || isUrgent(report) ? 1 : 0,
       screenshot: report.screenshot ? Buffer.from(report.screenshot.base64, 'base64') : null,
+      followUpSecretSha256: report.followUpSecretSha256,
     });
-    if (result.changes === 1) addTrail.run(report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', null);
+    if (result.changes === 1) {
+      version(report.id, 'report', report, receipt);
+      addTrail.run(report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', receivedNote);
+    }
     return { created: result.changes === 1 };
   });
 
-  const update = db.transaction((id: string, change: ReportUpdate, receipt: Receipt) => {
-    const current = db.prepare('SELECT token_scope, category, urgent, screenshot IS NOT NULL AS has_screenshot FROM reports WHERE id = ?').get(id) as
-      | { token_scope: string; category: string | null; urgent: number; has_screenshot: number }
+  const update = db.transaction((id: string, followUp: ReportFollowUp, receipt: Receipt) => {
+    const row = selectHeld.get(id) as
+      | { token_scope: string; follow_up_secret_sha256: string | null; category: string | null; urgent: number; has_screenshot: number; reason: string | null; comment: string | null; staff_have_acted: number }
       | undefined;
-    if (!current) return 'not-found' as const;
-    if (current.token_scope !== receipt.tokenScope) return 'wrong-scope' as const;
-    const urgent = current.urgent === 1 || isUrgent({ reason: change.reason, category: current.category as Report['category'] });
+    if (!row) return 'not-found' as const;
+    const held: HeldReport = {
+      tokenScope: row.token_scope,
+      followUpSecretSha256: row.follow_up_secret_sha256,
+      category: row.category as Report['category'],
+      urgent: row.urgent === 1,
+      hasScreenshot: row.has_screenshot === 1,
+      words: { reason: row.reason as Report['reason'], comment: row.comment },
+      staffHaveActed: row.staff_have_acted === 1,
+    };
+    const words = { reason: followUp.reason, comment: followUp.comment };
+    const decision = decideFollowUp(held, {
+      tokenScope: receipt.tokenScope,
+      followUpSecretSha256: followUp.followUpSecretSha256,
+      words,
+      hasScreenshot: followUp.screenshot !== undefined,
+    });
+    if (decision.kind === 'refused') return decision.refusal;
+    if (decision.kind === 'nothing-new') return 'unchanged' as const;
+
     const at = receipt.receivedAt.toISOString();
-    // The endpoint applies the device's screenshot rule again (it cannot see the OU's policy, but it can see
-    // the category and the reason): a picture of an illegal or adult page, or with a reason that may mean
-    // sexual images, is never stored. One picture per report: a second is ignored.
-    const keepScreenshot =
-      change.screenshot !== undefined &&
-      current.has_screenshot === 0 &&
-      !NO_SCREENSHOT_CATEGORIES.some((category) => category === current.category) &&
-      change.reason !== null &&
-      SCREENSHOT_REASONS.includes(change.reason);
+    const parts: string[] = [];
+    if (decision.newWords) {
+      const number = version(id, 'follow-up', words, receipt);
+      parts.push(`words version ${number}: reason ${words.reason ?? 'none'}`);
+    }
+    if (decision.screenshotNote) parts.push(decision.screenshotNote);
     db.prepare('UPDATE reports SET reason = ?, comment = ?, urgent = ?, updated_at = ?, screenshot = COALESCE(screenshot, ?) WHERE id = ?').run(
-      change.reason,
-      change.comment,
-      urgent ? 1 : 0,
+      words.reason,
+      words.comment,
+      decision.urgent ? 1 : 0,
       at,
-      keepScreenshot ? Buffer.from(change.screenshot!.base64, 'base64') : null,
+      decision.keepScreenshot ? Buffer.from(followUp.screenshot!.base64, 'base64') : null,
       id,
     );
-    const screenshotNote = change.screenshot === undefined ? '' : keepScreenshot ? '; screenshot added' : '; screenshot refused by the rule';
-    addTrail.run(id, at, `device:${receipt.tokenLabel}`, 'pupil-update', null, `reason: ${change.reason ?? 'none'}${screenshotNote}`);
+    addTrail.run(id, at, `device:${receipt.tokenLabel}`, 'pupil-update', null, parts.join('; '));
     return 'updated' as const;
   });
 
@@ -153,13 +218,14 @@ export function sqliteReportStore(db: Database): ReportStore {
   });
 
   const trail = (id: string) => (selectTrail.all(id) as TrailRecord[]).map(toTrailEntry);
+  const versions = (id: string) => (selectVersions.all(id) as VersionRecord[]).map(toVersion);
 
   return {
-    async create(report, receipt) {
-      return create.immediate(report, receipt);
+    async create(report, receipt, receivedNote) {
+      return create.immediate(report, receipt, receivedNote);
     },
-    async update(id, change, receipt) {
-      return update.immediate(id, change, receipt);
+    async update(id, followUp, receipt) {
+      return update.immediate(id, followUp, receipt);
     },
     async list() {
       // The queue: open reports before resolved ones, urgent first, newest first.
@@ -168,7 +234,7 @@ export function sqliteReportStore(db: Database): ReportStore {
     },
     async get(id) {
       const record = selectOne.get(id) as ReportRecord | undefined;
-      return record ? toReportDetail(record, trail(id)) : null;
+      return record ? toReportDetail(record, trail(id), versions(id)) : null;
     },
     async screenshot(id) {
       const row = db.prepare('SELECT screenshot FROM reports WHERE id = ?').get(id) as { screenshot: Buffer | null } | undefined;
