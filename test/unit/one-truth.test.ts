@@ -55,6 +55,12 @@ describe('one truth per rule', () => {
     expect(askingDirectly).toEqual(['src/overrides/locked-listing.ts']);
   });
 
+  it('the screenshot rule is written once (src/reports/screenshot-rule.ts): the popup and the endpoint both call it', () => {
+    expect(filesMatching(/\b(NO_SCREENSHOT_CATEGORIES|SCREENSHOT_REASONS)\b/)).toEqual(['src/reports/screenshot-rule.ts']);
+    // The endpoint decides POST and PATCH with the same function the extension's own check calls.
+    expect(filesMatching(/\bpictureRefusal\(/)).toEqual(['server/src/reports/follow-up.ts', 'server/src/routes/reports.ts', 'src/reports/screenshot-rule.ts']);
+  });
+
   it('the urgency rule is defined once (src/reports/model.ts), and both ends call isUrgent', () => {
     expect(filesMatching(/\bURGENT_(REASONS|CATEGORIES)\b/)).toEqual(['src/reports/model.ts']);
   });
