@@ -243,6 +243,13 @@ describe('the dashboard in Chromium', () => {
     expect(await page.$$eval('[data-testid="device-clock"]', (cells) => cells.map((cell) => cell.textContent ?? ''))).toContainEqual(expect.stringContaining(`claimed ${claimed}`));
   });
 
+  it('says when the allowlist audit is cut short', async () => {
+    const receipt = { receivedAt: server.clock.now(), clientIp: '127.0.0.1', tokenLabel: 'staff', tokenScope: 'staff' as const };
+    for (let i = 0; i < 2000; i++) await server.store.overrides.create(overrideRequest({}, server.clock.now()), receipt);
+    await visit('allowlists', '[data-testid="allowlists-cut-short"]');
+    expect(await page.$eval('[data-testid="allowlists-cut-short"]', (el) => el.textContent ?? '')).toContain('Cut short: showing the 2,000 allowlists that start latest');
+  });
+
   it('never tripped the CSP: nothing tried to run inline', () => {
     expect(violations).toEqual([]);
   });

@@ -15,12 +15,12 @@ import type { FilterEvent } from '../../src/events/model';
 import { API_PATHS, MAX_BATCH_EVENTS } from '../../src/events/wire';
 import { parseCsv } from '../../server/src/csv/parse';
 import { EVENT_CSV_HEADER } from '../../server/src/csv/event-columns';
-import type { AlertsReply, DevicesReply, EventsReply } from '../../server/src/dashboard-api/types';
+import type { AlertsReply, DevicesReply, EventsReply, OverridesReply } from '../../server/src/dashboard-api/types';
 import type { SubjectAccessExport } from '../../server/src/store/rows';
 import { migrate, MIGRATIONS } from '../../server/src/store/sqlite/migrations';
 import { databasePath } from '../../server/src/store/sqlite/open';
 import { signIn, type DashboardClient } from './harness/dashboard';
-import { blockEvent, heartbeatEvent, navigationEvent, policyEvent } from './harness/fixtures';
+import { blockEvent, heartbeatEvent, navigationEvent, overrideRequest, policyEvent } from './harness/fixtures';
 import { DEVICE_TOKEN, IT_LEAD, jsonPost, startTestServer, type TestServer } from './harness/server';
 
 const START = new Date('2025-06-02T09:00:00.000Z');
@@ -320,6 +320,26 @@ describe('a database from before the clamp', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the allowlist audit', () => {
+  it('says when it is cut short', async () => {
+    const server = await startTestServer({ start: START });
+    try {
+      const dashboard = await signIn(server, IT_LEAD);
+      const receipt = { receivedAt: START, clientIp: '127.0.0.1', tokenLabel: 'staff', tokenScope: 'staff' as const };
+      // Straight into the real store: 2,001 requests over HTTP would say nothing more.
+      const oldest = overrideRequest({ startsAt: minutesFrom(START, -3000), endsAt: minutesFrom(START, -2950) });
+      await server.store.overrides.create(oldest, receipt);
+      for (let i = 0; i < 2000; i++) await server.store.overrides.create(overrideRequest({ startsAt: minutesFrom(START, -i), endsAt: minutesFrom(START, 60 - i) }), receipt);
+      const reply = await getJson<OverridesReply>(dashboard, '/overrides');
+      expect(reply.overrides).toHaveLength(2000);
+      expect(reply.truncated).toBe(true);
+      expect(reply.overrides.map((o) => o.id)).not.toContain(oldest.id);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -68,8 +68,13 @@ export interface EventsReply {
 
 export type OverrideStatus = 'scheduled' | 'active' | 'expired' | 'ended';
 
+/** The allowlist audit shows the allowlists that start latest, this many (a busy school's year or more). */
+export const ALLOWLIST_AUDIT_MAX = 2000;
+
 export interface OverridesReply {
   overrides: (OverrideRow & { status: OverrideStatus })[];
+  /** True when there are more than ALLOWLIST_AUDIT_MAX: older ones are in each teacher's subject access export. */
+  truncated: boolean;
 }
 
 export interface DevicesReply {

@@ -93,7 +93,8 @@ export interface OverrideStore {
   activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
   /** One teacher's allowlists not yet over at `now` (in force or still to start, not ended), soonest end first. */
   notOverCreatedBy(createdBy: string, now: Date): Promise<Override[]>;
-  list(): Promise<OverrideRow[]>;
+  /** Latest start first, at most `limit`. */
+  list(limit: number): Promise<OverrideRow[]>;
 }
 
 export interface RosterRowInput {
