@@ -39,7 +39,7 @@ export interface StageProfile {
 }
 
 const RECEIPT = { receivedAt: new Date(), clientIp: '127.0.0.1', tokenLabel: 'pupils', tokenScope: 'device' as const };
-const SECONDARY_INDEXES = ['events_by_time', 'events_by_received', 'events_by_user', 'events_by_type', 'events_by_directory_id', 'events_by_serial_number'];
+const SECONDARY_INDEXES = ['events_by_time', 'events_by_received', 'events_by_user_received', 'events_by_type_received', 'events_by_directory_id', 'events_by_serial_number'];
 
 async function withDatabase<T>(prepare: (db: Database) => void, run: (db: Database) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-stages-'));

@@ -106,7 +106,10 @@ describe('alerts', () => {
     ]);
     const alerts = (await (await itLead.get('/alerts')).json()) as AlertsReply;
     expect(alerts.alertCategories).toEqual(['illegal', 'self-harm', 'extremism']);
-    expect(alerts.blocks.map((row) => 'host' in row.event && row.event.host).sort()).toEqual(['extreme.example', 'harm.example']);
+    expect(alerts.blockGroups.map((group) => group.category)).toEqual(['illegal', 'self-harm', 'extremism']);
+    const blocks = alerts.blockGroups.flatMap((group) => group.blocks);
+    expect(blocks.map((row) => 'host' in row.event && row.event.host).sort()).toEqual(['extreme.example', 'harm.example']);
+    expect(alerts.blockGroups.every((group) => !group.truncated && group.next === null && group.total === group.blocks.length)).toBe(true);
     const staleIds = alerts.staleDevices.map((device) => device.directoryId);
     expect(staleIds).toContain('dir-quiet');
     expect(staleIds).not.toContain('dir-alive');

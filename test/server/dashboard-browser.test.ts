@@ -229,6 +229,49 @@ describe('the dashboard in Chromium', () => {
     await expectInert();
   });
 
+  it('says when alerts and the log are cut short, marks a clock that ran ahead, and pages to the rest', async () => {
+    // Issue 16: a flood dated 9999, received after everything above.
+    server.clock.advanceMinutes(1);
+    const claimed = '9999-12-31T23:59:59.000Z';
+    const flood = Array.from({ length: 201 }, (_, i) => blockEvent({ user: 'decoy@school.example', category: 'self-harm', host: `flood${i}.example`, time: claimed }));
+    expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events: flood }))).status).toBe(200);
+
+    await visit('alerts', '[data-testid="alert-cut-short-self-harm"]');
+    const notice = await page.$eval('[data-testid="alert-cut-short-self-harm"]', (el) => el.textContent ?? '');
+    // 201 fakes and the injected block from the start: 202, of which the newest 200 received are shown.
+    expect(notice).toContain('Cut short: showing the newest 200 of 202 received since');
+    expect(await page.$eval('[data-testid="alert-blocks-self-harm"]', (el) => el.textContent ?? '')).toContain(`device clock ahead: claimed ${claimed}`);
+    expect(await page.$$('[data-testid="alert-cut-short-illegal"]')).toHaveLength(0);
+    await page.click('[data-testid="alert-cut-short-self-harm"] a');
+    await page.waitForFunction(
+      (text) => window.location.hash.startsWith('#logs?') && (document.querySelector('[data-testid="log-results"]')?.textContent ?? '').includes(text),
+      { timeout: 10_000 },
+      ATTRIBUTE_BREAKOUT,
+    );
+    // The rest of the category: the last fake and the block that arrived before the flood.
+    expect(await page.$$eval('[data-testid="log-results"] tbody tr', (rows) => rows.length)).toBe(2);
+    await expectInert();
+
+    await visit('logs', '[data-testid="log-cut-short"]');
+    expect(await page.$eval('[data-testid="log-cut-short"]', (el) => el.textContent ?? '')).toContain('Cut short: more events matched than the 200 shown');
+    expect(await page.$eval('[data-testid="log-results"]', (el) => el.textContent ?? '')).not.toContain(SCRIPT_TAG);
+    await page.click('[data-testid="log-older"]');
+    await page.waitForFunction((text) => (document.querySelector('[data-testid="log-results"]')?.textContent ?? '').includes(text), { timeout: 10_000 }, SCRIPT_TAG);
+    expect(await page.$$('[data-testid="log-cut-short"]')).toHaveLength(0);
+    await expectInert();
+
+    // The flood named the fixtures' device: its record says a clock ran ahead, and what was claimed.
+    await visit('devices', '[data-testid="devices"]');
+    expect(await page.$$eval('[data-testid="device-clock"]', (cells) => cells.map((cell) => cell.textContent ?? ''))).toContainEqual(expect.stringContaining(`claimed ${claimed}`));
+  });
+
+  it('says when the allowlist audit is cut short', async () => {
+    const receipt = { receivedAt: server.clock.now(), clientIp: '127.0.0.1', tokenLabel: 'staff', tokenScope: 'staff' as const };
+    for (let i = 0; i < 2000; i++) await server.store.overrides.create(overrideRequest({}, server.clock.now()), receipt);
+    await visit('allowlists', '[data-testid="allowlists-cut-short"]');
+    expect(await page.$eval('[data-testid="allowlists-cut-short"]', (el) => el.textContent ?? '')).toContain('Cut short: showing the 2,000 allowlists that start latest');
+  });
+
   it('never tripped the CSP: nothing tried to run inline', () => {
     expect(violations).toEqual([]);
   });

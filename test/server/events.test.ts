@@ -118,7 +118,7 @@ describe('POST /v1/events', () => {
       events: [
         heartbeatEvent({ device, time: at(10), extensionVersion: '0.1.0' }, 'c'.repeat(64)),
         policyEvent('d'.repeat(64), { device, time: at(20), extensionVersion: '0.1.1' }),
-        // Older than what is held: must not move the record back.
+        // Made earlier, in the same batch: one batch folds in the order its events were made, so this must not move the record back.
         heartbeatEvent({ device, time: at(5), extensionVersion: '0.0.9' }, 'e'.repeat(64)),
       ],
     });

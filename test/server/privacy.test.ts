@@ -122,7 +122,11 @@ describe('subject access', () => {
     expect(data.reports[0]!.trail.map((entry) => entry.action)).toEqual(['received', 'note']);
     expect(data.overrides.map((o) => o.id)).toEqual([namingBoth.id]);
     expect(data.rosterRows).toEqual([expect.objectContaining({ className: '7S/Sc1', pupil: subject })]);
-    expect(data.devices.map((d) => d.directoryId)).toEqual(['dir-subject']);
+    // Where their events came from, and where their report came from (dir-001, whose last user is the other pupil: not named).
+    expect(data.devices.map((d) => [d.directoryId, d.lastUser]).sort()).toEqual([
+      ['dir-001', null],
+      ['dir-subject', subject],
+    ]);
     expect(JSON.stringify(data)).not.toContain(other);
   });
 

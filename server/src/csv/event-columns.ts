@@ -1,4 +1,9 @@
-/** One CSV row per event: the DfE log fields (who, which device, when, what was searched or blocked) first. */
+/**
+ * One CSV row per event: the DfE log fields (who, which device, when, what was
+ * searched or blocked) first. `time` is the time the endpoint recorded (the
+ * device's, unless that was too far ahead of arrival); `claimed time` is the
+ * device's own time when it was clamped (see store/event-time.ts).
+ */
 import type { FilterEvent } from '../../../src/events/model';
 import type { EventRow } from '../store/rows';
 
@@ -20,6 +25,7 @@ export const EVENT_CSV_HEADER = [
   'detail',
   'extension version',
   'event id',
+  'claimed time',
 ] as const;
 
 function detailOf(event: FilterEvent): string {
@@ -46,7 +52,7 @@ function detailOf(event: FilterEvent): string {
 export function eventCsvCells(row: EventRow): (string | null)[] {
   const event = row.event;
   return [
-    event.time,
+    row.time,
     row.receivedAt,
     event.type,
     event.user,
@@ -63,5 +69,6 @@ export function eventCsvCells(row: EventRow): (string | null)[] {
     detailOf(event),
     event.extensionVersion,
     event.id,
+    row.claimedTime,
   ];
 }

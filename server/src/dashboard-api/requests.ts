@@ -4,6 +4,8 @@ import { eventSchema } from '../../../src/events/model';
 import { emailSchema } from '../../../src/overrides/model';
 import { CATEGORY_IDS } from '../../../src/shared/categories';
 import { REPORT_STATUSES } from '../store/rows';
+import { cursorSchema } from './cursor';
+import { CSV_MAX_ROWS, LOG_PAGE_DEFAULT, LOG_PAGE_MAX } from './types';
 
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
@@ -22,18 +24,25 @@ export const statusChangeSchema = z.object({
 
 export const noteSchema = z.object({ note: z.string().trim().min(1).max(2000) });
 
-export const eventSearchSchema = z.object({
+const eventFilterFields = {
   user: optional(z.string().trim().max(320)),
   device: optional(z.string().trim().max(200)),
   category: optional(z.enum([...CATEGORY_IDS, 'school'])),
   type: optional(z.enum(EVENT_TYPES as [string, ...string[]])),
+  /** On the recorded event time (EventRow.time): "what happened between 10:00 and 11:00". */
   from: optional(z.iso.datetime({ offset: true })),
   to: optional(z.iso.datetime({ offset: true })),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
+  /** A cursor from a previous reply's `next`: the page after it. */
+  before: optional(cursorSchema),
+};
+
+export const eventSearchSchema = z.object({ ...eventFilterFields, limit: z.coerce.number().int().min(1).max(LOG_PAGE_MAX).default(LOG_PAGE_DEFAULT) });
+
+/** The CSV export: the same search, up to CSV_MAX_ROWS rows unless asked for fewer. */
+export const eventCsvSchema = z.object({ ...eventFilterFields, limit: z.coerce.number().int().min(1).max(CSV_MAX_ROWS).default(CSV_MAX_ROWS) });
 
 export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })) });
 
 export const subjectAccessQuerySchema = z.object({ user: emailSchema });
 
-export type EventSearch = z.output<typeof eventSearchSchema>;
+export type EventSearch = z.output<typeof eventSearchSchema> | z.output<typeof eventCsvSchema>;

@@ -25,25 +25,56 @@ export interface ReportsReply {
 
 export type ReportReply = ReportDetail;
 
+/** Log search pages: 200 rows unless asked, at most 1,000. */
+export const LOG_PAGE_DEFAULT = 200;
+export const LOG_PAGE_MAX = 1000;
+/** The most rows one CSV export holds (enough for a term's investigation); past this, narrow the search. */
+export const CSV_MAX_ROWS = 100_000;
+/** Blocks the alerts view shows per alert category; the rest are a log search away. */
+export const ALERT_BLOCKS_PER_CATEGORY = 200;
+
+/** The blocks in one alert category received since `since`, newest received first. */
+export interface AlertBlockGroup {
+  category: string;
+  /** How many blocks in this category were received since `since`. */
+  total: number;
+  /** The newest received, at most ALERT_BLOCKS_PER_CATEGORY. */
+  blocks: EventRow[];
+  /** True when `total` is more than shown. */
+  truncated: boolean;
+  /** When cut short, the log search cursor (`before`) that continues this list; else null. */
+  next: string | null;
+}
+
 export interface AlertsReply {
+  /** The window is on receive time: a block that waited on an offline device still alerts when it arrives. */
   since: string;
   alertCategories: string[];
   heartbeatStaleMinutes: number;
-  blocks: EventRow[];
+  /** One group per alert category, so a flood in one category cannot push another's blocks out of view. */
+  blockGroups: AlertBlockGroup[];
   staleDevices: DeviceRow[];
   urgentReports: ReportSummary[];
 }
 
 export interface EventsReply {
+  /** Newest received first (see EventStore.search). */
   events: EventRow[];
-  /** True when more matched than `limit`: narrow the search. */
+  /** True when more matched than `limit`: page on with `next`, or narrow the search. */
   truncated: boolean;
+  /** The cursor for the next page (pass as `before`), or null on the last page. */
+  next: string | null;
 }
 
 export type OverrideStatus = 'scheduled' | 'active' | 'expired' | 'ended';
 
+/** The allowlist audit shows the allowlists that start latest, this many (a busy school's year or more). */
+export const ALLOWLIST_AUDIT_MAX = 2000;
+
 export interface OverridesReply {
   overrides: (OverrideRow & { status: OverrideStatus })[];
+  /** True when there are more than ALLOWLIST_AUDIT_MAX: older ones are in each teacher's subject access export. */
+  truncated: boolean;
 }
 
 export interface DevicesReply {

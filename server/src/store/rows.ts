@@ -11,7 +11,17 @@ export const REPORT_STATUSES = ['new', 'in-review', 'escalated-to-dsl', 'resolve
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface EventRow {
+  /** The event as the device sent it, its own `time` included: kept whole, as evidence. */
   event: FilterEvent;
+  /**
+   * The time the endpoint records for it: the device's time, unless that was
+   * more than a few minutes after the endpoint received it (a clock ahead, or
+   * a forgery), when it is the receive time. Log searches' windows use this.
+   */
+  time: string;
+  /** The device's time when `time` had to be clamped, else null: "the device's clock was ahead". */
+  claimedTime: string | null;
+  /** When the endpoint received it (the endpoint's clock): safeguarding views are ordered by this. */
   receivedAt: string;
   clientIp: string;
   tokenLabel: string;
@@ -87,6 +97,7 @@ export interface DeviceRow {
   directoryId: string;
   serialNumber: string;
   assetId: string;
+  /** Who and what (user, version, policy hash) follow the batch received last, not the event times a device claims. */
   lastUser: string;
   /** When the endpoint last received anything from it (the endpoint's clock). */
   lastSeenAt: string;
@@ -95,7 +106,13 @@ export interface DeviceRow {
   /** When its newest heartbeat was made, never later than when it arrived. */
   lastHeartbeatAt: string | null;
   clientIp: string;
+  /** When the endpoint last received an event for it dated too far ahead (clamped), and the time that event claimed. */
+  clockAheadReceivedAt: string | null;
+  clockAheadClaimedTime: string | null;
 }
+
+/** A device in a subject access export: the last user is named only when it is the person asking. */
+export type SubjectAccessDevice = Omit<DeviceRow, 'lastUser'> & { lastUser: string | null };
 
 export interface RosterClass {
   className: string;
@@ -148,5 +165,6 @@ export interface SubjectAccessExport {
   /** Allowlists that name them as a pupil, or that they opened or ended: only what is about them (server/src/privacy/subject-allowlists.ts). */
   overrides: SubjectAccessAllowlist[];
   rosterRows: RosterRow[];
-  devices: DeviceRow[];
+  /** Every device they appear on in the events and reports held, or were the last user of. */
+  devices: SubjectAccessDevice[];
 }

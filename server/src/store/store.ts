@@ -20,22 +20,42 @@ export interface Receipt {
   tokenScope: TokenScope;
 }
 
-export interface EventQuery {
+/** Where a page of events ended: the next page holds only rows ordered after this one. */
+export interface EventPosition {
+  receivedAt: string;
+  time: string;
+  id: string;
+}
+
+export interface EventFilter {
   user?: string;
   /** Matches the directory id, serial number or asset id. */
   device?: string;
   categories?: string[];
   types?: EventType[];
-  /** Event time, inclusive from, exclusive to. */
+  /** The recorded event time (see EventRow.time), inclusive from, exclusive to. */
   from?: Date;
   to?: Date;
+  /** Receive time, inclusive. */
+  receivedFrom?: Date;
+}
+
+export interface EventQuery extends EventFilter {
+  /** Only rows after this position in the order (the next page). */
+  after?: EventPosition;
   limit: number;
 }
 
 export interface EventStore {
   /** The whole batch in one transaction; an id already held counts as a duplicate. */
   insert(events: readonly FilterEvent[], receipt: Receipt): Promise<{ accepted: number; duplicates: number }>;
+  /**
+   * Newest received first; within one batch (one receive time) newest recorded
+   * time first; then by id. Never by the time a device claims alone: a device
+   * can claim any time, and a far-future one would sit above everything.
+   */
   search(query: EventQuery): Promise<EventRow[]>;
+  count(filter: EventFilter): Promise<number>;
 }
 
 export interface DeviceStore {
@@ -94,7 +114,8 @@ export interface OverrideStore {
   activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
   /** One teacher's allowlists not yet over at `now` (in force or still to start, not ended), soonest end first. */
   notOverCreatedBy(createdBy: string, now: Date): Promise<Override[]>;
-  list(): Promise<OverrideRow[]>;
+  /** Latest start first, at most `limit`. */
+  list(limit: number): Promise<OverrideRow[]>;
 }
 
 export interface RosterRowInput {

@@ -16,7 +16,12 @@ const SHOWN: { label: string; columns: Column[] }[] = [
   { label: 'Search term, address or detail', columns: ['search term', 'url', 'detail'] },
 ];
 
-/** Log events, every cell as text (addresses too: log addresses are never links). */
+/**
+ * Log events, every cell as text (addresses too: log addresses are never
+ * links). Rows come newest received first, so both times are shown: when it
+ * happened (the device's time, or the arrival time when the device's clock
+ * was too far ahead, marked with what it claimed) and when it arrived.
+ */
 export function EventTable({ rows, testId }: { rows: EventRow[]; testId: string }) {
   if (rows.length === 0) return <p>No events.</p>;
   return (
@@ -25,6 +30,7 @@ export function EventTable({ rows, testId }: { rows: EventRow[]; testId: string 
         <thead>
           <tr>
             <th scope="col">When</th>
+            <th scope="col">Received</th>
             {SHOWN.map((column) => (
               <th scope="col">{column.label}</th>
             ))}
@@ -35,8 +41,16 @@ export function EventTable({ rows, testId }: { rows: EventRow[]; testId: string 
             const cells = eventCsvCells(row);
             const cell = (name: Column) => cells[EVENT_CSV_HEADER.indexOf(name)] ?? '';
             return (
-              <tr key={row.event.id}>
-                <td class="nowrap">{when(row.event.time)}</td>
+              <tr key={row.event.id} class={row.claimedTime ? 'clock-ahead' : ''}>
+                <td class="nowrap">
+                  {when(row.time)}
+                  {row.claimedTime && (
+                    <div class="problem" data-testid="clock-ahead">
+                      device clock ahead: claimed {row.claimedTime}
+                    </div>
+                  )}
+                </td>
+                <td class="nowrap">{when(row.receivedAt)}</td>
                 {SHOWN.map((column) => (
                   <td>{column.columns.map(cell).filter(Boolean).join(' · ')}</td>
                 ))}

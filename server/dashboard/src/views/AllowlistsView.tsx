@@ -1,7 +1,7 @@
 import { allowlistAuditRow } from '../allowlist-audit';
 import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
-import type { OverridesReply } from '../../../src/dashboard-api/types';
+import { ALLOWLIST_AUDIT_MAX, type OverridesReply } from '../../../src/dashboard-api/types';
 
 /** Who opened what, for whom, why, when, and when it ended. */
 export function AllowlistsView() {
@@ -10,6 +10,12 @@ export function AllowlistsView() {
   return (
     <section aria-labelledby="allowlists-title">
       <h2 id="allowlists-title">Lesson allowlists</h2>
+      {data.truncated && (
+        <p class="cut-short" role="status" data-testid="allowlists-cut-short">
+          Cut short: showing the {ALLOWLIST_AUDIT_MAX.toLocaleString('en-GB')} allowlists that start latest. Every allowlist a teacher opened, however old, is in their
+          subject access export.
+        </p>
+      )}
       {data.overrides.length === 0 ? (
         <p>No allowlists yet.</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, LOGIN_PAGE, postJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
+import { logSearchParams } from '../log-link';
 import type { Me } from '../../../src/dashboard-api/types';
 import { AlertsView } from './AlertsView';
 import { AllowlistsView } from './AllowlistsView';
@@ -33,11 +34,13 @@ function useHash(): string {
 
 function View({ hash, me }: { hash: string; me: Me }) {
   if (hash.startsWith('report/')) return <ReportDetailView id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
-  switch (hash) {
+  // A section may carry a query (`logs?type=block&...`): a link from another view.
+  const [section = '', query = ''] = hash.split('?', 2);
+  switch (section) {
     case 'alerts':
       return <AlertsView />;
     case 'logs':
-      return <LogsView />;
+      return <LogsView key={hash} initial={logSearchParams(query)} />;
     case 'allowlists':
       return <AllowlistsView />;
     case 'devices':
@@ -55,7 +58,7 @@ export function App() {
   const { data: me, error } = useLoad(() => getJson<Me>('/me'));
   const hash = useHash();
   if (!me) return <Loading error={error} />;
-  const current = hash.startsWith('report/') ? 'reports' : hash || 'reports';
+  const current = hash.startsWith('report/') ? 'reports' : hash.split('?')[0] || 'reports';
   return (
     <>
       <header>

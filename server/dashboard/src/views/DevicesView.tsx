@@ -9,6 +9,10 @@ export function DevicesView() {
   return (
     <section aria-labelledby="devices-title">
       <h2 id="devices-title">Devices</h2>
+      <p>
+        Last user, extension and policy hash are from the batch received last (devices in an OU share a token, so what a device says cannot be proven). A clock
+        marked ahead sent an event dated after it arrived: a wrong clock, or someone forging events for it.
+      </p>
       <div class="scroll">
         <table data-testid="devices">
           <thead>
@@ -21,6 +25,7 @@ export function DevicesView() {
               <th scope="col">Last heartbeat</th>
               <th scope="col">Extension</th>
               <th scope="col">Policy hash</th>
+              <th scope="col">Clock</th>
             </tr>
           </thead>
           <tbody>
@@ -38,6 +43,15 @@ export function DevicesView() {
                 <td>{device.extensionVersion}</td>
                 <td>
                   <code>{device.policyHash ? device.policyHash.slice(0, 12) : '—'}</code>
+                </td>
+                <td data-testid="device-clock">
+                  {device.clockAheadClaimedTime ? (
+                    <span class="problem">
+                      ahead: an event received {when(device.clockAheadReceivedAt)} claimed {device.clockAheadClaimedTime}
+                    </span>
+                  ) : (
+                    'ok'
+                  )}
                 </td>
               </tr>
             ))}

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { apiUrl, getJson } from '../api';
 import { EventTable } from '../components/EventTable';
 import { Loading, useLoad } from '../components/useLoad';
-import type { EventsReply } from '../../../src/dashboard-api/types';
+import type { LogSearchParams } from '../log-link';
+import { CSV_MAX_ROWS, type EventsReply } from '../../../src/dashboard-api/types';
 import { CATEGORY_IDS } from '../../../../src/shared/categories';
 
 const TYPES = ['navigation', 'search', 'block', 'warn', 'warn-decision', 'report', 'override', 'policy', 'heartbeat', 'dropped'];
@@ -13,10 +14,27 @@ function toIso(local: string): string {
   return local ? new Date(local).toISOString() : '';
 }
 
-export function LogsView() {
-  const [form, setForm] = useState(EMPTY);
-  const [query, setQuery] = useState<Record<string, string>>({});
-  const { data, error } = useLoad(() => getJson<EventsReply>('/events', query), [JSON.stringify(query)]);
+/** And back, for a search that arrived in a link. */
+function toLocal(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/**
+ * Log search: newest received first, a page at a time. "When" is when it
+ * happened (the From/To window is on this time); "Received" is the order.
+ * A page that is not the last says so and offers the next.
+ */
+export function LogsView({ initial = {} }: { initial?: LogSearchParams }) {
+  const [form, setForm] = useState({ ...EMPTY, ...initial, from: toLocal(initial.from), to: toLocal(initial.to) });
+  const { before, ...filters } = initial;
+  const [query, setQuery] = useState<Record<string, string>>(filters as Record<string, string>);
+  /** Cursors of the pages shown so far: the last is the page on screen ('' is the first page). */
+  const [pages, setPages] = useState<string[]>([before ?? '']);
+  const page = pages.at(-1)!;
+  const { data, error } = useLoad(() => getJson<EventsReply>('/events', { ...query, before: page }), [JSON.stringify(query), page]);
   const field = (name: keyof typeof EMPTY) => ({ name, value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value }) });
 
   return (
@@ -28,6 +46,7 @@ export function LogsView() {
         onSubmit={(event) => {
           event.preventDefault();
           setQuery({ ...form, from: toIso(form.from), to: toIso(form.to) });
+          setPages(['']);
         }}
       >
         <label>
@@ -57,7 +76,7 @@ export function LogsView() {
           </select>
         </label>
         <label>
-          From
+          From (when it happened)
           <input type="datetime-local" {...field('from')} />
         </label>
         <label>
@@ -73,8 +92,32 @@ export function LogsView() {
         <Loading error={error} />
       ) : (
         <>
-          {data.truncated && <p>Showing the newest {data.events.length}: narrow the search, or export CSV for more.</p>}
+          <p>
+            Newest received first{page ? `, page ${pages.length}` : ''}. The CSV export holds up to {CSV_MAX_ROWS.toLocaleString('en-GB')} rows from the newest, and says in the file if it was cut short.
+          </p>
+          {data.truncated && (
+            <p class="cut-short" role="status" data-testid="log-cut-short">
+              Cut short: more events matched than the {data.events.length.toLocaleString('en-GB')} shown. Go to older ones below, or narrow the search.
+            </p>
+          )}
           <EventTable rows={data.events} testId="log-results" />
+          <div class="pager">
+            {pages.length > 1 && (
+              <button type="button" class="secondary" onClick={() => setPages(pages.slice(0, -1))}>
+                ← Newer
+              </button>
+            )}
+            {page && (
+              <button type="button" class="secondary" onClick={() => setPages([''])}>
+                Newest
+              </button>
+            )}
+            {data.next && (
+              <button type="button" data-testid="log-older" onClick={() => setPages([...pages, data.next!])}>
+                Older →
+              </button>
+            )}
+          </div>
         </>
       )}
     </section>

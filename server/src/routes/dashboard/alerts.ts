@@ -6,11 +6,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { alertsQuerySchema } from '../../dashboard-api/requests';
-import { DASHBOARD_API, type AlertsReply } from '../../dashboard-api/types';
+import { ALERT_BLOCKS_PER_CATEGORY, DASHBOARD_API, type AlertBlockGroup, type AlertsReply } from '../../dashboard-api/types';
 import { parseOr400 } from '../../http/errors';
 import { isStale } from './devices';
+import { eventPage } from './events';
 
 const DEFAULT_WINDOW_DAYS = 7;
+
+/**
+ * One category's blocks received since `since`, newest received first, capped,
+ * with the total and where the rest continue in log search. The window is on
+ * receive time: a block that waited a fortnight on an offline device is news
+ * to the DSL when it arrives, and a device cannot place a block outside the
+ * window by the time it claims.
+ */
+async function blockGroup(context: AppContext, category: string, since: Date): Promise<AlertBlockGroup> {
+  const filter = { types: ['block' as const], categories: [category], receivedFrom: since };
+  const [page, total] = await Promise.all([eventPage(context, { ...filter, limit: ALERT_BLOCKS_PER_CATEGORY }), context.store.events.count(filter)]);
+  return { category, total, blocks: page.events, truncated: page.truncated, next: page.next };
+}
 
 export function registerDashboardAlerts(app: FastifyInstance, context: AppContext): void {
   app.get(`${DASHBOARD_API}/alerts`, async (request): Promise<AlertsReply> => {
@@ -18,8 +32,8 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
     const now = context.now();
     const since = query.since ? new Date(query.since) : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     const { alertCategories, heartbeatStaleMinutes } = context.config;
-    const [blocks, devices, reports] = await Promise.all([
-      context.store.events.search({ types: ['block'], categories: alertCategories, from: since, limit: 1000 }),
+    const [blockGroups, devices, reports] = await Promise.all([
+      Promise.all(alertCategories.map((category) => blockGroup(context, category, since))),
       context.store.devices.list(),
       context.store.reports.list(),
     ]);
@@ -27,7 +41,7 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
       since: since.toISOString(),
       alertCategories,
       heartbeatStaleMinutes,
-      blocks,
+      blockGroups,
       staleDevices: devices.filter((device) => isStale(device, heartbeatStaleMinutes, now)),
       urgentReports: reports.filter((report) => report.urgent && report.status !== 'resolved'),
     };

@@ -1,16 +1,15 @@
-/** Log search for the IT Lead, and the same search as CSV. */
+/** Log search for the IT Lead, page by page, and the same search as CSV. */
 import type { FastifyInstance } from 'fastify';
 import type { EventType } from '../../../../src/events/model';
 import type { AppContext } from '../../context';
 import { EVENT_CSV_HEADER, eventCsvCells } from '../../csv/event-columns';
 import { csvDocument } from '../../csv/write';
-import { eventSearchSchema, type EventSearch } from '../../dashboard-api/requests';
+import { encodeCursor } from '../../dashboard-api/cursor';
+import { eventCsvSchema, eventSearchSchema, type EventSearch } from '../../dashboard-api/requests';
 import { DASHBOARD_API, type EventsReply } from '../../dashboard-api/types';
 import { parseOr400 } from '../../http/errors';
+import type { EventRow } from '../../store/rows';
 import type { EventQuery } from '../../store/store';
-
-/** Enough for a term's investigation; past this, narrow the search. */
-const CSV_MAX_ROWS = 100_000;
 
 function toQuery(search: EventSearch, limit: number): EventQuery {
   return {
@@ -21,24 +20,43 @@ function toQuery(search: EventSearch, limit: number): EventQuery {
     ...(search.type ? { types: [search.type as EventType] } : {}),
     ...(search.from ? { from: new Date(search.from) } : {}),
     ...(search.to ? { to: new Date(search.to) } : {}),
+    ...(search.before ? { after: search.before } : {}),
   };
+}
+
+/** Where a page ended, for the next one. */
+export function cursorAfter(row: EventRow): string {
+  return encodeCursor({ receivedAt: row.receivedAt, time: row.time, id: row.event.id });
+}
+
+/** Asks for one row more than the page holds: that row's presence says the list goes on. */
+export async function eventPage(context: AppContext, query: EventQuery): Promise<EventsReply> {
+  const rows = await context.store.events.search({ ...query, limit: query.limit + 1 });
+  const events = rows.slice(0, query.limit);
+  const truncated = rows.length > query.limit;
+  return { events, truncated, next: truncated ? cursorAfter(events.at(-1)!) : null };
 }
 
 export function registerDashboardEvents(app: FastifyInstance, context: AppContext): void {
   app.get(`${DASHBOARD_API}/events`, async (request): Promise<EventsReply> => {
     const search = parseOr400(eventSearchSchema, request.query, 'search');
-    // One more than asked for tells us whether there are more.
-    const events = await context.store.events.search(toQuery(search, search.limit + 1));
-    return { events: events.slice(0, search.limit), truncated: events.length > search.limit };
+    return eventPage(context, toQuery(search, search.limit));
   });
 
   app.get(`${DASHBOARD_API}/events.csv`, async (request, reply) => {
-    const search = parseOr400(eventSearchSchema, request.query, 'search');
-    const events = await context.store.events.search(toQuery(search, CSV_MAX_ROWS));
+    const search = parseOr400(eventCsvSchema, request.query, 'search');
+    const { events, truncated } = await eventPage(context, toQuery(search, search.limit));
+    const rows = events.map(eventCsvCells);
+    if (truncated) {
+      // Said inside the file, where whoever opens it will see it, and in a header for scripts.
+      const note = `Cut short: more than ${search.limit.toLocaleString('en-GB')} events matched; these are the newest received. Narrow the search (a shorter time window, one user or device) to export the rest.`;
+      rows.push([note, ...EVENT_CSV_HEADER.slice(1).map(() => '')]);
+    }
     const day = context.now().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="school-filter-log-${day}.csv"`)
-      .send(csvDocument(EVENT_CSV_HEADER, events.map(eventCsvCells)));
+      .header('X-Truncated', String(truncated))
+      .send(csvDocument(EVENT_CSV_HEADER, rows));
   });
 }

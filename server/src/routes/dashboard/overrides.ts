@@ -1,7 +1,7 @@
 /** The allowlist audit: who opened what, for whom, why, when, and when it ended. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
-import { DASHBOARD_API, type OverrideStatus, type OverridesReply } from '../../dashboard-api/types';
+import { ALLOWLIST_AUDIT_MAX, DASHBOARD_API, type OverrideStatus, type OverridesReply } from '../../dashboard-api/types';
 import type { OverrideRow } from '../../store/rows';
 
 export function overrideStatus(override: OverrideRow, now: Date): OverrideStatus {
@@ -13,7 +13,11 @@ export function overrideStatus(override: OverrideRow, now: Date): OverrideStatus
 export function registerDashboardOverrides(app: FastifyInstance, context: AppContext): void {
   app.get(`${DASHBOARD_API}/overrides`, async (): Promise<OverridesReply> => {
     const now = context.now();
-    const overrides = await context.store.overrides.list();
-    return { overrides: overrides.map((override) => ({ ...override, status: overrideStatus(override, now) })) };
+    // One more than shown says whether the list goes on.
+    const overrides = await context.store.overrides.list(ALLOWLIST_AUDIT_MAX + 1);
+    return {
+      overrides: overrides.slice(0, ALLOWLIST_AUDIT_MAX).map((override) => ({ ...override, status: overrideStatus(override, now) })),
+      truncated: overrides.length > ALLOWLIST_AUDIT_MAX,
+    };
   });
 }

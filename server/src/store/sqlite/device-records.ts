@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FilterEvent } from '../../../../src/events/model';
 import { deviceKey } from '../device-key';
-import type { DeviceRow } from '../rows';
+import type { DeviceRow, SubjectAccessDevice } from '../rows';
 import type { Receipt } from '../store';
 
 export interface DeviceRecord {
@@ -21,6 +21,15 @@ export interface DeviceRecord {
   policy_hash: string | null;
   last_heartbeat_at: string | null;
   client_ip: string;
+  clock_ahead_received_at: string | null;
+  clock_ahead_claimed_time: string | null;
+}
+
+/** A new event with the time the endpoint recorded for it (see ../event-time.ts). */
+export interface StoredEvent {
+  event: FilterEvent;
+  time: string;
+  claimedTime: string | null;
 }
 
 export function toDeviceRow(record: DeviceRecord): DeviceRow {
@@ -35,6 +44,8 @@ export function toDeviceRow(record: DeviceRecord): DeviceRow {
     policyHash: record.policy_hash,
     lastHeartbeatAt: record.last_heartbeat_at,
     clientIp: record.client_ip,
+    clockAheadReceivedAt: record.clock_ahead_received_at,
+    clockAheadClaimedTime: record.clock_ahead_claimed_time,
   };
 }
 
@@ -48,9 +59,17 @@ function policyHashOf(event: FilterEvent): string | null {
   return null;
 }
 
-/** Folds one event into a device's record. Events arrive out of order (offline queues), so only a newer event moves "who and what". */
-function fold(current: DeviceRecord | undefined, event: FilterEvent, receipt: Receipt): DeviceRecord {
-  const time = new Date(event.time).toISOString();
+/**
+ * Folds one new event into a device's record. "Who and what" (user, version,
+ * policy hash) follow receive order: each batch moves them, and within a batch
+ * the event with the latest recorded time wins (the caller folds in that
+ * order). Event times are the device's word and a pupil holding the shared
+ * token can claim any: ordered by them, one event dated 9999 froze a device
+ * on a decoy user (issue 16). A real device's queue uploads oldest first, so
+ * its last batch holds what it says now, and the next real batch undoes a fake.
+ */
+function fold(current: DeviceRecord | undefined, stored: StoredEvent, receipt: Receipt): DeviceRecord {
+  const { event, time, claimedTime } = stored;
   const receivedAt = receipt.receivedAt.toISOString();
   // A heartbeat stamped in the future (a wrong clock) must not hide a device that went quiet.
   const heartbeatAt = event.type === 'heartbeat' ? (time < receivedAt ? time : receivedAt) : null;
@@ -66,41 +85,39 @@ function fold(current: DeviceRecord | undefined, event: FilterEvent, receipt: Re
     policy_hash: null,
     last_heartbeat_at: null,
     client_ip: receipt.clientIp,
+    clock_ahead_received_at: null,
+    clock_ahead_claimed_time: null,
   };
-  const newer = time >= base.last_event_time;
-  const hash = policyHashOf(event);
   return {
     ...base,
-    ...(newer
-      ? {
-          directory_id: event.device.directoryId,
-          serial_number: event.device.serialNumber,
-          asset_id: event.device.assetId,
-          last_user: event.user,
-          last_event_time: time,
-          extension_version: event.extensionVersion,
-          client_ip: receipt.clientIp,
-          policy_hash: hash ?? base.policy_hash,
-        }
-      : {}),
+    directory_id: event.device.directoryId,
+    serial_number: event.device.serialNumber,
+    asset_id: event.device.assetId,
+    last_user: event.user,
+    last_event_time: time,
+    extension_version: event.extensionVersion,
+    client_ip: receipt.clientIp,
+    policy_hash: policyHashOf(event) ?? base.policy_hash,
     last_seen_at: later(base.last_seen_at, receivedAt),
     last_heartbeat_at: heartbeatAt === null ? base.last_heartbeat_at : later(base.last_heartbeat_at, heartbeatAt),
+    ...(claimedTime === null ? {} : { clock_ahead_received_at: receivedAt, clock_ahead_claimed_time: claimedTime }),
   };
 }
 
 /** Returns a function that runs inside the caller's transaction. */
-export function deviceRecorder(db: Database): (events: readonly FilterEvent[], receipt: Receipt) => void {
+export function deviceRecorder(db: Database): (events: readonly StoredEvent[], receipt: Receipt) => void {
   const read = db.prepare('SELECT * FROM devices WHERE key = ?');
   const write = db.prepare(`
-    INSERT OR REPLACE INTO devices (key, directory_id, serial_number, asset_id, last_user, last_seen_at, last_event_time, extension_version, policy_hash, last_heartbeat_at, client_ip)
-    VALUES (@key, @directory_id, @serial_number, @asset_id, @last_user, @last_seen_at, @last_event_time, @extension_version, @policy_hash, @last_heartbeat_at, @client_ip)
+    INSERT OR REPLACE INTO devices (key, directory_id, serial_number, asset_id, last_user, last_seen_at, last_event_time, extension_version, policy_hash, last_heartbeat_at, client_ip, clock_ahead_received_at, clock_ahead_claimed_time)
+    VALUES (@key, @directory_id, @serial_number, @asset_id, @last_user, @last_seen_at, @last_event_time, @extension_version, @policy_hash, @last_heartbeat_at, @client_ip, @clock_ahead_received_at, @clock_ahead_claimed_time)
   `);
   return (events, receipt) => {
     const folded = new Map<string, DeviceRecord>();
-    for (const event of [...events].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
-      const key = deviceKey(event);
+    // One batch arrives at one moment: its events go in the order of their recorded times (stable for ties, so the batch's own order).
+    for (const stored of [...events].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))) {
+      const key = deviceKey(stored.event);
       const current = folded.get(key) ?? (read.get(key) as DeviceRecord | undefined);
-      folded.set(key, fold(current, event, receipt));
+      folded.set(key, fold(current, stored, receipt));
     }
     for (const record of folded.values()) write.run(record);
   };
@@ -110,7 +127,22 @@ export function listDevices(db: Database): DeviceRow[] {
   return (db.prepare('SELECT * FROM devices ORDER BY last_seen_at DESC').all() as DeviceRecord[]).map(toDeviceRow);
 }
 
-/** Devices whose most recent user was this person. */
-export function listDevicesOf(db: Database, user: string): DeviceRow[] {
-  return (db.prepare('SELECT * FROM devices WHERE last_user = ? ORDER BY last_seen_at DESC').all(user) as DeviceRecord[]).map(toDeviceRow);
+/**
+ * Every device a person appears on in the events and reports held, and every
+ * device they were the last user of: a subject access export must not lose a
+ * device because someone else (or a decoy) was named on it since. The last
+ * user is named only when it is this person.
+ */
+export function listDevicesOf(db: Database, user: string): SubjectAccessDevice[] {
+  const seenOn = db
+    .prepare(
+      `SELECT DISTINCT device_directory_id, device_serial_number, user FROM events WHERE user = @user
+       UNION SELECT DISTINCT device_directory_id, device_serial_number, user FROM reports WHERE user = @user`,
+    )
+    .all({ user }) as { device_directory_id: string; device_serial_number: string; user: string }[];
+  const keys = [...new Set(seenOn.map((row) => deviceKey({ device: { directoryId: row.device_directory_id, serialNumber: row.device_serial_number, assetId: '' }, user: row.user })))];
+  const records = db
+    .prepare(`SELECT * FROM devices WHERE last_user = @user OR key IN (SELECT value FROM json_each(@keys)) ORDER BY last_seen_at DESC, key`)
+    .all({ user, keys: JSON.stringify(keys) }) as DeviceRecord[];
+  return records.map(toDeviceRow).map((row) => ({ ...row, lastUser: row.lastUser.toLowerCase() === user.toLowerCase() ? row.lastUser : null }));
 }

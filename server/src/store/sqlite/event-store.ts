@@ -1,40 +1,92 @@
 import type { Database } from 'better-sqlite3';
 import type { FilterEvent } from '../../../../src/events/model';
 import type { EventRow } from '../rows';
-import type { EventQuery, EventStore, Receipt } from '../store';
-import { deviceRecorder } from './device-records';
+import { recordedTime } from '../event-time';
+import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
+import { deviceRecorder, type StoredEvent } from './device-records';
 
 /** The category a row is searched and alerted by: blocks, warnings and reports carry one. */
 function categoryOf(event: FilterEvent): string | null {
   return 'category' in event && typeof event.category === 'string' ? event.category : null;
 }
 
-interface EventRecord {
+export interface EventRecord {
   body: string;
+  time: string;
+  claimed_time: string | null;
   received_at: string;
   client_ip: string;
   token_label: string;
 }
 
+/** The columns toEventRow reads. */
+export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label';
+
+/** The one order every list of events is in (see EventStore.search); ties in receive time are one batch. */
+export const EVENT_ORDER = 'received_at DESC, time DESC, id DESC';
+
 export function toEventRow(record: EventRecord): EventRow {
-  return { event: JSON.parse(record.body) as FilterEvent, receivedAt: record.received_at, clientIp: record.client_ip, tokenLabel: record.token_label };
+  return {
+    event: JSON.parse(record.body) as FilterEvent,
+    time: record.time,
+    claimedTime: record.claimed_time,
+    receivedAt: record.received_at,
+    clientIp: record.client_ip,
+    tokenLabel: record.token_label,
+  };
+}
+
+function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.user) {
+    where.push('user = @user');
+    params.user = filter.user;
+  }
+  if (filter.device) {
+    where.push('(device_directory_id = @device OR device_serial_number = @device OR device_asset_id = @device)');
+    params.device = filter.device;
+  }
+  if (filter.categories?.length) {
+    where.push(`category IN (${filter.categories.map((_, i) => `@category${i}`).join(', ')})`);
+    filter.categories.forEach((category, i) => (params[`category${i}`] = category));
+  }
+  if (filter.types?.length) {
+    where.push(`type IN (${filter.types.map((_, i) => `@type${i}`).join(', ')})`);
+    filter.types.forEach((type, i) => (params[`type${i}`] = type));
+  }
+  if (filter.from) {
+    where.push('time >= @from');
+    params.from = filter.from.toISOString();
+  }
+  if (filter.to) {
+    where.push('time < @to');
+    params.to = filter.to.toISOString();
+  }
+  if (filter.receivedFrom) {
+    where.push('received_at >= @receivedFrom');
+    params.receivedFrom = filter.receivedFrom.toISOString();
+  }
+  return { where, params };
 }
 
 export function sqliteEventStore(db: Database): EventStore {
   const insertOne = db.prepare(`
-    INSERT OR IGNORE INTO events (id, type, time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body)
-    VALUES (@id, @type, @time, @receivedAt, @clientIp, @tokenLabel, @user, @directoryId, @serialNumber, @assetId, @category, @body)
+    INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body)
+    VALUES (@id, @type, @time, @claimedTime, @receivedAt, @clientIp, @tokenLabel, @user, @directoryId, @serialNumber, @assetId, @category, @body)
   `);
 
   const recordDevices = deviceRecorder(db);
   const insertBatch = db.transaction((events: readonly FilterEvent[], receipt: Receipt) => {
     const receivedAt = receipt.receivedAt.toISOString();
-    const stored: FilterEvent[] = [];
+    const stored: StoredEvent[] = [];
     for (const event of events) {
+      const recorded = recordedTime(event.time, receipt.receivedAt);
       const result = insertOne.run({
         id: event.id,
         type: event.type,
-        time: new Date(event.time).toISOString(),
+        time: recorded.time,
+        claimedTime: recorded.claimedTime,
         receivedAt,
         clientIp: receipt.clientIp,
         tokenLabel: receipt.tokenLabel,
@@ -45,7 +97,7 @@ export function sqliteEventStore(db: Database): EventStore {
         category: categoryOf(event),
         body: JSON.stringify(event),
       });
-      if (result.changes === 1) stored.push(event);
+      if (result.changes === 1) stored.push({ event, ...recorded });
     }
     // Only new events move a device's record, so a replayed batch changes nothing.
     recordDevices(stored, receipt);
@@ -59,34 +111,21 @@ export function sqliteEventStore(db: Database): EventStore {
     },
 
     async search(query: EventQuery) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = { limit: query.limit };
-      if (query.user) {
-        where.push('user = @user');
-        params.user = query.user;
+      const { where, params } = whereOf(query);
+      if (query.after) {
+        // Row values compare left to right, matching EVENT_ORDER (every key descending).
+        where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
+        Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
       }
-      if (query.device) {
-        where.push('(device_directory_id = @device OR device_serial_number = @device OR device_asset_id = @device)');
-        params.device = query.device;
-      }
-      if (query.categories?.length) {
-        where.push(`category IN (${query.categories.map((_, i) => `@category${i}`).join(', ')})`);
-        query.categories.forEach((category, i) => (params[`category${i}`] = category));
-      }
-      if (query.types?.length) {
-        where.push(`type IN (${query.types.map((_, i) => `@type${i}`).join(', ')})`);
-        query.types.forEach((type, i) => (params[`type${i}`] = type));
-      }
-      if (query.from) {
-        where.push('time >= @from');
-        params.from = query.from.toISOString();
-      }
-      if (query.to) {
-        where.push('time < @to');
-        params.to = query.to.toISOString();
-      }
-      const sql = `SELECT body, received_at, client_ip, token_label FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC, id LIMIT @limit`;
+      params.limit = query.limit;
+      const sql = `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`;
       return (db.prepare(sql).all(params) as EventRecord[]).map(toEventRow);
+    },
+
+    async count(filter: EventFilter) {
+      const { where, params } = whereOf(filter);
+      const sql = `SELECT count(*) FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      return db.prepare(sql).pluck().get(params) as number;
     },
   };
 }

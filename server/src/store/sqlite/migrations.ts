@@ -160,6 +160,33 @@ export const MIGRATIONS: readonly Migration[] = [
       LEFT JOIN (SELECT report_id, max(at) AS last_update FROM report_trail WHERE action = 'pupil-update' GROUP BY report_id) u ON u.report_id = r.id;
     `,
   },
+  {
+    // Issue 16: event times far ahead of the receive time are clamped to it (the device's claim kept in
+    // claimed_time and in the body); safeguarding views go by receive time; devices note a clock ahead.
+    // The 5 minutes here is server/src/store/event-time.ts's FUTURE_TOLERANCE_MS when this shipped.
+    version: 3,
+    name: 'clamp future event times, receive-time indexes, devices note a clock ahead',
+    sql: `
+      ALTER TABLE events ADD COLUMN claimed_time TEXT;
+      UPDATE events SET claimed_time = time, time = received_at
+        WHERE time > strftime('%Y-%m-%dT%H:%M:%fZ', received_at, '+5 minutes');
+      -- Lists are now ordered by receive time (received_at DESC, time DESC, id DESC): these replace the
+      -- (received_at), (type, category, time) and (user, time) indexes rather than join them, so a batch
+      -- still writes the same number of B-trees. The whole order is in events_by_received, or SQLite sorts
+      -- the whole table for the unfiltered log view.
+      DROP INDEX events_by_received;
+      DROP INDEX events_by_type;
+      DROP INDEX events_by_user;
+      CREATE INDEX events_by_received ON events (received_at, time, id);
+      CREATE INDEX events_by_type_received ON events (type, category, received_at);
+      CREATE INDEX events_by_user_received ON events (user, received_at);
+
+      ALTER TABLE devices ADD COLUMN clock_ahead_received_at TEXT;
+      ALTER TABLE devices ADD COLUMN clock_ahead_claimed_time TEXT;
+      UPDATE devices SET last_event_time = last_seen_at
+        WHERE last_event_time > strftime('%Y-%m-%dT%H:%M:%fZ', last_seen_at, '+5 minutes');
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): number[] {

@@ -116,8 +116,8 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
     async notOverCreatedBy(createdBy, now) {
       return (notOverCreatedBy.all({ createdBy, now: now.toISOString() }) as OverrideRecord[]).map(toOverride);
     },
-    async list() {
-      return (db.prepare('SELECT * FROM overrides ORDER BY starts_at DESC, id LIMIT 2000').all() as OverrideRecord[]).map(toOverrideRow);
+    async list(limit) {
+      return (db.prepare('SELECT * FROM overrides ORDER BY starts_at DESC, id LIMIT ?').all(limit) as OverrideRecord[]).map(toOverrideRow);
     },
   };
 }

@@ -8,7 +8,7 @@ import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
 import { listDevicesOf } from './device-records';
-import { toEventRow } from './event-store';
+import { EVENT_ROW_COLUMNS, toEventRow, type EventRecord } from './event-store';
 import { toOverrideRow, type OverrideRecord } from './override-store';
 import { REPORT_COLUMNS, SELECT_VERSIONS, toReportDetail, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from './report-store';
 import { toRosterRow, type RosterRecord } from './roster-store';
@@ -25,7 +25,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
   }));
 
   const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
-    const events = db.prepare('SELECT body, received_at, client_ip, token_label FROM events WHERE user = ? ORDER BY time').all(user) as Parameters<typeof toEventRow>[0][];
+    const events = db.prepare(`SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE user = ? ORDER BY received_at, time, id`).all(user) as EventRecord[];
     const reportRecords = db.prepare(`SELECT ${REPORT_COLUMNS}, screenshot FROM reports WHERE user = ? ORDER BY received_at`).all(user) as (ReportRecord & { screenshot: Buffer | null })[];
     const trailOf = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
     const versionsOf = db.prepare(SELECT_VERSIONS);
