@@ -28,6 +28,8 @@ export const EVENT_CSV_HEADER = [
   'claimed time',
 ] as const;
 
+export const ILLEGAL_ADDRESS_NOTE = 'address not recorded: illegal-feed entries never are';
+
 function detailOf(event: FilterEvent): string {
   switch (event.type) {
     case 'warn-decision':
@@ -44,6 +46,9 @@ function detailOf(event: FilterEvent): string {
       return `${event.count} dropped between ${event.oldest} and ${event.newest}`;
     case 'search':
       return event.engine;
+    case 'block':
+      // Said, so nobody reads the empty host as a fault (src/filter/rules/stop-rules.ts carriesAddress).
+      return event.category === 'illegal' ? ILLEGAL_ADDRESS_NOTE : '';
     default:
       return '';
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { eventWithoutUncarriedAddress } from '../../../src/events/uncarried-address';
 import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } from '../../../src/events/wire';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
@@ -12,7 +13,8 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
     { onRequest: requirePermission(context.tokens, 'events:write'), config: { maxBodyBytes: MAX_BATCH_BYTES } },
     async (request): Promise<EventBatchReply> => {
       const batch = parseOr400(eventBatchSchema, request.body, 'event batch');
-      return context.store.events.insert(batch.events, receiptOf(request, context.now()));
+      // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
+      return context.store.events.insert(batch.events.map(eventWithoutUncarriedAddress), receiptOf(request, context.now()));
     },
   );
 }

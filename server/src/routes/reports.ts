@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { API_PATHS } from '../../../src/events/wire';
 import { FOLLOW_UP_CLOSED_STATUS, MAX_SCREENSHOT_BASE64_CHARS, reportSchema, reportUpdateSchema, type ReportReply } from '../../../src/reports/model';
 import { pictureRefusal } from '../../../src/reports/screenshot-rule';
+import { reportWithoutUncarriedAddress } from '../../../src/events/uncarried-address';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
@@ -35,7 +36,8 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
   const onRequest = requirePermission(context.tokens, 'reports:write');
 
   app.post(API_PATHS.reports, { onRequest, config: { maxBodyBytes: MAX_REPORT_BYTES } }, async (request, reply: FastifyReply): Promise<ReportReply> => {
-    const report = parseOr400(reportSchema, request.body, 'report');
+    // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
+    const report = reportWithoutUncarriedAddress(parseOr400(reportSchema, request.body, 'report'));
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
