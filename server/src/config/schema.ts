@@ -55,6 +55,21 @@ export const configSchema = z
     dataDir: z.string().min(1).default('data'),
     /** Believe X-Forwarded-For (only behind a reverse proxy you run): the client IP is logged. */
     trustProxy: z.boolean().default(false),
+    /**
+     * How long a client may take to send its request: a connection that trickles its headers or stalls its body is
+     * closed, so a few slow sockets cannot hold the endpoint open forever (see http/timeouts.ts for the sizes).
+     */
+    timeouts: z
+      .strictObject({
+        headersSeconds: z.number().min(0.1).max(600).default(20),
+        requestSeconds: z.number().min(0.1).max(3600).default(60),
+        keepAliveSeconds: z.number().min(0.1).max(3600).default(72),
+      })
+      .prefault({})
+      .refine((timeouts) => timeouts.headersSeconds <= timeouts.requestSeconds, {
+        path: ['headersSeconds'],
+        message: 'headersSeconds cannot be longer than requestSeconds (the headers are part of the request)',
+      }),
     tokens: z.array(tokenSchema).min(1, 'at least one token: devices cannot post without one'),
     dashboardUsers: z.array(dashboardUserSchema).default([]),
     retentionDays: z.int().min(1).max(3650).default(365),
