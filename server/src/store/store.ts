@@ -107,6 +107,27 @@ export interface SessionStore {
   delete(idSha256: string): Promise<void>;
 }
 
+export interface SignInFailure {
+  /** A configured username, or one shared key for every unknown one (auth/sign-in-limits.ts). */
+  account: string;
+  address: string;
+  at: Date;
+}
+
+export interface SignInStore {
+  /**
+   * Records one failed sign-in, and forgets every failure before `forgetBefore` (no limit looks back that far).
+   * Returns its id, for `withdrawFailure`.
+   */
+  recordFailure(failure: SignInFailure, forgetBefore: Date): Promise<number>;
+  /** Forgets one failure: an attempt is recorded before its password is checked, and withdrawn if it was right. */
+  withdrawFailure(id: number): Promise<void>;
+  /** When the failures after `since` happened, for that account and from that address, oldest first. */
+  failuresSince(account: string, address: string, since: Date): Promise<{ account: Date[]; address: Date[] }>;
+  /** Break glass (`npm run server -- unlock-sign-in`): forgets every failure; returns how many. */
+  clear(): Promise<number>;
+}
+
 export interface PurgeCounts {
   events: number;
   reports: number;
@@ -129,6 +150,7 @@ export interface Store {
   overrides: OverrideStore;
   rosters: RosterStore;
   sessions: SessionStore;
+  signIns: SignInStore;
   privacy: PrivacyStore;
   close(): Promise<void>;
 }
