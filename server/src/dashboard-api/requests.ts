@@ -4,6 +4,7 @@ import { eventSchema } from '../../../src/events/model';
 import { emailSchema } from '../../../src/overrides/model';
 import { CATEGORY_IDS } from '../../../src/shared/categories';
 import { REPORT_STATUSES } from '../store/rows';
+import { DEFAULT_REPORTS_PAGE, MAX_REPORTS_PAGE } from './types';
 
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
@@ -32,7 +33,14 @@ export const eventSearchSchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })) });
+const pageOffset = z.coerce.number().int().min(0).max(1_000_000_000).default(0);
+
+export const reportsQuerySchema = z.object({
+  offset: pageOffset,
+  limit: z.coerce.number().int().min(1).max(MAX_REPORTS_PAGE).default(DEFAULT_REPORTS_PAGE),
+});
+
+export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })), urgentOffset: pageOffset });
 
 export const subjectAccessQuerySchema = z.object({ user: emailSchema });
 

@@ -5,6 +5,7 @@ import { MAX_SCREENSHOT_BASE64_CHARS, reportSchema, reportUpdateSchema, type Rep
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { reportRefusal } from '../limits/report-limits';
 import { receiptOf } from './receipt';
 
 /** A report with the largest screenshot, plus room for the text fields. */
@@ -25,7 +26,18 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
-    const { created } = await context.store.reports.create(report, receiptOf(request, context.now()));
+    const now = context.now();
+    // A report already held is answered as a duplicate whatever the limits: the device is retrying one that arrived.
+    if (!(await context.store.reports.has(report.id))) {
+      const refusal = await reportRefusal(context.store.reports, report, now);
+      if (refusal) {
+        const minutes = Math.ceil(refusal.retryAfterSeconds / 60);
+        throw new HttpError(429, `too many reports from this ${refusal.limited}: it stays queued on the device and is sent again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, {
+          'retry-after': String(refusal.retryAfterSeconds),
+        });
+      }
+    }
+    const { created } = await context.store.reports.create(report, receiptOf(request, now));
     reply.status(created ? 201 : 200);
     return { id: report.id, duplicate: !created };
   });

@@ -9,7 +9,7 @@ import type { Override, OverrideRequest } from '../../../src/overrides/model';
 import type { Report, ReportUpdate } from '../../../src/reports/model';
 import type { YearGroup } from '../../../src/policy/year-groups';
 import type { DashboardRole, TokenScope } from '../config/schema';
-import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportStatus, ReportSummary, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -43,12 +43,34 @@ export interface DeviceStore {
 
 export type ReportUpdateResult = 'updated' | 'not-found' | 'wrong-scope';
 
+export interface ReportPageQuery {
+  offset: number;
+  limit: number;
+  /** Only urgent reports not yet resolved (the alerts view). */
+  urgentOpenOnly?: boolean;
+}
+
+/** Who a report claims to come from, as the rate limits count it. */
+export type ReportSender = { user: string } | { deviceKey: string };
+
+/** One report's arrival, for flood alerts. */
+export interface ReportArrival {
+  key: string;
+  receivedAt: number;
+}
+
 export interface ReportStore {
   /** Idempotent by id: `created` is false and nothing changes when the id is already held. */
   create(report: Report, receipt: Receipt): Promise<{ created: boolean }>;
   /** The pupil's reason and comment, only from a token of the scope that created the report. */
   update(id: string, update: ReportUpdate, receipt: Receipt): Promise<ReportUpdateResult>;
-  list(): Promise<ReportSummary[]>;
+  /** The queue a page at a time, never cut short: open before resolved, urgent first, newest first; `total` counts them all. */
+  list(page: ReportPageQuery): Promise<ReportPage>;
+  has(id: string): Promise<boolean>;
+  /** When the reports claiming this account or device (store/device-key.ts) arrived after `since`, oldest first. */
+  receivedSince(sender: ReportSender, since: Date): Promise<Date[]>;
+  /** Every report received since `since`, by token label or by claimed device, grouped by that key and in order of arrival. */
+  arrivalsSince(by: 'token' | 'device', since: Date): Promise<ReportArrival[]>;
   get(id: string): Promise<ReportDetail | null>;
   screenshot(id: string): Promise<Buffer | null>;
   setStatus(id: string, status: ReportStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
