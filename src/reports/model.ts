@@ -6,6 +6,8 @@
  *
  * POST  /v1/reports        body: Report            201 { id, duplicate: false } | 200 { id, duplicate: true }
  * PATCH /v1/reports/:id    body: ReportUpdate      200 { id, duplicate: false } | 404 unknown id
+ *   A new report over the endpoint's limit for its claimed device or account
+ *   is 429 with Retry-After: it stays queued on the device and is sent then.
  *   Idempotent by id: a retried POST never makes a second report. The update
  *   lets the popup send at once and add the reason and comment afterwards, and
  *   the screenshot that reason allows (src/reports/screenshot-rule.ts): the

@@ -10,7 +10,7 @@
  * changes the stored report, so one POST carries it all. A permanent refusal
  * keeps the record, marked failed and visible, never deleted.
  */
-import type { BackoffLimits } from '../events/backoff';
+import type { BackoffLimits, BackoffState } from '../events/backoff';
 import { outcomeOf } from '../events/wire';
 import { withFollowUp } from './build';
 import type { Report, ReportUpdate } from './model';
@@ -99,6 +99,19 @@ export function outcomeOfResponse(status: number | null): ResponseOutcome {
   if (status === null) return 'retry';
   const outcome = outcomeOf(status);
   return outcome === 'delivered' ? 'acknowledged' : outcome === 'retry' ? 'retry' : 'refused';
+}
+
+/** The report channel's backoff; `rateLimited` when the last answer was a 429 (the endpoint asked the device to wait). */
+export type ReportBackoff = BackoffState & { rateLimited?: boolean };
+
+/**
+ * Whether to send now. A pupil's new report or follow-up skips an ordinary
+ * backoff (one request costs nothing), but not a 429's Retry-After: the
+ * endpoint limits reports per device and account, so the report stays queued
+ * ("saved") and goes when the wait is over.
+ */
+export function mayTryNow(backoff: ReportBackoff, force: boolean, now: number): boolean {
+  return backoff.nextAttemptAt <= now || (force && !backoff.rateLimited);
 }
 
 export function afterRefused(record: OutboxRecord, step: Step, status: number, error: string, now: number): OutboxRecord {
