@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import { registerBodyParsers } from './http/body';
 import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
+import { serverTimeouts } from './http/timeouts';
 import { describeLockedLists, domainCounts, loadLockedCategoryLists } from './overrides/category-lists';
 import { lockCheck } from './overrides/locked';
 import { registerClasses } from './routes/classes';
@@ -41,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Request lines would put pupils' emails (query strings) into the process log; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
+    ...serverTimeouts(config.timeouts),
   });
   // Once, at start: a full list is large, and the lists change only when the school rebuilds them.
   const locked = loadLockedCategoryLists(config.rulesDir, config.lockedCategories);

@@ -11,6 +11,8 @@
  *   the screenshot that reason allows (src/reports/screenshot-rule.ts): the
  *   endpoint keeps a picture only if the report has none yet and the same rule
  *   allows it for the report's category and the new reason, else drops it.
+ *   A new report over the endpoint's limit for its claimed device or account
+ *   is 429 with Retry-After: it stays queued on the device and is sent then.
  *
  *   A report's words are evidence, so the endpoint keeps every version, and
  *   only the device that sent a report may add to it: the device makes a

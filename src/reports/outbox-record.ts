@@ -15,7 +15,7 @@
  * no more follow-ups (409): the report itself was delivered, so the record is
  * "sent", marked closed, and nothing more is ever sent for it.
  */
-import type { BackoffLimits } from '../events/backoff';
+import type { BackoffLimits, BackoffState } from '../events/backoff';
 import { outcomeOf } from '../events/wire';
 import { withFollowUp } from './build';
 import { FOLLOW_UP_CLOSED_STATUS, type Report, type ReportUpdate } from './model';
@@ -121,6 +121,19 @@ export function outcomeOfResponse(status: number | null, step: Step): ResponseOu
  */
 export function afterClosed(record: OutboxRecord, now: number): OutboxRecord {
   return { ...record, followUpClosed: true, report: { ...record.report, screenshot: null }, deliveredAt: record.deliveredAt ?? now };
+}
+
+/** The report channel's backoff; `rateLimited` when the last answer was a 429 (the endpoint asked the device to wait). */
+export type ReportBackoff = BackoffState & { rateLimited?: boolean };
+
+/**
+ * Whether to send now. A pupil's new report or follow-up skips an ordinary
+ * backoff (one request costs nothing), but not a 429's Retry-After: the
+ * endpoint limits reports per device and account, so the report stays queued
+ * ("saved") and goes when the wait is over.
+ */
+export function mayTryNow(backoff: ReportBackoff, force: boolean, now: number): boolean {
+  return backoff.nextAttemptAt <= now || (force && !backoff.rateLimited);
 }
 
 export function afterRefused(record: OutboxRecord, step: Step, status: number, error: string, now: number): OutboxRecord {

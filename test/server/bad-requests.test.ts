@@ -12,7 +12,8 @@ import { CLASSES_PATH, overrideEndPath, teacherOverridesPath } from '../../src/o
 import { newFollowUpSecret } from '../../src/reports/follow-up-secret';
 import { signIn } from './harness/dashboard';
 import { batchOf, blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
-import { bearer, DEVICE_TOKEN, DSL, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+import { CSRF_HEADER, CSRF_VALUE, DASHBOARD_API } from '../../server/src/dashboard-api/types';
+import { bearer, DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
 let server: TestServer;
 let storedReportId: string;
@@ -28,7 +29,19 @@ beforeAll(async () => {
   const dsl = await signIn(server, DSL);
   expect((await dsl.post(`/reports/${triaged.id}/status`, { status: 'escalated-to-dsl', note: null })).status).toBe(200);
   expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(3)))).status).toBe(200);
+  // A device and an account at their report limits (20 in 5 minutes; the clock does not move here).
+  for (let i = 0; i < 20; i++) {
+    expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, report({ device: limitedDevice, user: `p${i}@school.example` })))).status).toBe(201);
+    expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, report({ device: { directoryId: `d${i}`, serialNumber: '', assetId: '' }, user: limitedAccount })))).status).toBe(201);
+  }
+  // This address at its sign-in limit (10 failures in 15 minutes).
+  for (let i = 0; i < 10; i++) expect((await server.fetch(LOGIN_PATH, signInRequest({ username: IT_LEAD.username, password: 'wrong' }))).status).toBe(401);
 });
+
+const limitedDevice = { directoryId: 'dir-limited', serialNumber: 'SN-LIMITED', assetId: '' };
+const limitedAccount = 'busy.pupil@school.example';
+const LOGIN_PATH = `${DASHBOARD_API}/login`;
+const signInRequest = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE }, body: JSON.stringify(body) });
 afterAll(() => server.close());
 
 interface BadRequest {
@@ -100,6 +113,9 @@ const CORPUS: BadRequest[] = [
   { name: "a teacher's allowlists without saying whose", path: `${API_PATHS.overrides}/created`, init: () => ({ headers: bearer(STAFF_TOKEN) }), status: 400 },
   { name: 'device token reading the class list', path: CLASSES_PATH, init: () => ({ headers: device }), status: 403 },
   { name: 'active allowlists for a year 14', path: '/v1/overrides?user=a@school.example&yearGroup=Y14', init: () => ({ headers: device }), status: 400 },
+  { name: 'report from a device over its limit', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ device: limitedDevice, user: 'new@school.example' })), status: 429 },
+  { name: 'report from an account over its limit', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ device: { directoryId: 'd-new', serialNumber: '', assetId: '' }, user: limitedAccount })), status: 429 },
+  { name: 'sign-in from an address over its limit, right password', path: LOGIN_PATH, init: () => signInRequest(IT_LEAD), status: 429 },
   { name: 'wrong method', path: API_PATHS.events, init: () => ({ method: 'PUT', headers: { ...json, ...device }, body: validBatch() }), status: 404 },
   { name: 'unknown path', path: '/v1/secrets', init: () => ({ headers: device }), status: 404 },
 ];

@@ -1,4 +1,4 @@
-/** The command line: start (banner and policy JSON), first-run config, hash-password, backup. */
+/** The command line: start (banner and policy JSON), first-run config, hash-password, backup, unlock-sign-in. */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,9 @@ import { backupDatabase } from '../../server/src/cli/backup';
 import { createFirstRunConfig } from '../../server/src/config/first-run';
 import { loadConfigFile, REPOSITORY_RULES_DIR } from '../../server/src/config/load';
 import { MIGRATIONS } from '../../server/src/store/sqlite/migrations';
+import { CSRF_HEADER, CSRF_VALUE, DASHBOARD_API } from '../../server/src/dashboard-api/types';
 import { batchOf } from './harness/fixtures';
-import { DEVICE_TOKEN, jsonPost, startTestServer } from './harness/server';
+import { DEVICE_TOKEN, IT_LEAD, jsonPost, startTestServer } from './harness/server';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'server', 'src', 'main.ts');
 let scratch: string;
@@ -130,8 +131,33 @@ describe('npm run server -- backup', () => {
       expect(await backupDatabase(server.dataDir, destination)).toBeGreaterThan(0);
       const copy = new Database(destination, { readonly: true });
       expect((copy.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(7);
+      // The copy is at the schema version this endpoint writes.
       expect((copy.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
       copy.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('npm run server -- unlock-sign-in', () => {
+  it('lets a locked-out IT Lead in again while the endpoint runs', async () => {
+    const server = await startTestServer();
+    try {
+      const login = (password: string) =>
+        server.fetch(`${DASHBOARD_API}/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE },
+          body: JSON.stringify({ username: IT_LEAD.username, password }),
+        });
+      for (let i = 0; i < 10; i++) expect((await login('a wrong guess')).status).toBe(401);
+      expect((await login(IT_LEAD.password)).status).toBe(429);
+      const configPath = join(scratch, 'unlock-config.json');
+      writeFileSync(configPath, JSON.stringify({ dataDir: server.dataDir, tokens: [{ token: DEVICE_TOKEN, scope: 'device', label: 'pupils' }] }));
+      const { exited, output } = run(['unlock-sign-in'], { env: { SCHOOL_ENDPOINT_CONFIG: configPath } });
+      expect(await exited).toBe(0);
+      expect(output().stdout).toContain('Forgot 10 failed sign-ins');
+      expect((await login(IT_LEAD.password)).status).toBe(200);
     } finally {
       await server.close();
     }

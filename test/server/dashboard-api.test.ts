@@ -113,8 +113,9 @@ describe('alerts', () => {
     const staleIds = alerts.staleDevices.map((device) => device.directoryId);
     expect(staleIds).toContain('dir-quiet');
     expect(staleIds).not.toContain('dir-alive');
-    expect(alerts.urgentReports.length).toBeGreaterThan(0);
-    expect(alerts.urgentReports.every((r) => r.urgent && r.status !== 'resolved')).toBe(true);
+    expect(alerts.urgentReports.reports.length).toBeGreaterThan(0);
+    expect(alerts.urgentReports.total).toBe(alerts.urgentReports.reports.length);
+    expect(alerts.urgentReports.reports.every((r) => r.urgent && r.status !== 'resolved')).toBe(true);
   });
 });
 

@@ -66,9 +66,11 @@ describe('sign-in', () => {
     expect((await login(IT_LEAD, {})).status).toBe(403);
   });
 
-  it('stops guessing after five wrong passwords, even the right one', async () => {
+  it('stops guessing after ten wrong passwords from one address, even the right one (sign-in-limits.test.ts has the rest)', async () => {
+    // Forget this file's earlier failures from the same address.
+    server.clock.advanceMinutes(16);
     const target = { username: DSL.username, password: 'guess' };
-    for (let i = 0; i < 5; i++) expect((await login(target)).status).toBe(401);
+    for (let i = 0; i < 10; i++) expect((await login(target)).status).toBe(401);
     expect((await login(DSL)).status).toBe(429);
     server.clock.advanceMinutes(16);
     expect((await login(DSL)).status).toBe(200);

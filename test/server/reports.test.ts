@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { reportPath, reportReplySchema, type Report } from '../../src/reports/model';
 import type { ReportReply } from '../../server/src/dashboard-api/types';
@@ -17,6 +17,8 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
+// Every fixture report claims the same device and pupil: a new rate-limit window for each test (report-floods.test.ts tests the limits).
+beforeEach(() => server.clock.advanceMinutes(6));
 
 const postReport = (body: unknown, token = DEVICE_TOKEN) => server.fetch(API_PATHS.reports, jsonPost(token, body));
 const patchReport = (id: string, body: unknown, token = DEVICE_TOKEN) => server.fetch(reportPath(id), jsonPost(token, body, 'PATCH'));
@@ -41,7 +43,7 @@ describe('POST /v1/reports', () => {
     const sent = report();
     const statuses = await Promise.all(Array.from({ length: 5 }, () => postReport(sent).then((r) => r.status)));
     expect(statuses.sort()).toEqual([200, 200, 200, 200, 201]);
-    expect((await server.store.reports.list()).filter((r) => r.id === sent.id)).toHaveLength(1);
+    expect((await server.store.reports.list({ offset: 0, limit: 200 })).reports.filter((r) => r.id === sent.id)).toHaveLength(1);
   });
 
   it('recomputes urgency: the server never trusts a client to under-report', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, NO_BACKOFF } from '../../src/events/backoff';
+import { afterFailure, NO_BACKOFF, parseRetryAfter } from '../../src/events/backoff';
+import { REPORT_LIMIT_WINDOW_MS } from '../../server/src/limits/report-limits';
 import { buildReport } from '../../src/reports/build';
 import type { Envelope } from '../../src/events/model';
 import {
@@ -12,11 +13,13 @@ import {
   deliveryOf,
   isExpired,
   KEEP_DELIVERED_MS,
+  mayTryNow,
   newRecord,
   nextStep,
   type OutboxRecord,
   outcomeOfResponse,
   REPORT_BACKOFF,
+  type ReportBackoff,
   requestOf,
   withScreenshot,
 } from '../../src/reports/outbox-record';
@@ -212,5 +215,25 @@ describe('retry decisions', () => {
     for (let i = 0; i < 30; i++) state = afterFailure(state, now, 1, undefined, REPORT_BACKOFF);
     expect(state.nextAttemptAt - now).toBe(REPORT_BACKOFF.capMs);
     expect(REPORT_BACKOFF.capMs).toBeLessThanOrEqual(5 * 60_000);
+  });
+
+  it("keeps a rate-limited report queued and waits exactly the endpoint's Retry-After, even when a pupil sends another", () => {
+    const record = fresh();
+    expect(outcomeOfResponse(429, 'post')).toBe('retry');
+    expect(outcomeOfResponse(429, 'patch')).toBe('retry');
+    expect(deliveryOf(record)).toBe('saved');
+    // The endpoint's Retry-After is at most its report window, 5 minutes (server/src/limits/report-limits.ts).
+    const limited: ReportBackoff = { ...afterFailure(NO_BACKOFF, now, 0, parseRetryAfter('300', now), REPORT_BACKOFF), rateLimited: true };
+    expect(limited.nextAttemptAt - now).toBe(300_000);
+    expect(mayTryNow(limited, true, now + 299_000)).toBe(false);
+    expect(mayTryNow(limited, false, now + 300_000)).toBe(true);
+    // An ordinary backoff (the endpoint down) still lets a pupil's new report try at once.
+    const down: ReportBackoff = { ...afterFailure(NO_BACKOFF, now, 0, undefined, REPORT_BACKOFF), rateLimited: false };
+    expect(mayTryNow(down, true, now + 1)).toBe(true);
+    expect(mayTryNow(down, false, now + 1)).toBe(false);
+  });
+
+  it("waits as long as the endpoint's report limit asks: its window fits under the report backoff cap", () => {
+    expect(REPORT_LIMIT_WINDOW_MS).toBeLessThanOrEqual(REPORT_BACKOFF.capMs);
   });
 });

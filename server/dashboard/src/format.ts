@@ -8,3 +8,21 @@ export function when(iso: string | null): string {
 export function words(id: string | null): string {
   return id === null ? '—' : id.replaceAll('-', ' ');
 }
+
+/** To the second: a flood can last seconds. */
+export function whenExactly(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** How long from one time to another, in the largest whole unit that reads well. */
+export function duration(fromIso: string, toIso: string): string {
+  const seconds = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en-GB');
+}

@@ -11,6 +11,7 @@ import { CATEGORY_IDS, type CategoryId } from '../../../src/shared/categories';
 import { normaliseDomain } from '../../../src/shared/domain';
 import { isPasswordHash } from '../auth/password';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
+import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -55,8 +56,39 @@ export const configSchema = z
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Relative paths start at the config file's folder. */
     dataDir: z.string().min(1).default('data'),
-    /** Believe X-Forwarded-For (only behind a reverse proxy you run): the client IP is logged. */
-    trustProxy: z.boolean().default(false),
+    /**
+     * The reverse proxy's addresses (false: none). The logged client IP, and the address sign-in limits count, is the
+     * right-most X-Forwarded-For hop that is not one of these: what the proxy saw (see proxy-addresses.ts).
+     */
+    trustProxy: z
+      .union([z.boolean(), z.array(z.string())])
+      .default(false)
+      .superRefine((value, context) => {
+        if (value === true) context.addIssue({ code: 'custom', message: TRUST_PROXY_TRUE_MESSAGE });
+        if (!Array.isArray(value)) return;
+        value.forEach((entry, index) => {
+          if (!isProxyAddress(entry)) {
+            context.addIssue({ code: 'custom', path: [index], message: `"${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or one of ${PROXY_RANGE_NAMES.join(', ')}` });
+          }
+        });
+      })
+      // An empty list trusts nobody, like false.
+      .transform((value): false | string[] => (Array.isArray(value) && value.length > 0 ? value : false)),
+    /**
+     * How long a client may take to send its request: a connection that trickles its headers or stalls its body is
+     * closed, so a few slow sockets cannot hold the endpoint open forever (see http/timeouts.ts for the sizes).
+     */
+    timeouts: z
+      .strictObject({
+        headersSeconds: z.number().min(0.1).max(600).default(20),
+        requestSeconds: z.number().min(0.1).max(3600).default(60),
+        keepAliveSeconds: z.number().min(0.1).max(3600).default(72),
+      })
+      .prefault({})
+      .refine((timeouts) => timeouts.headersSeconds <= timeouts.requestSeconds, {
+        path: ['headersSeconds'],
+        message: 'headersSeconds cannot be longer than requestSeconds (the headers are part of the request)',
+      }),
     tokens: z.array(tokenSchema).min(1, 'at least one token: devices cannot post without one'),
     dashboardUsers: z.array(dashboardUserSchema).default([]),
     retentionDays: z.int().min(1).max(3650).default(365),

@@ -5,7 +5,7 @@ import { emailSchema } from '../../../src/overrides/model';
 import { CATEGORY_IDS } from '../../../src/shared/categories';
 import { REPORT_STATUSES } from '../store/rows';
 import { cursorSchema } from './cursor';
-import { CSV_MAX_ROWS, LOG_PAGE_DEFAULT, LOG_PAGE_MAX } from './types';
+import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE } from './types';
 
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
@@ -41,7 +41,14 @@ export const eventSearchSchema = z.object({ ...eventFilterFields, limit: z.coerc
 /** The CSV export: the same search, up to CSV_MAX_ROWS rows unless asked for fewer. */
 export const eventCsvSchema = z.object({ ...eventFilterFields, limit: z.coerce.number().int().min(1).max(CSV_MAX_ROWS).default(CSV_MAX_ROWS) });
 
-export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })) });
+const pageOffset = z.coerce.number().int().min(0).max(1_000_000_000).default(0);
+
+export const reportsQuerySchema = z.object({
+  offset: pageOffset,
+  limit: z.coerce.number().int().min(1).max(MAX_REPORTS_PAGE).default(DEFAULT_REPORTS_PAGE),
+});
+
+export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })), urgentOffset: pageOffset });
 
 export const subjectAccessQuerySchema = z.object({ user: emailSchema });
 

@@ -3,7 +3,7 @@
  * routes and the Preact UI. No zod and no server imports, so the browser
  * bundle stays small.
  */
-import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportSummary, RosterClass } from '../store/rows';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, RosterClass } from '../store/rows';
 
 export const DASHBOARD_API = '/dashboard/api';
 /** Every dashboard API call that changes something must carry this header (with the SameSite=Strict cookie, the CSRF defence). */
@@ -19,8 +19,25 @@ export interface Me {
   role: DashboardRole;
 }
 
-export interface ReportsReply {
-  reports: ReportSummary[];
+/** A page of the queue: `total` says how many there are in all, so nothing is cut short unseen. */
+export type ReportsReply = ReportPage;
+
+/** The most reports one page of the queue may hold. */
+export const MAX_REPORTS_PAGE = 200;
+export const DEFAULT_REPORTS_PAGE = 50;
+
+/** Many reports from one token, or one claimed device, in a short time (server/src/limits/floods.ts). */
+export interface FloodAlert {
+  by: 'token' | 'device';
+  /** The token label, or the device key: `directory:<id>`, `serial:<number>` or `user:<email>`. */
+  key: string;
+  count: number;
+  /** When its first and last reports arrived. */
+  from: string;
+  to: string;
+  /** What counts as a flood: at least `threshold` within `windowMinutes`. */
+  threshold: number;
+  windowMinutes: number;
 }
 
 export type ReportReply = ReportDetail;
@@ -54,7 +71,10 @@ export interface AlertsReply {
   /** One group per alert category, so a flood in one category cannot push another's blocks out of view. */
   blockGroups: AlertBlockGroup[];
   staleDevices: DeviceRow[];
-  urgentReports: ReportSummary[];
+  /** Urgent reports not yet resolved, a page at a time (`urgentOffset` in the query), newest first. */
+  urgentReports: ReportPage;
+  /** Report floods received since `since`, newest first. */
+  floods: FloodAlert[];
 }
 
 export interface EventsReply {

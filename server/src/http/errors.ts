@@ -15,6 +15,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly issues?: Issue[],
+    /** E.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -34,6 +36,7 @@ export function parseOr400<T extends z.ZodType>(schema: T, input: unknown, what:
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
+      if (error.headers) reply.headers(error.headers);
       return reply.status(error.statusCode).send(error.issues ? { error: error.message, issues: error.issues } : { error: error.message });
     }
     // Fastify's own refusals (unsupported media type, malformed headers...) carry a 4xx status.

@@ -10,6 +10,7 @@ import { HttpError, parseOr400 } from '../http/errors';
 import { followUpSecretSha256 } from '../reports/follow-up';
 import { screenshotRefusedNote } from '../reports/screenshot-note';
 import type { ReportUpdateResult } from '../store/store';
+import { reportRefusal } from '../limits/report-limits';
 import { receiptOf } from './receipt';
 
 /** A report with the largest screenshot, plus room for the text fields. */
@@ -41,12 +42,23 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
+    const now = context.now();
+    // A report already held is answered as a duplicate whatever the limits: the device is retrying one that arrived.
+    if (!(await context.store.reports.has(report.id))) {
+      const limit = await reportRefusal(context.store.reports, report, now);
+      if (limit) {
+        const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+        throw new HttpError(429, `too many reports from this ${limit.limited}: it stays queued on the device and is sent again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, {
+          'retry-after': String(limit.retryAfterSeconds),
+        });
+      }
+    }
     // The device's rule, applied again: a picture the rule forbids is dropped, the report itself is kept.
     const refusal = report.screenshot ? pictureRefusal(report.category, report.reason) : null;
     // Only the secret's hash is kept: a copy of the database lets nobody add to a report.
     const { followUpSecret, ...rest } = report;
     const kept = { ...rest, screenshot: refusal ? null : report.screenshot, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null };
-    const { created } = await context.store.reports.create(kept, receiptOf(request, context.now()), refusal ? screenshotRefusedNote(refusal) : null);
+    const { created } = await context.store.reports.create(kept, receiptOf(request, now), refusal ? screenshotRefusedNote(refusal) : null);
     reply.status(created ? 201 : 200);
     return { id: report.id, duplicate: !created };
   });

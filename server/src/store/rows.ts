@@ -46,6 +46,14 @@ export interface ReportSummary {
   hasScreenshot: boolean;
 }
 
+/** A page of the reports queue, and how many there are in all. */
+export interface ReportPage {
+  reports: ReportSummary[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
 export type ReportTrailAction = 'received' | 'pupil-update' | 'status' | 'note';
 
 export interface ReportTrailEntry {

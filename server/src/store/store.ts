@@ -10,7 +10,7 @@ import type { Report } from '../../../src/reports/model';
 import type { FollowUpRefusal } from '../reports/follow-up';
 import type { YearGroup } from '../../../src/policy/year-groups';
 import type { DashboardRole, TokenScope } from '../config/schema';
-import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportStatus, ReportSummary, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -76,6 +76,22 @@ export interface ReportFollowUp {
 /** `unchanged`: the words the endpoint already holds and no picture to keep (a retry), nothing stored. */
 export type ReportUpdateResult = 'updated' | 'unchanged' | 'not-found' | FollowUpRefusal;
 
+export interface ReportPageQuery {
+  offset: number;
+  limit: number;
+  /** Only urgent reports not yet resolved (the alerts view). */
+  urgentOpenOnly?: boolean;
+}
+
+/** Who a report claims to come from, as the rate limits count it. */
+export type ReportSender = { user: string } | { deviceKey: string };
+
+/** One report's arrival, for flood alerts. */
+export interface ReportArrival {
+  key: string;
+  receivedAt: number;
+}
+
 export interface ReportStore {
   /**
    * Idempotent by id: `created` is false and nothing changes when the id is already held.
@@ -89,7 +105,13 @@ export interface ReportStore {
    * and a refusal changes nothing.
    */
   update(id: string, followUp: ReportFollowUp, receipt: Receipt): Promise<ReportUpdateResult>;
-  list(): Promise<ReportSummary[]>;
+  /** The queue a page at a time, never cut short: open before resolved, urgent first, newest first; `total` counts them all. */
+  list(page: ReportPageQuery): Promise<ReportPage>;
+  has(id: string): Promise<boolean>;
+  /** When the reports claiming this account or device (store/device-key.ts) arrived after `since`, oldest first. */
+  receivedSince(sender: ReportSender, since: Date): Promise<Date[]>;
+  /** Every report received since `since`, by token label or by claimed device, grouped by that key and in order of arrival. */
+  arrivalsSince(by: 'token' | 'device', since: Date): Promise<ReportArrival[]>;
   get(id: string): Promise<ReportDetail | null>;
   screenshot(id: string): Promise<Buffer | null>;
   setStatus(id: string, status: ReportStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
@@ -149,6 +171,27 @@ export interface SessionStore {
   delete(idSha256: string): Promise<void>;
 }
 
+export interface SignInFailure {
+  /** A configured username, or one shared key for every unknown one (auth/sign-in-limits.ts). */
+  account: string;
+  address: string;
+  at: Date;
+}
+
+export interface SignInStore {
+  /**
+   * Records one failed sign-in, and forgets every failure before `forgetBefore` (no limit looks back that far).
+   * Returns its id, for `withdrawFailure`.
+   */
+  recordFailure(failure: SignInFailure, forgetBefore: Date): Promise<number>;
+  /** Forgets one failure: an attempt is recorded before its password is checked, and withdrawn if it was right. */
+  withdrawFailure(id: number): Promise<void>;
+  /** When the failures after `since` happened, for that account and from that address, oldest first. */
+  failuresSince(account: string, address: string, since: Date): Promise<{ account: Date[]; address: Date[] }>;
+  /** Break glass (`npm run server -- unlock-sign-in`): forgets every failure; returns how many. */
+  clear(): Promise<number>;
+}
+
 export interface PurgeCounts {
   events: number;
   reports: number;
@@ -171,6 +214,7 @@ export interface Store {
   overrides: OverrideStore;
   rosters: RosterStore;
   sessions: SessionStore;
+  signIns: SignInStore;
   privacy: PrivacyStore;
   close(): Promise<void>;
 }

@@ -2,12 +2,13 @@
  * Delivers the report outbox to the school endpoint, on its own channel: a new
  * report or follow-up is tried at once (even while backing off: a pupil is
  * waiting, and one request costs nothing), everything else oldest first.
- * Network errors, 408, 429 and 5xx back off with jitter; the state lives in
+ * Network errors, 408, 429 and 5xx back off with jitter (a 429's Retry-After
+ * holds even a pupil's new report back: it stays queued); the state lives in
  * storage.local and an alarm, so a worker Chrome stopped in between still
  * retries, and every wake tries again. Decisions are in
  * src/reports/outbox-record.ts; this file only carries them out.
  */
-import { afterFailure, type BackoffState, NO_BACKOFF, parseRetryAfter } from '../../events/backoff';
+import { afterFailure, NO_BACKOFF, parseRetryAfter } from '../../events/backoff';
 import { API_PATHS } from '../../events/wire';
 import { reportPath } from '../../reports/model';
 import {
@@ -15,10 +16,12 @@ import {
   afterClosed,
   afterRefused,
   isExpired,
+  mayTryNow,
   nextStep,
   type OutboxRecord,
   outcomeOfResponse,
   REPORT_BACKOFF,
+  type ReportBackoff,
   requestOf,
   type Step,
 } from '../../reports/outbox-record';
@@ -37,8 +40,8 @@ export interface FlushResult {
   stoppedBy?: 'no-endpoint' | 'backing-off' | 'failure';
 }
 
-export async function readReportBackoff(): Promise<BackoffState> {
-  return ((await chrome.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] as BackoffState | undefined) ?? NO_BACKOFF;
+export async function readReportBackoff(): Promise<ReportBackoff> {
+  return ((await chrome.storage.local.get(BACKOFF_KEY))[BACKOFF_KEY] as ReportBackoff | undefined) ?? NO_BACKOFF;
 }
 
 interface Answer {
@@ -116,7 +119,7 @@ export class ReportSender {
     // No endpoint in the policy yet: reports wait on the device, like the log.
     if (!endpoint) return { ...result, stoppedBy: 'no-endpoint' };
     const backoff = await readReportBackoff();
-    if (!force && backoff.nextAttemptAt > Date.now()) {
+    if (!mayTryNow(backoff, force, Date.now())) {
       this.scheduleRetry(backoff.nextAttemptAt);
       return { ...result, stoppedBy: 'backing-off' };
     }
@@ -151,10 +154,11 @@ export class ReportSender {
         const current = await readReportBackoff();
         // Only scheduled retries lengthen the wait: a pupil pressing the button (or adding a reason) three
         // times during a short outage must not push the next retry minutes away.
-        const next =
-          force && current.nextAttemptAt > Date.now()
+        // A 429 always sets the wait: its Retry-After is the endpoint's limit, not a guess.
+        const next: ReportBackoff =
+          force && current.nextAttemptAt > Date.now() && answer.status !== 429
             ? current
-            : afterFailure(current, Date.now(), Math.random(), parseRetryAfter(answer.retryAfter, Date.now()), REPORT_BACKOFF);
+            : { ...afterFailure(current, Date.now(), Math.random(), parseRetryAfter(answer.retryAfter, Date.now()), REPORT_BACKOFF), rateLimited: answer.status === 429 };
         await chrome.storage.local.set({ [BACKOFF_KEY]: next });
         this.scheduleRetry(next.nextAttemptAt);
         return { ...result, stoppedBy: 'failure' };

@@ -1,13 +1,16 @@
 /**
  * What needs a person now: blocks in the school's alert categories (illegal,
- * self-harm, extremism by default), urgent reports not yet resolved, and
- * devices whose heartbeat stopped (off the filter, or tampered with).
+ * self-harm, extremism by default), urgent reports not yet resolved (paged,
+ * never cut short), floods of reports from one token or device, and devices
+ * whose heartbeat stopped (off the filter, or tampered with).
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { alertsQuerySchema } from '../../dashboard-api/requests';
-import { ALERT_BLOCKS_PER_CATEGORY, DASHBOARD_API, type AlertBlockGroup, type AlertsReply } from '../../dashboard-api/types';
+import { ALERT_BLOCKS_PER_CATEGORY, DASHBOARD_API, DEFAULT_REPORTS_PAGE, type AlertBlockGroup, type AlertsReply, type FloodAlert } from '../../dashboard-api/types';
 import { parseOr400 } from '../../http/errors';
+import { FLOOD_THRESHOLDS, findFloods } from '../../limits/floods';
+import type { ReportStore } from '../../store/store';
 import { isStale } from './devices';
 import { eventPage } from './events';
 
@@ -32,10 +35,11 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
     const now = context.now();
     const since = query.since ? new Date(query.since) : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     const { alertCategories, heartbeatStaleMinutes } = context.config;
-    const [blockGroups, devices, reports] = await Promise.all([
+    const [blockGroups, devices, urgentReports, floods] = await Promise.all([
       Promise.all(alertCategories.map((category) => blockGroup(context, category, since))),
       context.store.devices.list(),
-      context.store.reports.list(),
+      context.store.reports.list({ offset: query.urgentOffset, limit: DEFAULT_REPORTS_PAGE, urgentOpenOnly: true }),
+      reportFloods(context.store.reports, since),
     ]);
     return {
       since: since.toISOString(),
@@ -43,7 +47,27 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
       heartbeatStaleMinutes,
       blockGroups,
       staleDevices: devices.filter((device) => isStale(device, heartbeatStaleMinutes, now)),
-      urgentReports: reports.filter((report) => report.urgent && report.status !== 'resolved'),
+      urgentReports,
+      floods,
     };
   });
+}
+
+/** Floods by token and by claimed device since `since`, newest first. */
+async function reportFloods(reports: ReportStore, since: Date): Promise<FloodAlert[]> {
+  const found = await Promise.all(
+    (['token', 'device'] as const).map(async (by) => {
+      const threshold = FLOOD_THRESHOLDS[by];
+      return findFloods(await reports.arrivalsSince(by, since), threshold).map((flood) => ({
+        by,
+        key: flood.key,
+        count: flood.count,
+        from: new Date(flood.from).toISOString(),
+        to: new Date(flood.to).toISOString(),
+        threshold: threshold.max,
+        windowMinutes: threshold.windowMs / 60_000,
+      }));
+    }),
+  );
+  return found.flat().sort((a, b) => b.to.localeCompare(a.to));
 }

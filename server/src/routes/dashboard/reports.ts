@@ -1,8 +1,8 @@
-/** The reports queue: list (urgent first), one report with its trail, its screenshot, status changes and notes. */
+/** The reports queue: a page at a time (urgent first, never cut short), one report with its trail, its screenshot, status changes and notes. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { noteSchema, statusChangeSchema } from '../../dashboard-api/requests';
+import { noteSchema, reportsQuerySchema, statusChangeSchema } from '../../dashboard-api/requests';
 import { DASHBOARD_API, type ReportReply, type ReportsReply } from '../../dashboard-api/types';
 import { staffOf } from '../../http/dashboard-auth';
 import { HttpError, parseOr400 } from '../../http/errors';
@@ -18,7 +18,7 @@ function reportIdOf(params: unknown): string {
 export function registerDashboardReports(app: FastifyInstance, context: AppContext): void {
   const reports = context.store.reports;
 
-  app.get(`${DASHBOARD_API}/reports`, async (): Promise<ReportsReply> => ({ reports: await reports.list() }));
+  app.get(`${DASHBOARD_API}/reports`, async (request): Promise<ReportsReply> => reports.list(parseOr400(reportsQuerySchema, request.query, 'query')));
 
   app.get(`${DASHBOARD_API}/reports/:id`, async (request): Promise<ReportReply> => {
     const report = await reports.get(reportIdOf(request.params));

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginThrottle } from '../../auth/login-throttle';
+import { accountKey, recordSignInAttempt, signInRefusal } from '../../auth/sign-in-limits';
 import { verifyAgainstNobody, verifyPassword } from '../../auth/password';
 import { endSession, startSession } from '../../auth/sessions';
 import type { AppContext } from '../../context';
@@ -9,22 +9,27 @@ import { checkCsrf, requireStaff, staffOf } from '../../http/dashboard-auth';
 import { HttpError, parseOr400 } from '../../http/errors';
 
 export function registerSession(app: FastifyInstance, context: AppContext): void {
-  const throttle = new LoginThrottle();
-
   app.post(`${DASHBOARD_API}/login`, async (request, reply): Promise<Me> => {
     checkCsrf(request);
     const { username, password } = parseOr400(loginSchema, request.body, 'sign-in');
-    const key = `${username}\u0000${request.ip}`;
+    const account = accountKey(username, context.config.dashboardUsers);
+    // request.ip is the address the school's proxy saw (config trustProxy), never one the client wrote.
+    const address = request.ip;
     const now = context.now();
-    if (throttle.blocked(key, now)) throw new HttpError(429, 'too many wrong passwords: try again in 15 minutes');
+    const refusal = await signInRefusal(context.store.signIns, account, address, now);
+    if (refusal) {
+      request.log.warn({ username, address, limited: refusal.limited }, 'dashboard sign-in refused: too many failed sign-ins');
+      const minutes = Math.ceil(refusal.retryAfterSeconds / 60);
+      throw new HttpError(429, `too many failed sign-ins for this account or from this address: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, {
+        'retry-after': String(refusal.retryAfterSeconds),
+      });
+    }
+    const attempt = await recordSignInAttempt(context.store.signIns, account, address, now);
     const user = context.config.dashboardUsers.find((candidate) => candidate.username === username);
     // Same work and same answer for an unknown user as for a wrong password.
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNobody(password);
-    if (!user || !ok) {
-      throttle.fail(key, now);
-      throw new HttpError(401, 'wrong username or password');
-    }
-    throttle.succeed(key);
+    if (!user || !ok) throw new HttpError(401, 'wrong username or password');
+    await attempt.withdraw();
     const session = await startSession(context.store, user, request, reply, now);
     request.log.info({ username: session.username }, 'dashboard sign-in');
     return { username: session.username, role: session.role };

@@ -7,6 +7,7 @@ import { sqlitePrivacyStore } from './privacy-store';
 import { sqliteReportStore } from './report-store';
 import { sqliteRosterStore } from './roster-store';
 import { sqliteSessionStore } from './session-store';
+import { sqliteSignInStore } from './sign-in-store';
 
 /** The embedded default: one SQLite file (WAL) in the data directory. */
 export function openSqliteStore(dataDir: string): Store {
@@ -18,6 +19,7 @@ export function openSqliteStore(dataDir: string): Store {
     overrides: sqliteOverrideStore(db),
     rosters: sqliteRosterStore(db),
     sessions: sqliteSessionStore(db),
+    signIns: sqliteSignInStore(db),
     privacy: sqlitePrivacyStore(db),
     async close() {
       // Folds the WAL back into the main file, so a copy of the data directory is complete.

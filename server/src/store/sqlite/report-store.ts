@@ -227,10 +227,26 @@ export function sqliteReportStore(db: Database): ReportStore {
     async update(id, followUp, receipt) {
       return update.immediate(id, followUp, receipt);
     },
-    async list() {
-      // The queue: open reports before resolved ones, urgent first, newest first.
-      const sql = `SELECT ${REPORT_COLUMNS} FROM reports ORDER BY status = 'resolved', urgent DESC, received_at DESC LIMIT 2000`;
-      return (db.prepare(sql).all() as ReportRecord[]).map(toSummary);
+    async list({ offset, limit, urgentOpenOnly = false }) {
+      // The queue: open reports before resolved ones, urgent first, newest first (index reports_queue).
+      const where = urgentOpenOnly ? `WHERE urgent = 1 AND status <> 'resolved'` : '';
+      const rows = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports ${where} ORDER BY status = 'resolved', urgent DESC, received_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
+      const total = (db.prepare(`SELECT count(*) FROM reports ${where}`).pluck().get() as number) ?? 0;
+      return { reports: (rows as ReportRecord[]).map(toSummary), total, offset, limit };
+    },
+    async has(id) {
+      return db.prepare('SELECT 1 FROM reports WHERE id = ?').get(id) !== undefined;
+    },
+    async receivedSince(sender, since) {
+      const [column, value] = 'user' in sender ? ['user', sender.user] : ['device_key', sender.deviceKey];
+      const times = db.prepare(`SELECT received_at FROM reports WHERE ${column} = ? AND received_at > ? ORDER BY received_at`).pluck().all(value, since.toISOString());
+      return (times as string[]).map((at) => new Date(at));
+    },
+    async arrivalsSince(by, since) {
+      // Read straight off the (key, received_at) index: already grouped by key and in order.
+      const [column, index] = by === 'token' ? ['token_label', 'reports_by_token_received'] : ['device_key', 'reports_by_device_received'];
+      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= ? ORDER BY ${column}, received_at`).raw().all(since.toISOString());
+      return (rows as [string, string][]).map(([key, at]) => ({ key, receivedAt: Date.parse(at) }));
     },
     async get(id) {
       const record = selectOne.get(id) as ReportRecord | undefined;
