@@ -19,24 +19,31 @@ afterEach(async () => {
 });
 
 /** Everything the page shows, shadow roots included (chrome://policy draws its tables in custom elements). */
-async function visibleText(session: ExtensionSession, url: string): Promise<string> {
+async function visibleText(session: ExtensionSession, url: string, ready: (text: string) => boolean): Promise<string> {
   const page = await session.browser.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' }).catch(() => undefined);
-    return await page.evaluate(() => {
-      const parts: string[] = [];
-      const walk = (root: Document | ShadowRoot | Element) => {
-        for (const element of root.querySelectorAll('*')) {
-          if (element.shadowRoot) {
-            parts.push(element.shadowRoot.textContent ?? '');
-            walk(element.shadowRoot);
+    // Both pages draw after load (the policy tables fill in; an error page can report load before it has
+    // drawn anything): read until the caller's condition holds, or five seconds have passed.
+    let text = '';
+    for (let i = 0; i < 50 && (i === 0 || !ready(text)); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      text = await page.evaluate(() => {
+        const parts: string[] = [];
+        const walk = (root: Document | ShadowRoot | Element) => {
+          for (const element of root.querySelectorAll('*')) {
+            if (element.shadowRoot) {
+              parts.push(element.shadowRoot.textContent ?? '');
+              walk(element.shadowRoot);
+            }
           }
-        }
-      };
-      parts.push(document.body?.innerText ?? '');
-      walk(document);
-      return parts.join('\n');
-    });
+        };
+        parts.push(document.body?.innerText ?? '');
+        walk(document);
+        return parts.join('\n');
+      });
+    }
+    return text;
   } finally {
     await page.close();
   }
@@ -51,13 +58,13 @@ describe("chrome://policy and the OU's token", () => {
   it('shows the token to the signed-in user when the page is not blocked', async () => {
     session = await launchWithExtension({ policy: { extension: EXTENSION_POLICY } });
     await policyArrived(session);
-    expect(await visibleText(session, 'chrome://policy')).toContain(TOKEN);
+    expect(await visibleText(session, 'chrome://policy', (text) => text.includes(TOKEN))).toContain(TOKEN);
   });
 
   it("shows nothing of it once URLBlocklist blocks chrome://policy, as the deploying guide says", async () => {
     session = await launchWithExtension({ policy: { extension: EXTENSION_POLICY, chrome: { URLBlocklist: ['chrome://policy'] } } });
     await policyArrived(session);
-    const text = await visibleText(session, 'chrome://policy');
+    const text = await visibleText(session, 'chrome://policy', (shown) => shown.trim() !== '');
     expect(text).not.toContain(TOKEN);
     expect(text).toMatch(/blocked|ERR_BLOCKED_BY_ADMINISTRATOR/i);
   });
