@@ -1,12 +1,10 @@
 /**
  * Compiles one category and action into a static ruleset (build time, pure):
- * two rules for all its domains, two for each path-level entry.
+ * one rule for all its domains, one for each path-level entry.
  */
 import type { CategoryId } from '../shared/categories';
 import { CATEGORY_PATH_PRIORITY, CATEGORY_PRIORITY, HIGHEST_PRIORITY } from './bands';
 import { domainStopRules, type UrlEntry, urlStopRules } from './rules/stop-rules';
-
-export { SUBRESOURCE_TYPES } from './rules/stop-rules';
 
 export interface CategoryRulesetInput {
   category: CategoryId;

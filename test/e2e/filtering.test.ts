@@ -62,6 +62,42 @@ describe('category filtering for a Y7 pupil', () => {
     expect((await landing(session, 'https://notpornhub.com/')).where).toBe('site');
   });
 
+  it("a blocked domain's images, scripts, styles, fetches and frames on an open page never leave the browser", async () => {
+    session.fixture.route((request) =>
+      request.host === 'lesson.example' && request.path === '/embeds'
+        ? {
+            body: `<!doctype html><html lang="en"><title>embeds</title><body>
+              <img id="img" alt="" src="https://cdn.pornhub.com/thumb.jpg">
+              <link rel="stylesheet" href="https://www.pornhub.com/site.css">
+              <script src="https://www.xvideos.com/player.js"></script>
+              <iframe id="frame" title="embedded" src="https://www.pornhub.com/embed/1"></iframe>
+              <iframe id="warned" title="warned" src="https://claude.ai/embed/2"></iframe>
+              <script>window.fetched = fetch('https://api.xvideos.com/data.json').then((r) => r.status, (e) => 'failed');</script>
+            </body></html>`,
+          }
+        : undefined,
+    );
+    const { page } = await session.navigate('https://lesson.example/embeds');
+    await page.waitForFunction(() => (document.getElementById('img') as HTMLImageElement).complete);
+    expect(await page.$eval('#img', (img) => (img as HTMLImageElement).naturalWidth)).toBe(0);
+    // A fetch answered by our page would show its status; the point is that the site never hears of it.
+    await page.evaluate(() => (window as unknown as { fetched: Promise<unknown> }).fetched);
+    // Frames show one line from our pages, not the site, and not the full page with its buttons.
+    const frameOn = (path: string) => page.frames().find((f) => f.url().startsWith(session.extensionUrl(path)));
+    await expect.poll(() => Boolean(frameOn('src/pages/blocked.html') && frameOn('src/pages/warn.html'))).toBe(true);
+    const blocked = await frameOn('src/pages/blocked.html')!.waitForSelector('[data-testid="framed-notice"]');
+    expect(await blocked!.evaluate((el) => el.textContent)).toBe("Your school's filter stopped content from www.pornhub.com.");
+    const warned = frameOn('src/pages/warn.html')!;
+    await warned.waitForSelector('[data-testid="framed-notice"] a');
+    expect(await warned.$eval('[data-testid="framed-notice"] a', (a) => (a as HTMLAnchorElement).href)).toBe('https://claude.ai/embed/2');
+    expect(await warned.$('button')).toBeNull();
+    await page.close();
+    const embedded = ['/thumb.jpg', '/site.css', '/player.js', '/embed/1', '/data.json', '/embed/2'];
+    for (const host of ['cdn.pornhub.com', 'www.pornhub.com', 'www.xvideos.com', 'api.xvideos.com', 'claude.ai']) {
+      expect(session.fixture.requestsTo(host).filter((r) => embedded.includes(r.path)), host).toEqual([]);
+    }
+  });
+
   it('block page: the category in secondary words, the school contact, accessible, keyboard-operable', async () => {
     const page = await readyPage(session, 'https://www.pornhub.com/video?id=7', 'blocked-page');
     expect(await page.$eval('[data-testid="blocked-page"]', (el) => el.getAttribute('data-audience'))).toBe('secondary');

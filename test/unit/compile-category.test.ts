@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { PRIORITY, bandOf } from '../../src/filter/bands';
-import { SUBRESOURCE_TYPES, compileCategoryRuleset } from '../../src/filter/compile-category';
+import { compileCategoryRuleset } from '../../src/filter/compile-category';
 
 const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
 
 describe('compileCategoryRuleset', () => {
-  it('packs every domain into one redirect rule for main frames and one block rule for the rest', () => {
+  it('packs every domain into one redirect rule for every resource type, so each list is written once', () => {
     const rules = compileCategoryRuleset({ category: 'adult', action: 'block', domains: ['b.example', 'a.example'], extensionId });
-    expect(rules).toHaveLength(2);
-    const [redirect, block] = rules;
+    expect(rules).toHaveLength(1);
+    const [redirect] = rules;
     expect(redirect!.condition.requestDomains).toEqual(['a.example', 'b.example']);
-    expect(redirect!.condition.resourceTypes).toEqual(['main_frame']);
+    // Main frames land on the block page; subresources redirected to it fail to load.
+    expect(redirect!.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'image', 'script', 'stylesheet', 'xmlhttprequest', 'media', 'websocket']));
     expect(redirect!.action.redirect?.regexSubstitution).toBe(
       `chrome-extension://${extensionId}/src/pages/blocked.html?category=adult#\\0`,
     );
     expect(redirect!.condition.regexFilter).toBe('^.+$');
-    expect(block!.action.type).toBe('block');
-    expect(block!.condition.resourceTypes).toEqual(SUBRESOURCE_TYPES);
-    expect(block!.condition.resourceTypes).not.toContain('main_frame');
+    // The domains are written once in the ruleset, not once per rule.
+    expect(JSON.stringify(rules).split('"a.example"')).toHaveLength(2);
   });
 
   it('sends warned main frames to the warn page', () => {
@@ -25,7 +25,7 @@ describe('compileCategoryRuleset', () => {
     expect(redirect!.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/warn.html?category=ai#\\0`);
   });
 
-  it('gives each path-level entry one rule for every resource type, numbered after the domain rules', () => {
+  it('gives each path-level entry one rule for every resource type, numbered after the domain rule', () => {
     const rules = compileCategoryRuleset({
       category: 'adult',
       action: 'block',
@@ -33,14 +33,14 @@ describe('compileCategoryRuleset', () => {
       urls: [{ host: 'host.example', path: '/z/page' }, { host: 'host.example', path: '/a/ü page?x=1' }],
       extensionId,
     });
-    expect(rules.map((r) => r.id)).toEqual([1, 2, 3, 4]);
-    expect(rules[2]!.condition.urlFilter).toBe('||host.example/a/%C3%BC%20page?x=1');
-    expect(rules[2]!.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=adult#https://host.example/a/%C3%BC%20page?x=1');
-    expect(rules[2]!.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'image', 'script']));
-    expect(rules[3]!.condition.urlFilter).toBe('||host.example/z/page');
+    expect(rules.map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(rules[1]!.condition.urlFilter).toBe('||host.example/a/%C3%BC%20page?x=1');
+    expect(rules[1]!.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=adult#https://host.example/a/%C3%BC%20page?x=1');
+    expect(rules[1]!.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'image', 'script']));
+    expect(rules[2]!.condition.urlFilter).toBe('||host.example/z/page');
     expect(bandOf(rules[0]!.priority!)).toBe('category');
     // One listed page outranks a never-block domain; a whole domain does not.
-    expect(bandOf(rules[2]!.priority!)).toBe('categoryPath');
+    expect(bandOf(rules[1]!.priority!)).toBe('categoryPath');
   });
 
   it('never hands an illegal-feed address to the block page, at domain or URL level', () => {

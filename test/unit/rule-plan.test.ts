@@ -55,13 +55,14 @@ describe('planRules', () => {
     expect(PRIORITY.highest.min).toBeGreaterThan(RULE_PRIORITY.safeSearch);
   });
 
-  it('redirects admin-blocked main frames to the block page with the school reason', () => {
+  it('redirects admin-blocked sites to the block page with the school reason, in one rule for every resource type', () => {
     const plan = planRules({ profile: profile({ blockDomains: ['b.example', 'a.example'] }), availableRulesets: available, extensionId, now });
     const redirect = plan.dynamicRules.find((r) => r.id === RULE_ID.adminBlock.min)!;
     expect(redirect.priority).toBe(HIGHEST_PRIORITY.adminBlock);
     expect(redirect.condition.requestDomains).toEqual(['a.example', 'b.example']);
     expect(redirect.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/blocked.html?category=school#\\0`);
-    expect(plan.dynamicRules.find((r) => r.id === RULE_ID.adminBlock.min + 1)!.action.type).toBe('block');
+    expect(redirect.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'image', 'script']));
+    expect(plan.dynamicRules.find((r) => r.id === RULE_ID.adminBlock.min + 1)).toBeUndefined();
   });
 
   it('makes no admin rules for empty lists (an empty requestDomains would match everything)', () => {

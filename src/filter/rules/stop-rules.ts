@@ -1,7 +1,8 @@
 /**
- * The two shapes of "stop" rule every blocking source shares (category
- * rulesets, the admin's blockDomains, the illegal feed): main frames are
- * redirected to our block or warn page, everything else is simply blocked.
+ * The shapes of "stop" rule every blocking source shares (category rulesets,
+ * the admin's blockDomains, the illegal feed): one redirect to our block or
+ * warn page for a whole list of domains, and one per path-level entry. Main
+ * frames land on the page; anything else redirected there fails to load.
  */
 import { PAGE_PATHS, type PageName, type StopReason, stopPageSubstitution } from '../../shared/pages';
 
@@ -45,42 +46,38 @@ export function carriesAddress(reason: StopReason): boolean {
   return reason !== 'illegal';
 }
 
-/** The main-frame redirect to the stop page for a whole-domain rule. */
-function domainRedirectRule(id: number, priority: number, requestDomains: string[], target: StopTarget): Rule {
-  const mainFrame = ['main_frame' as ResourceType];
-  if (!carriesAddress(target.reason)) {
-    return {
-      id,
-      priority,
-      action: { type: 'redirect' as RuleActionType, redirect: { extensionPath: `/${PAGE_PATHS[target.page]}?category=${target.reason}` } },
-      condition: { requestDomains, resourceTypes: mainFrame },
-    };
-  }
-  return {
-    id,
-    priority,
-    // regexSubstitution is the only way to hand the page the address that matched (\0).
-    action: { type: 'redirect' as RuleActionType, redirect: { regexSubstitution: stopPageSubstitution(target.extensionId, target.page, target.reason) } },
-    condition: { regexFilter: '^.+$', requestDomains, resourceTypes: mainFrame },
-  };
-}
-
 /**
- * A whole list in two rules, every domain in `requestDomains` (uBlock Origin
- * Lite's packing: a million domains cost two of the guaranteed 30,000 rules).
- * Subdomains match implicitly. An empty list makes no rules, because an empty
+ * A whole list in ONE rule, every domain in `requestDomains` (uBlock Origin
+ * Lite's packing: a million domains cost one of the guaranteed 30,000 rules).
+ * Subdomains match implicitly. The rule redirects every resource type to the
+ * stop page, as path-level rules do: a main frame or frame shows the page, and
+ * an image, script or style redirected to an HTML page simply fails to load,
+ * so nothing listed is ever fetched. One rule instead of a redirect for main
+ * frames plus a block for the rest writes each list once, not twice: half the
+ * bytes in every update a Chromebook downloads, and half the memory Chrome
+ * holds for the lists. An empty list makes no rules, because an empty
  * `requestDomains` is invalid and a missing one would match everything.
  */
 export function domainStopRules(firstId: number, priority: number, domains: readonly string[], target: StopTarget): Rule[] {
   if (domains.length === 0) return [];
   const requestDomains = [...domains].sort();
+  if (!carriesAddress(target.reason)) {
+    return [
+      {
+        id: firstId,
+        priority,
+        action: { type: 'redirect' as RuleActionType, redirect: { extensionPath: `/${PAGE_PATHS[target.page]}?category=${target.reason}` } },
+        condition: { requestDomains, resourceTypes: ALL_RESOURCE_TYPES },
+      },
+    ];
+  }
   return [
-    domainRedirectRule(firstId, priority, requestDomains, target),
     {
-      id: firstId + 1,
+      id: firstId,
       priority,
-      action: { type: 'block' as RuleActionType },
-      condition: { requestDomains, resourceTypes: SUBRESOURCE_TYPES },
+      // regexSubstitution is the only way to hand the page the address that matched (\0).
+      action: { type: 'redirect' as RuleActionType, redirect: { regexSubstitution: stopPageSubstitution(target.extensionId, target.page, target.reason) } },
+      condition: { regexFilter: '^.+$', requestDomains, resourceTypes: ALL_RESOURCE_TYPES },
     },
   ];
 }

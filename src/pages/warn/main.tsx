@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import { readBlockedTarget } from '../shared/blocked-url';
+import { FramedNotice, isFramed } from '../shared/FramedNotice';
 import { WarnPage } from './WarnPage';
 
-render(<WarnPage target={readBlockedTarget(location)} />, document.getElementById('root')!);
+const target = readBlockedTarget(location);
+render(isFramed() ? <FramedNotice target={target} page="warn" /> : <WarnPage target={target} />, document.getElementById('root')!);
