@@ -12,6 +12,8 @@ const entrySchema = z.object({
   adult: z.string().min(1),
   child: z.object({ primary: z.string().min(1), secondary: z.string().min(1) }),
   uksic: z.string().min(1).nullable(),
+  /** False: blocked or allowed, never warned (no warn ruleset is built for it). */
+  warnable: z.boolean().default(true),
 });
 
 export type CatalogueEntry = z.infer<typeof entrySchema>;
@@ -23,6 +25,13 @@ export const CATALOGUE: Readonly<Record<CategoryId, CatalogueEntry>> = Object.fr
 ) as Record<CategoryId, CatalogueEntry>;
 
 export const CATALOGUE_IDS: readonly string[] = entries.map((entry) => entry.id);
+
+/** Categories that can only be blocked or allowed: a warn for one of them is made a block (src/policy/repair.ts). */
+export const BLOCK_ONLY_CATEGORIES: readonly CategoryId[] = entries.filter((entry) => !entry.warnable).map((entry) => entry.id);
+
+export function isWarnable(category: CategoryId): boolean {
+  return !BLOCK_ONLY_CATEGORIES.includes(category);
+}
 
 /** Which wording a pupil sees: Reception to Year 6 get the primary words. */
 export type Audience = 'primary' | 'secondary' | 'adult';

@@ -5,6 +5,8 @@
  * safe one, and becomes a problem the status page and the event log show.
  */
 import { z } from 'zod';
+import { BLOCK_ONLY_CATEGORIES } from '../filter/catalogue';
+import type { Action, CategoryId } from '../shared/categories';
 import { normaliseDomain } from '../shared/domain';
 import { type Policy, policySchema } from './schema';
 
@@ -122,6 +124,32 @@ function normaliseDomainLists(policy: Policy): Policy {
   return out;
 }
 
+/**
+ * A warn on a block-only category (rules/catalogue.json `warnable: false`) becomes a block: the build
+ * ships no warn list for it, and nobody should click through to pornography or malware. Reported, so
+ * the status page says what the device did with the policy.
+ */
+function blockOnlyWarns(policy: Policy, problems: PolicyProblem[]): Policy {
+  const layers = policy.categoryActions;
+  if (!layers) return policy;
+  const repaired: NonNullable<Policy['categoryActions']> = {};
+  for (const [layer, actions] of Object.entries(layers) as [keyof typeof layers, Partial<Record<CategoryId, Action>> | undefined][]) {
+    if (!actions) continue;
+    const out = { ...actions };
+    for (const category of BLOCK_ONLY_CATEGORIES) {
+      if (out[category] !== 'warn') continue;
+      out[category] = 'block';
+      problems.push({
+        path: `categoryActions.${layer}.${category}`,
+        message: `${category} can be blocked or allowed, not warned (a pupil must not be able to click through to it); blocked`,
+        severity: 'warning',
+      });
+    }
+    repaired[layer] = out;
+  }
+  return { ...policy, categoryActions: repaired };
+}
+
 export function repairPolicy(raw: unknown): RepairResult {
   const problems: PolicyProblem[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -129,5 +157,5 @@ export function repairPolicy(raw: unknown): RepairResult {
     return { policy: {}, problems };
   }
   const repaired = repairValue(policySchema, raw, [], problems) as Policy | undefined;
-  return { policy: normaliseDomainLists(repaired ?? {}), problems };
+  return { policy: blockOnlyWarns(normaliseDomainLists(repaired ?? {}), problems), problems };
 }

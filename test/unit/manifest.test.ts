@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isCategoryId } from '../../src/shared/categories';
+import { isWarnable } from '../../src/filter/catalogue';
+import { CATEGORY_IDS, isCategoryId } from '../../src/shared/categories';
 import { PAGE_PATHS } from '../../src/shared/pages';
 
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8'));
@@ -37,6 +38,16 @@ describe('manifest.json', () => {
       // illegal comes only from the school's licensed feed; the repository ships no list for it.
       if (match![1] !== 'illegal') expect(existsSync(`rules/lists/${match![1]}.txt`), resource.path).toBe(true);
     }
+  });
+
+  it('has a warn ruleset for exactly the categories that can be warned (rules/catalogue.json), a block ruleset for every one', () => {
+    const ids = new Set(resources.map((r) => r.id));
+    for (const category of CATEGORY_IDS) {
+      expect(ids.has(`${category}_block`), category).toBe(true);
+      expect(ids.has(`${category}_warn`), category).toBe(isWarnable(category));
+    }
+    // The largest lists ship once: nobody may click through to these.
+    for (const category of ['adult', 'malware', 'proxy', 'gambling'] as const) expect(isWarnable(category)).toBe(false);
   });
 
   it("stays within Chrome's static ruleset limits", () => {

@@ -48,4 +48,13 @@ describe('repairPolicy', () => {
     expect(policy).toEqual({});
     expect(problems[0]!.severity).toBe('error');
   });
+
+  it('makes a warn on a block-only category a block, and says so; other warns stand', () => {
+    const { policy, problems } = repairPolicy({ categoryActions: { KS5: { adult: 'warn', games: 'warn' }, staff: { proxy: 'warn', malware: 'allow' } } });
+    expect(policy.categoryActions).toEqual({ KS5: { adult: 'block', games: 'warn' }, staff: { proxy: 'block', malware: 'allow' } });
+    expect(problems).toEqual([
+      { path: 'categoryActions.KS5.adult', message: expect.stringContaining('not warned'), severity: 'warning' },
+      { path: 'categoryActions.staff.proxy', message: expect.stringContaining('not warned'), severity: 'warning' },
+    ]);
+  });
 });
