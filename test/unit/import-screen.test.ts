@@ -20,6 +20,7 @@ const critical = parseCriticalEndpoints(
       { service: 'Forms response', url: 'https://forms.office.com/Pages/ResponsePage.aspx?id=DQSIkWds', why: 'every form' },
       { service: 'YouTube video', url: 'https://www.youtube.com/watch?v=aBcDeFgHiJ1', when: 'youtube-open', why: 'lessons' },
       { service: 'Childline games', url: 'https://www.childline.org.uk/toolbox/games/', why: 'calming games' },
+      { service: 'Scratch project', url: 'https://scratch.mit.edu/projects/987654321/', why: 'computing lessons' },
     ],
   },
   'test fixture',
@@ -32,6 +33,7 @@ const neverBlock = new Map<string, NeverBlockKind>([
   ['drive.google.com', 'user-content'],
   ['sites.google.com', 'user-content'],
   ['office.com', 'user-content'],
+  ['scratch.mit.edu', 'user-content'],
 ]);
 const screen = makeScreen({ critical, neverBlock });
 const ruleOf = (host: string, path?: string) => screen(path === undefined ? { host } : { host, path })?.rule;
@@ -68,6 +70,9 @@ describe('makeScreen', () => {
     // A whole domain above a critical endpoint stops it too; one beside it does not.
     expect(ruleOf('google.com')).toBe('critical-endpoint');
     expect(ruleOf('google.co.uk')).toBeUndefined();
+    // A parent whose critical endpoints never-block keeps reachable is kept: the allow outranks it.
+    expect(ruleOf('childline.org.uk', '/toolbox')).toBe('critical-endpoint');
+    expect(ruleOf('mit.edu')).toBeUndefined();
     expect(ruleOf('google.com', '/search')).toBeUndefined();
   });
 

@@ -10,10 +10,11 @@
  * 1. YouTube's hosts (youtube.ts) are the policy's to decide: a domain entry
  *    naming one is refused. Path-level entries there are treated like those
  *    on a host of users' documents (rule 4): one video may be blocked.
- * 2. An entry, domain or path-level, that would stop any address in the
- *    critical-endpoint fixture (critical-endpoints.ts) is refused. This is
- *    what protects endpoints on hosts never-block cannot allow whole
- *    (google.com/url: never-block cannot hold google.com).
+ * 2. An entry that would stop any address in the critical-endpoint fixture
+ *    (critical-endpoints.ts) is refused: a path-level entry always (it
+ *    outranks never-block), a domain entry when never-block does not already
+ *    keep that address reachable. This is what protects endpoints on hosts
+ *    never-block cannot allow whole (never-block cannot hold google.com).
  * 3. A path-level entry under a never-block site (bbc.co.uk, gov.uk,
  *    childline.org.uk) is refused: the school trusts that site whole, as a
  *    domain entry there is removed, and a list naming one of its sections
@@ -116,7 +117,10 @@ export function makeScreen(input: ScreenInput): EntryScreen {
     if (entry.path === undefined) {
       if (youtube(entry.host)) return { rule: 'youtube', reason: 'YouTube is decided by policy (safeSearch.youtube), not by category lists' };
       if (nearest(entry.host, input.neverBlock)) return undefined; // removed by never-block when cleaned
-      return candidates[0] ? critical(candidates[0]) : undefined;
+      // Never-block's allow outranks a domain entry (bands.ts), so only endpoints it does not cover count:
+      // a list naming mit.edu is kept, since scratch.mit.edu stays reachable through never-block.
+      const exposed = candidates.find((endpoint) => !nearest(new URL(endpoint.url).hostname, input.neverBlock));
+      return exposed ? critical(exposed) : undefined;
     }
     const path = encodedPath({ host: entry.host, path: entry.path });
     // A path urlFilter cannot express is skipped by the compiler; it stops nothing.
