@@ -26,8 +26,12 @@ import { NEVER_BLOCK_RULESET } from '../src/filter/plan';
 import { domainAllowRule, encodedPath } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
+import { auditOverBlock } from '../src/filter/over-block-audit';
+import { auditSummaryLines, type OverBlockReport, repositoryPath } from './import/format-audit';
 import { formatReport } from './import/format-report';
 import { importSources } from './import/import-sources';
+import { listOrigins } from './import/list-origins';
+import { loadReferences } from './import/over-block-references';
 
 const root = join(import.meta.dirname, '..');
 
@@ -58,6 +62,8 @@ async function main(): Promise<void> {
   const extensionId = await extensionIdFromKey(manifest.key);
   const resources: RuleResource[] = manifest.declarative_net_request.rule_resources;
   const sizes: RulesetSize[] = [];
+  // Every ruleset as written, for the over-block audit.
+  const compiled = new Map<string, chrome.declarativeNetRequest.Rule[]>();
 
   let neverBlockRules = 0;
   let bootstrapRules = 0;
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
     if (resource.id === NEVER_BLOCK_RULESET) {
       const rules = domainAllowRule(1, RULE_PRIORITY.neverBlock, imported.neverBlock);
       neverBlockRules = rules.length;
+      compiled.set(resource.id, rules);
       await writeRuleset(resource.path, rules);
       continue;
     }
@@ -90,11 +97,26 @@ async function main(): Promise<void> {
       console.warn(`rules: ${category}: skipped URL entry ${entry.host}${entry.path}: urlFilter cannot express * ^ | in a path`);
     }
     const rules = compileCategoryRuleset({ category, action: match[2] as 'block' | 'warn', domains, urls, extensionId });
+    compiled.set(resource.id, rules);
     await writeRuleset(resource.path, rules);
     sizes.push(rulesetSize(resource.id, rules));
   }
 
   for (const line of formatReport(imported)) console.log(line);
+
+  // What the lists cost among benign sites, printed short here and kept whole
+  // beside the rulesets for `npm run audit:over-block` (bench/over-block-audit.md).
+  const references = await loadReferences(files);
+  const report: OverBlockReport = {
+    sources: files.map((f) => repositoryPath(f)),
+    origins: await listOrigins(files),
+    audit: auditOverBlock(compiled, references.sets),
+    referenceNotes: references.notes,
+    refused: imported.refused.map((entry) => ({ ...entry, file: repositoryPath(entry.file) })),
+    neverBlockRemovals: imported.neverBlockRemovals,
+  };
+  for (const line of auditSummaryLines(report)) console.log(line);
+  await writeFile(join(outDir, 'over-block.json'), `${JSON.stringify(report, null, 1)}\n`);
   const worst = worstCaseEnabled(sizes);
   const elapsed = Math.round(performance.now() - started);
   console.log(`rules: sources ${files.map((f) => relative(process.cwd(), f)).join(', ')}`);

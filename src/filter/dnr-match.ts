@@ -142,6 +142,8 @@ function conditionMatches(indexed: IndexedRule, request: PreparedRequest): boole
 export class RuleIndex {
   private readonly byHost = new Map<string, IndexedRule[]>();
   private readonly other: IndexedRule[] = [];
+  /** Every requestDomains name of the unanchored rules, unless one has none (then any host may match). */
+  private otherDomains: Set<string> | undefined = new Set();
   readonly size: number;
 
   constructor(rules: readonly Rule[], readonly source: string) {
@@ -150,6 +152,8 @@ export class RuleIndex {
       const host = rule.condition.urlFilter === undefined ? undefined : anchoredHost(rule.condition.urlFilter);
       if (host === undefined) {
         this.other.push(indexed);
+        if (!indexed.domains) this.otherDomains = undefined;
+        else if (this.otherDomains) for (const domain of indexed.domains) this.otherDomains.add(domain);
         continue;
       }
       const list = this.byHost.get(host) ?? [];
@@ -157,6 +161,13 @@ export class RuleIndex {
       this.byHost.set(host, list);
     }
     this.size = rules.length;
+  }
+
+  /** False when no rule here can match a request to `host`: a quick skip for audits over many sites. */
+  couldMatch(host: string): boolean {
+    if (!this.otherDomains || hostInDomains(host, this.otherDomains)) return true;
+    for (let name: string | undefined = host; name; name = parentOf(name)) if (this.byHost.has(name)) return true;
+    return false;
   }
 
   /** Every rule here whose condition matches the (prepared) request. */
