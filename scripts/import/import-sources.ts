@@ -145,7 +145,7 @@ function clean(collected: Collected): ImportResult {
     const kept = cleaned.keptDespiteNeverBlock;
     if (kept.length > 0) {
       const examples = kept.slice(0, NOTE_EXAMPLES).map((entry) => `${entry.domain} (under ${entry.neverBlock})`).join(', ');
-      notes.push(`${category}: ${kept.length} entries under never-block domains kept (illegal-feed entries, and path-level entries, which outrank never-block where the category blocks): ${examples}${kept.length > NOTE_EXAMPLES ? ', ...' : ''}`);
+      notes.push(`${category}: ${kept.length} entries under never-block domains kept (illegal-feed entries, and single documents on never-block hosts of users' documents, which outrank never-block where the category blocks): ${examples}${kept.length > NOTE_EXAMPLES ? ', ...' : ''}`);
     }
     return cleaned.list;
   });

@@ -41,6 +41,7 @@ export async function loadReferences(sourceFiles: readonly string[], path = REFE
   const notes: string[] = [];
   const sets: ReferenceSet[] = [];
   let ut1: Awaited<ReturnType<typeof openUt1>> | null = null;
+  const withoutUt1: string[] = [];
   for (const reference of parsed.data.references) {
     if ('from' in reference) {
       const file = join(dirname(path), reference.from);
@@ -52,7 +53,7 @@ export async function loadReferences(sourceFiles: readonly string[], path = REFE
     }
     ut1 ??= await openUt1(sourceFiles);
     if (!ut1) {
-      notes.push(`${reference.name}: skipped, no UT1 source in ${sourceFiles.map((f) => readableName(f)).join(', ')}`);
+      withoutUt1.push(reference.name);
       continue;
     }
     const members = ut1.members.filter((member) => ut1ListOf(member.path)?.ut1Category === reference.ut1);
@@ -68,6 +69,7 @@ export async function loadReferences(sourceFiles: readonly string[], path = REFE
     }
     sets.push({ name: reference.name, why: reference.why, entries });
   }
+  if (withoutUt1.length > 0) notes.push(`skipped (no UT1 source in ${sourceFiles.map((f) => readableName(f)).join(', ')}): ${withoutUt1.join(', ')}`);
   return { sets, notes, ...(ut1 ? { ut1From: ut1.from } : {}) };
 }
 

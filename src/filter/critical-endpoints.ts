@@ -18,6 +18,8 @@ export interface CriticalEndpoint {
   why: string;
   type: ResourceType;
   when?: EndpointCondition;
+  /** Set on the copies `alsoAt` makes: the host set this address was repeated from. */
+  hostSet?: string;
 }
 
 const REQUEST_TYPES = ['main_frame', 'sub_frame', 'xmlhttprequest'] as const;
@@ -70,10 +72,10 @@ export function parseCriticalEndpoints(json: unknown, name: string): CriticalEnd
         urls.push(url.href);
       }
     }
-    for (const url of urls) {
+    for (const [copy, url] of urls.entries()) {
       if (seen.has(`${base.type} ${url}`)) continue;
       seen.add(`${base.type} ${url}`);
-      out.push({ ...base, url });
+      out.push(copy === 0 || entry.alsoAt === undefined ? { ...base, url } : { ...base, url, hostSet: entry.alsoAt });
     }
   }
   return out;

@@ -83,9 +83,11 @@ export function cleanCategory(category: CategoryId, raw: RawCategory, neverBlock
     (exempt ? keptUnderNeverBlock : underNeverBlock).push({ category, domain, neverBlock: match });
     return exempt;
   });
-  // A path-level entry names one page (a phishing form on docs.google.com), not
-  // the education site: it is kept, and compiled above never-block when its
-  // category blocks (bands.ts, categoryPath).
+  // Path-level entries under never-block left by the importer's screen
+  // (import/screen.ts) name one document on a host of users' documents (a
+  // phishing form on docs.google.com), not the education service: they are
+  // kept, and compiled above never-block when their category blocks (bands.ts,
+  // categoryPath).
   const finalUrls = urls.sort(compareUrls);
   for (const url of finalUrls) {
     const match = coveringDomain(url.host, neverBlock);
