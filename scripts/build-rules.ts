@@ -5,9 +5,10 @@
  * then checks the result against Chrome's limits. Runs before every build.
  *
  * `--out DIR` writes the rulesets somewhere other than rules/build (the e2e
- * harness drops test rulesets into a copy of a built extension this way), and
+ * harness drops test rulesets into a copy of a built extension this way),
  * `--manifest FILE` reads the rulesets and the key from another manifest (the
- * packager's copy, signed with the school's key).
+ * packager's copy, signed with the school's key), and `--report FILE` writes
+ * the over-block audit with the importer's refusals (scripts/audit-over-block.ts).
  *
  * Default sources: rules/sources.json (the project's curated lists), then
  * rules/sources.local.json if the school has one. Redirect targets embed the
@@ -37,7 +38,9 @@ const root = join(import.meta.dirname, '..');
 
 interface RuleResource { id: string; path: string }
 
-const { values: args } = parseArgs({ options: { sources: { type: 'string', multiple: true }, out: { type: 'string' }, manifest: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { sources: { type: 'string', multiple: true }, out: { type: 'string' }, manifest: { type: 'string' }, report: { type: 'string' } },
+});
 const outDir = resolve(args.out ?? join(root, 'rules', 'build'));
 
 function sourceFiles(): string[] {
@@ -104,8 +107,9 @@ async function main(): Promise<void> {
 
   for (const line of formatReport(imported)) console.log(line);
 
-  // What the lists cost among benign sites, printed short here and kept whole
-  // beside the rulesets for `npm run audit:over-block` (bench/over-block-audit.md).
+  // What the lists cost among benign sites, printed short here; `--report FILE`
+  // keeps it whole for `npm run audit:over-block` (not beside the rulesets:
+  // the packager stages them into the CRX).
   const references = await loadReferences(files);
   const report: OverBlockReport = {
     sources: files.map((f) => repositoryPath(f)),
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
     neverBlockRemovals: imported.neverBlockRemovals,
   };
   for (const line of auditSummaryLines(report)) console.log(line);
-  await writeFile(join(outDir, 'over-block.json'), `${JSON.stringify(report, null, 1)}\n`);
+  if (args.report) await writeFile(resolve(args.report), `${JSON.stringify(report, null, 1)}\n`);
   const worst = worstCaseEnabled(sizes);
   const elapsed = Math.round(performance.now() - started);
   console.log(`rules: sources ${files.map((f) => relative(process.cwd(), f)).join(', ')}`);
