@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { refusalLines } from '../../scripts/import/format-report';
 import { importSources } from '../../scripts/import/import-sources';
 import { parseCriticalEndpoints } from '../../src/filter/critical-endpoints';
 import { makeScreen, namesOneDocument, type NeverBlockKind } from '../../src/filter/import/screen';
@@ -156,5 +157,24 @@ describe('importSources refusals', () => {
     // Nothing outranks the licensed feed, and its addresses are never printed.
     expect(result.categories.illegal.urls).toEqual([{ host: 'drive.google.com', path: '/uc' }]);
     expect(result.refused.some((r) => r.category === 'illegal')).toBe(false);
+  });
+});
+
+describe('refusalLines', () => {
+  it('prints refusals grouped by rule, each with file, line, category, entry and reason, cut per rule', () => {
+    const refused = [
+      { file: 'ut1/games.urls', line: 183, text: 'bbc.co.uk/games', category: 'games' as const, rule: 'never-block-site' as const, reason: 'under never-block bbc.co.uk' },
+      ...Array.from({ length: 3 }, (_, i) => ({ file: 'ut1/phishing.urls', line: i + 1, text: `google.com/url${i}`, category: 'malware' as const, rule: 'critical-endpoint' as const, reason: 'would block x' })),
+    ];
+    expect(refusalLines({ refused }, 2)).toEqual([
+      'Refused (4): entries that would block what schools share',
+      '  would block a critical endpoint (rules/critical-endpoints.json) (3):',
+      '    ut1/phishing.urls:1: malware: google.com/url0: would block x',
+      '    ut1/phishing.urls:2: malware: google.com/url1: would block x',
+      '    ... and 1 more',
+      '  a page or section of a never-block site (1):',
+      '    ut1/games.urls:183: games: bbc.co.uk/games: under never-block bbc.co.uk',
+    ]);
+    expect(refusalLines({ refused: [] })).toEqual([]);
   });
 });
