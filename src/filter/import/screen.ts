@@ -27,7 +27,7 @@
  * Domain entries under a never-block domain are not refused here: the
  * cleaner removes them and reports them as removed by never-block.
  */
-import { hostMatchesDomain } from '../../shared/domain';
+import { coveringDomain, hostMatchesDomain, selfAndParents } from '../../shared/domain';
 import type { CriticalEndpoint } from '../critical-endpoints';
 import { urlFilterMatches } from '../dnr-match';
 import { encodedPath } from '../rules/stop-rules';
@@ -81,18 +81,10 @@ export function namesOneDocument(path: string): boolean {
   return query.split('&').some((pair) => IDENTIFIER.test(pair.slice(pair.indexOf('=') + 1)));
 }
 
-/** The nearest of `domains` at or above `host`. */
+/** The nearest of `domains` at or above `host`, with its value. */
 function nearest<T>(host: string, domains: ReadonlyMap<string, T>): [string, T] | undefined {
-  for (let name: string | undefined = host; name; name = parent(name)) {
-    const found = domains.get(name);
-    if (found !== undefined) return [name, found];
-  }
-  return undefined;
-}
-
-function parent(host: string): string | undefined {
-  const dot = host.indexOf('.');
-  return dot < 0 ? undefined : host.slice(dot + 1);
+  const name = coveringDomain(host, domains);
+  return name === undefined ? undefined : [name, domains.get(name)!];
 }
 
 export function makeScreen(input: ScreenInput): EntryScreen {
@@ -100,7 +92,7 @@ export function makeScreen(input: ScreenInput): EntryScreen {
   // can only stop endpoints whose host is D or below it.
   const endpointsUnder = new Map<string, CriticalEndpoint[]>();
   for (const endpoint of input.critical) {
-    for (let name: string | undefined = new URL(endpoint.url).hostname; name; name = parent(name)) {
+    for (const name of selfAndParents(new URL(endpoint.url).hostname)) {
       const list = endpointsUnder.get(name) ?? [];
       list.push(endpoint);
       endpointsUnder.set(name, list);
