@@ -5,9 +5,10 @@
  * then checks the result against Chrome's limits. Runs before every build.
  *
  * `--out DIR` writes the rulesets somewhere other than rules/build (the e2e
- * harness drops test rulesets into a copy of a built extension this way), and
+ * harness drops test rulesets into a copy of a built extension this way),
  * `--manifest FILE` reads the rulesets and the key from another manifest (the
- * packager's copy, signed with the school's key).
+ * packager's copy, signed with the school's key), and `--report FILE` writes
+ * the over-block audit with the importer's refusals (scripts/audit-over-block.ts).
  *
  * Default sources: rules/sources.json (the project's curated lists), then
  * rules/sources.local.json if the school has one. Redirect targets embed the
@@ -26,14 +27,20 @@ import { NEVER_BLOCK_RULESET } from '../src/filter/plan';
 import { domainAllowRule, encodedPath } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
+import { auditOverBlock } from '../src/filter/over-block-audit';
+import { auditSummaryLines, type OverBlockReport, repositoryPath } from './import/format-audit';
 import { formatReport } from './import/format-report';
 import { importSources } from './import/import-sources';
+import { listOrigins } from './import/list-origins';
+import { loadReferences } from './import/over-block-references';
 
 const root = join(import.meta.dirname, '..');
 
 interface RuleResource { id: string; path: string }
 
-const { values: args } = parseArgs({ options: { sources: { type: 'string', multiple: true }, out: { type: 'string' }, manifest: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { sources: { type: 'string', multiple: true }, out: { type: 'string' }, manifest: { type: 'string' }, report: { type: 'string' } },
+});
 const outDir = resolve(args.out ?? join(root, 'rules', 'build'));
 
 function sourceFiles(): string[] {
@@ -58,6 +65,8 @@ async function main(): Promise<void> {
   const extensionId = await extensionIdFromKey(manifest.key);
   const resources: RuleResource[] = manifest.declarative_net_request.rule_resources;
   const sizes: RulesetSize[] = [];
+  // Every ruleset as written, for the over-block audit.
+  const compiled = new Map<string, chrome.declarativeNetRequest.Rule[]>();
 
   let neverBlockRules = 0;
   let bootstrapRules = 0;
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
     if (resource.id === NEVER_BLOCK_RULESET) {
       const rules = domainAllowRule(1, RULE_PRIORITY.neverBlock, imported.neverBlock);
       neverBlockRules = rules.length;
+      compiled.set(resource.id, rules);
       await writeRuleset(resource.path, rules);
       continue;
     }
@@ -90,11 +100,27 @@ async function main(): Promise<void> {
       console.warn(`rules: ${category}: skipped URL entry ${entry.host}${entry.path}: urlFilter cannot express * ^ | in a path`);
     }
     const rules = compileCategoryRuleset({ category, action: match[2] as 'block' | 'warn', domains, urls, extensionId });
+    compiled.set(resource.id, rules);
     await writeRuleset(resource.path, rules);
     sizes.push(rulesetSize(resource.id, rules));
   }
 
   for (const line of formatReport(imported)) console.log(line);
+
+  // What the lists cost among benign sites, printed short here; `--report FILE`
+  // keeps it whole for `npm run audit:over-block` (not beside the rulesets:
+  // the packager stages them into the CRX).
+  const references = await loadReferences(files);
+  const report: OverBlockReport = {
+    sources: files.map((f) => repositoryPath(f)),
+    origins: await listOrigins(files),
+    audit: auditOverBlock(compiled, references.sets),
+    referenceNotes: references.notes,
+    refused: imported.refused.map((entry) => ({ ...entry, file: repositoryPath(entry.file) })),
+    neverBlockRemovals: imported.neverBlockRemovals,
+  };
+  for (const line of auditSummaryLines(report)) console.log(line);
+  if (args.report) await writeFile(resolve(args.report), `${JSON.stringify(report, null, 1)}\n`);
   const worst = worstCaseEnabled(sizes);
   const elapsed = Math.round(performance.now() - started);
   console.log(`rules: sources ${files.map((f) => relative(process.cwd(), f)).join(', ')}`);

@@ -5,16 +5,27 @@
  */
 import { CATEGORY_IDS } from '../../src/shared/categories';
 import { sumStats } from '../../src/filter/import/stats';
+import { REFUSAL_RULES } from '../../src/filter/import/screen';
 import type { CategoryStats, ImportResult, Problem } from '../../src/filter/import/types';
 
 const PROBLEMS_PER_FILE = 20;
 const REMOVALS_SHOWN = 50;
+const REFUSALS_PER_RULE = 20;
+
+/** What each refusal rule means, for the heading of its group (src/filter/import/screen.ts). */
+const REFUSAL_HEADINGS: Record<(typeof REFUSAL_RULES)[number], string> = {
+  youtube: "YouTube's hosts (decided by policy)",
+  'critical-endpoint': 'would block a critical endpoint (rules/critical-endpoints.json)',
+  'never-block-site': 'a page or section of a never-block site',
+  'no-document': "no single document on a never-block host of users' documents",
+};
 
 const COLUMNS: [keyof CategoryStats, string][] = [
   ['linesRead', 'lines'],
   ['acceptedDomains', 'domains'],
   ['acceptedUrls', 'urls'],
   ['rejected', 'rejected'],
+  ['refused', 'refused'],
   ['duplicates', 'duplicate'],
   ['subdomainsPruned', 'pruned'],
   ['urlsCovered', 'url-covered'],
@@ -24,7 +35,7 @@ const COLUMNS: [keyof CategoryStats, string][] = [
 ];
 
 export function formatReport(result: ImportResult): string[] {
-  return [...statsTable(result), ...problemLines(result.problems), ...removalLines(result), ...noteLines(result.notes)];
+  return [...statsTable(result), ...problemLines(result.problems), ...refusalLines(result), ...removalLines(result), ...noteLines(result.notes)];
 }
 
 function statsTable(result: ImportResult): string[] {
@@ -50,6 +61,20 @@ function problemLines(problems: readonly Problem[]): string[] {
   for (const [file, list] of byFile) {
     for (const problem of list.slice(0, PROBLEMS_PER_FILE)) lines.push(`  ${file}:${problem.line}: ${problem.reason}: ${problem.text}`);
     if (list.length > PROBLEMS_PER_FILE) lines.push(`  ... and ${list.length - PROBLEMS_PER_FILE} more in ${file}`);
+  }
+  return lines;
+}
+
+/** Refused entries, grouped by rule, each with its file, line and reason. */
+export function refusalLines(result: Pick<ImportResult, 'refused'>, perRule = REFUSALS_PER_RULE): string[] {
+  if (result.refused.length === 0) return [];
+  const lines = [`Refused (${result.refused.length}): entries that would block what schools share`];
+  for (const rule of REFUSAL_RULES) {
+    const list = result.refused.filter((entry) => entry.rule === rule);
+    if (list.length === 0) continue;
+    lines.push(`  ${REFUSAL_HEADINGS[rule]} (${list.length}):`);
+    for (const entry of list.slice(0, perRule)) lines.push(`    ${entry.file}:${entry.line}: ${entry.category}: ${entry.text}: ${entry.reason}`);
+    if (list.length > perRule) lines.push(`    ... and ${list.length - perRule} more`);
   }
   return lines;
 }

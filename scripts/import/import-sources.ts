@@ -6,50 +6,76 @@
 import { CATEGORY_IDS, type CategoryId } from '../../src/shared/categories';
 import { cleanCategory, pruneDomains } from '../../src/filter/import/clean';
 import { parseList } from '../../src/filter/import/parse-list';
+import { type EntryScreen, makeScreen, type NeverBlockKind } from '../../src/filter/import/screen';
 import { addParsed, emptyStats } from '../../src/filter/import/stats';
 import type { ImportResult, ListFormat, NeverBlockRemoval, ParsedList, Problem, UrlEntry } from '../../src/filter/import/types';
 import { planUt1 } from '../../src/filter/import/ut1';
+import { loadCriticalEndpoints } from './critical-endpoints-file';
 import { openSource, type SourceMember } from './read-source';
 import { loadSourcesFile, type ListSource, type NeverBlockSource, type Ut1Source } from './sources';
 
 interface Collected {
   raw: Record<CategoryId, { domains: string[]; urls: UrlEntry[] }>;
   neverBlock: string[];
+  /** Every never-block domain as listed, with its kind (screen.ts). */
+  neverBlockKinds: Map<string, NeverBlockKind>;
   problems: Problem[];
+  refused: ImportResult['refused'];
   notes: string[];
   stats: ImportResult['stats'];
 }
 
 const NOTE_EXAMPLES = 5;
 
-export async function importSources(sourceFiles: string[]): Promise<ImportResult> {
+export interface ImportOptions {
+  /** The critical-endpoint fixture; rules/critical-endpoints.json by default. */
+  criticalEndpoints?: string;
+}
+
+export async function importSources(sourceFiles: string[], options: ImportOptions = {}): Promise<ImportResult> {
   const collected: Collected = {
     raw: perCategory(() => ({ domains: [], urls: [] })),
     neverBlock: [],
+    neverBlockKinds: new Map(),
     problems: [],
+    refused: [],
     notes: [],
     stats: perCategory(emptyStats),
   };
-  for (const path of sourceFiles) {
-    const file = await loadSourcesFile(path);
-    for (const [index, source] of file.sources.entries()) {
-      const label = `${file.name}: sources[${index}]`;
-      if (source.format === 'ut1') await readUt1(source, file.dir, label, collected);
-      else await readList(source, file.dir, label, collected);
-    }
+  const files = [];
+  for (const path of sourceFiles) files.push(await loadSourcesFile(path));
+  // Never-block first, from every file: whether a path-level entry is refused
+  // depends on it, wherever the never-block list was named.
+  for (const file of files) {
     for (const [index, source] of file.neverBlock.entries()) {
       await readNeverBlock(source, file.dir, `${file.name}: neverBlock[${index}]`, collected);
+    }
+  }
+  const screen = makeScreen({ critical: await loadCriticalEndpoints(options.criticalEndpoints), neverBlock: collected.neverBlockKinds });
+  for (const file of files) {
+    for (const [index, source] of file.sources.entries()) {
+      const label = `${file.name}: sources[${index}]`;
+      if (source.format === 'ut1') await readUt1(source, file.dir, label, collected, screen);
+      else await readList(source, file.dir, label, collected, screen);
     }
   }
   return clean(collected);
 }
 
-async function readList(source: ListSource, dir: string, label: string, collected: Collected): Promise<void> {
+async function readList(source: ListSource, dir: string, label: string, collected: Collected, screen: EntryScreen): Promise<void> {
   const members = await open(source, dir, label, collected);
-  for (const member of members ?? []) add(collected, source.category, await parseMember(member, source.format));
+  for (const member of members ?? []) add(collected, source.category, await parseMember(member, source.format, screenFor(source.category, screen)));
 }
 
-async function readUt1(source: Ut1Source, dir: string, label: string, collected: Collected): Promise<void> {
+/**
+ * The licensed illegal feed is never screened: nothing outranks it, and its
+ * addresses must never be printed or carried (README, "Block and warn pages").
+ */
+function screenFor(category: CategoryId, screen: EntryScreen): EntryScreen | undefined {
+  return category === 'illegal' ? undefined : screen;
+}
+
+async function readUt1(source: Ut1Source, dir: string, label: string, collected: Collected, screen: EntryScreen): Promise<void> {
   const members = await open(source, dir, label, collected);
   if (!members) return;
   const plan = planUt1(members.map((member) => member.path), { map: source.map ?? {}, only: source.only });
@@ -61,7 +87,7 @@ async function readUt1(source: Ut1Source, dir: string, label: string, collected:
     return;
   }
   const byPath = new Map(members.map((member) => [member.path, member]));
-  for (const feed of plan.feeds) add(collected, feed.category, await parseMember(byPath.get(feed.path)!, feed.format));
+  for (const feed of plan.feeds) add(collected, feed.category, await parseMember(byPath.get(feed.path)!, feed.format, screenFor(feed.category, screen)));
   if (plan.ignored.length > 0) collected.notes.push(`${label}: ignored ${plan.ignored.length} UT1 categories: ${plan.ignored.join(', ')}`);
   if (plan.unusedMapKeys.length > 0) collected.notes.push(`${label}: map names UT1 categories not in ${source.from}: ${plan.unusedMapKeys.join(', ')}`);
 }
@@ -69,7 +95,12 @@ async function readUt1(source: Ut1Source, dir: string, label: string, collected:
 async function readNeverBlock(source: NeverBlockSource, dir: string, label: string, collected: Collected): Promise<void> {
   for (const member of (await open(source, dir, label, collected)) ?? []) {
     const parsed = await parseMember(member, source.format);
-    for (const domain of parsed.domains) collected.neverBlock.push(domain);
+    const kind: NeverBlockKind = source.userContent ? 'user-content' : 'site';
+    for (const domain of parsed.domains) {
+      collected.neverBlock.push(domain);
+      // Listed both ways: user content wins, which keeps the narrower allowance (single documents may still be blocked).
+      if (collected.neverBlockKinds.get(domain) !== 'user-content') collected.neverBlockKinds.set(domain, kind);
+    }
     collected.problems.push(...parsed.problems);
     if (parsed.urls.length > 0) collected.notes.push(`${member.name}: ${parsed.urls.length} address entries ignored: never-block takes whole domains`);
   }
@@ -85,8 +116,8 @@ async function open(source: { from: string; optional?: boolean | undefined }, di
   return undefined;
 }
 
-async function parseMember(member: SourceMember, format: ListFormat): Promise<ParsedList> {
-  return parseList(await member.read(), format, member.name);
+async function parseMember(member: SourceMember, format: ListFormat, screen?: EntryScreen): Promise<ParsedList> {
+  return parseList(await member.read(), format, member.name, screen);
 }
 
 function add(collected: Collected, category: CategoryId, parsed: ParsedList): void {
@@ -95,6 +126,7 @@ function add(collected: Collected, category: CategoryId, parsed: ParsedList): vo
   for (const domain of parsed.domains) raw.domains.push(domain);
   for (const url of parsed.urls) raw.urls.push(url);
   for (const problem of parsed.problems) collected.problems.push(problem);
+  for (const refused of parsed.refused) collected.refused.push({ ...refused, category });
   addParsed(collected.stats[category], parsed);
 }
 
@@ -113,11 +145,11 @@ function clean(collected: Collected): ImportResult {
     const kept = cleaned.keptDespiteNeverBlock;
     if (kept.length > 0) {
       const examples = kept.slice(0, NOTE_EXAMPLES).map((entry) => `${entry.domain} (under ${entry.neverBlock})`).join(', ');
-      notes.push(`${category}: ${kept.length} entries under never-block domains kept (illegal-feed entries, and path-level entries, which outrank never-block where the category blocks): ${examples}${kept.length > NOTE_EXAMPLES ? ', ...' : ''}`);
+      notes.push(`${category}: ${kept.length} entries under never-block domains kept (illegal-feed entries, and single documents on never-block hosts of users' documents, which outrank never-block where the category blocks): ${examples}${kept.length > NOTE_EXAMPLES ? ', ...' : ''}`);
     }
     return cleaned.list;
   });
-  return { categories, neverBlock, problems: collected.problems, neverBlockRemovals, notes, stats: collected.stats };
+  return { categories, neverBlock, problems: collected.problems, refused: collected.refused, neverBlockRemovals, notes, stats: collected.stats };
 }
 
 function perCategory<T>(make: (category: CategoryId) => T): Record<CategoryId, T> {

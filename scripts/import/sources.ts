@@ -38,6 +38,13 @@ const neverBlockSource = z.strictObject({
   format: z.enum(['domains', 'hosts', 'adblock', 'auto']),
   from,
   optional,
+  userContent: z
+    .boolean()
+    .optional()
+    .describe(
+      "These services host what their users make (documents, forms, sites): a path-level entry naming one document there is kept. " +
+        'Elsewhere never-block is trusted whole and path-level entries under it are refused.',
+    ),
   $comment: comment,
 });
 

@@ -77,4 +77,6 @@ export const RULE_ID = {
   lessonAllow: { min: 3_000, max: 3_999 },
   safeSearch: { min: 4_000, max: 4_999 },
   adminBlock: { min: 5_000, max: 5_999 },
+  /** `safeSearch.youtube: "block"`: in the category band, so lesson and admin allows open it. */
+  youtubeBlock: { min: 6_000, max: 6_099 },
 } as const;

@@ -6,10 +6,11 @@
  * warn "Continue", above categories.
  */
 import type { Profile } from '../policy/profile';
-import { HIGHEST_PRIORITY, RULE_ID, RULE_PRIORITY } from './bands';
+import { CATEGORY_PRIORITY, HIGHEST_PRIORITY, RULE_ID, RULE_PRIORITY } from './bands';
 import { plannedRulesets } from './ruleset-plan';
 import { domainAllowRule, domainStopRules } from './rules/stop-rules';
 import { safeSearchRules } from './rules/safe-search';
+import { YOUTUBE_HOSTS } from './youtube';
 
 type Rule = chrome.declarativeNetRequest.Rule;
 
@@ -70,6 +71,19 @@ export function planRules(input: PlanInput): RulePlan {
     ...safeSearchRules(profile.safeSearch),
     ...lessonRules,
     ...domainAllowRule(RULE_ID.adminAllow.min, RULE_PRIORITY.adminAllow, allowedDomains(profile)),
+    ...youtubeBlockRules(profile, input.extensionId),
   ];
   return { rulesets, dynamicRules };
+}
+
+/**
+ * `safeSearch.youtube: "block"` (primary by default): YouTube's hosts as a
+ * category block would stop them, with the block page's streaming words ("a
+ * video or music website"). In the category band, so a teacher's lesson
+ * allowlist or the admin's allow list opens it (in Restricted Mode: the
+ * header rule stays), and never-block is never asked to.
+ */
+function youtubeBlockRules(profile: PlanProfile, extensionId: string): Rule[] {
+  if (profile.safeSearch.youtube !== 'block') return [];
+  return domainStopRules(RULE_ID.youtubeBlock.min, CATEGORY_PRIORITY.block, YOUTUBE_HOSTS, { page: 'blocked', reason: 'streaming', extensionId });
 }

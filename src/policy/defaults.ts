@@ -41,17 +41,30 @@ export const DEFAULT_ACTIONS: Record<KeyStage | 'staff', CategoryActions> = {
 /** Teachers may never open these; `illegal` is added whatever the policy says. */
 export const DEFAULT_LOCKED_CATEGORIES: readonly CategoryId[] = ['illegal', 'adult', 'malware'];
 
-export type YouTubeRestrict = 'off' | 'moderate' | 'strict';
+/**
+ * YouTube per profile: `block`, or Restricted Mode `strict` / `moderate`
+ * (the YouTube-Restrict header), or `off`. YouTube is not in any category
+ * list (src/filter/youtube.ts): this is the one place it is decided.
+ */
+export const YOUTUBE_SETTINGS = ['block', 'strict', 'moderate', 'off'] as const;
+export type YouTubeSetting = (typeof YOUTUBE_SETTINGS)[number];
 
 export interface SafeSearch {
   google: boolean;
   bing: boolean;
   duckduckgo: boolean;
-  youtube: YouTubeRestrict;
+  youtube: YouTubeSetting;
 }
 
+/**
+ * YouTube: blocked for primary pupils (the primary policy: "Use of video
+ * broadcasting e.g. Youtube: N"), open in Restricted Mode (moderate) for
+ * secondary pupils, who use it for lessons and revision and whose policy does
+ * not forbid it, and unrestricted for staff. The strictest pupil profile
+ * (year group unknown) takes the primary defaults.
+ */
 export const DEFAULT_SAFE_SEARCH: Record<'primary' | 'secondary' | 'staff', SafeSearch> = {
-  primary: { google: true, bing: true, duckduckgo: true, youtube: 'strict' },
+  primary: { google: true, bing: true, duckduckgo: true, youtube: 'block' },
   secondary: { google: true, bing: true, duckduckgo: true, youtube: 'moderate' },
   staff: { google: true, bing: true, duckduckgo: true, youtube: 'off' },
 };

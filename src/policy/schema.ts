@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ACTIONS, CATEGORY_IDS, type CategoryId } from '../shared/categories';
 import { normaliseDomain } from '../shared/domain';
+import { YOUTUBE_SETTINGS } from './defaults';
 import { KEY_STAGES, YEAR_GROUPS } from './year-groups';
 
 export const ROLES = ['pupil', 'staff'] as const;
@@ -84,10 +85,10 @@ export const policySchema = z.object({
       google: z.boolean().optional(),
       bing: z.boolean().optional(),
       duckduckgo: z.boolean().optional(),
-      youtube: z.enum(['off', 'moderate', 'strict']).optional(),
+      youtube: z.enum(YOUTUBE_SETTINGS).optional(),
     })
     .optional()
-    .describe('Force safe search per engine; YouTube restricted mode off, moderate or strict.'),
+    .describe('Force safe search per engine; YouTube blocked (block), or Restricted Mode strict or moderate, or off.'),
   endpoint: z
     .object({
       url: endpointUrl,

@@ -34,3 +34,31 @@ export function normaliseDomain(input: string): DomainResult {
 export function hostMatchesDomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
+
+/** `host`, then each parent: a.b.example, b.example, example. */
+export function* selfAndParents(host: string): Generator<string> {
+  yield host;
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) yield host.slice(dot + 1);
+}
+
+/** Anything that answers "is this name listed": a Set of domains, or a Map keyed by them. */
+export interface DomainLookup {
+  has(name: string): boolean;
+}
+
+/** `host` itself or its nearest parent found in `domains`, if any (a lookup per label). */
+export function coveringDomain(host: string, domains: DomainLookup): string | undefined {
+  if (domains.has(host)) return host;
+  // A plain loop, not selfAndParents: the importer runs this for every entry of million-line lists.
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const parent = host.slice(dot + 1);
+    if (domains.has(parent)) return parent;
+  }
+  return undefined;
+}
+
+/** The nearest strict parent of `host` found in `domains`, if any. */
+export function coveringParent(host: string, domains: DomainLookup): string | undefined {
+  const dot = host.indexOf('.');
+  return dot < 0 ? undefined : coveringDomain(host.slice(dot + 1), domains);
+}

@@ -53,7 +53,7 @@ describe('domains format', () => {
   });
 
   it('returns nothing for empty input', () => {
-    expect(parseList('', 'domains', FILE)).toEqual({ domains: [], urls: [], problems: [], linesRead: 0 });
+    expect(parseList('', 'domains', FILE)).toEqual({ domains: [], urls: [], problems: [], refused: [], linesRead: 0 });
     expect(parseList('\uFEFF', 'auto', FILE).linesRead).toBe(0);
   });
 

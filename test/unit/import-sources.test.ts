@@ -96,7 +96,7 @@ describe('importSources', () => {
       flatLingerie: write('ut1flat/lingerie.domains', 'lingerie.example\n'),
       flatUsage: write('ut1flat/adult.usage', 'black\n'),
       tarball: write('archives/ut1.tar.gz', gzipSync(ut1Tarball)),
-      neverBlock: write('main/lists/never-block.txt', 'classroom.google.com\nschool.example\n'),
+      neverBlock: write('main/lists/never-block.txt', 'classroom.google.com\nschool.example\nlearn.parent.example\n'),
       dirNested: write('main/lists/hosts/nested/ignored.txt', '0.0.0.0 nested.example\n'),
     };
     const main = sourcesFile('main/sources.json', {
@@ -119,12 +119,12 @@ describe('importSources', () => {
         { category: 'ai', format: 'domains', from: 'google.txt' },
       ],
     });
-    write('local/google.txt', 'google.com\nschool.example\n');
+    write('local/google.txt', 'google.com\nparent.example\nschool.example\n');
     result = await importSources([main, local]);
   });
 
   it('reads every format from files, directories, UT1 trees, tarballs and URLs', () => {
-    expect(result.categories.ai.domains).toEqual(['google.com', 'openai.com', 'xn--bcher-kva.example']);
+    expect(result.categories.ai.domains).toEqual(['openai.com', 'parent.example', 'xn--bcher-kva.example']);
     expect(result.categories.adult.domains).toEqual(['dir-a.example', 'dir-b.example', 'http-adult.example', 'lingerie.example', 'tar-adult.example']);
     expect(result.categories.adult.urls).toEqual([
       { host: 'flat-adult.example', path: '/gallery' },
@@ -155,9 +155,22 @@ describe('importSources', () => {
   });
 
   it('applies never-block: removes what falls under it and notes what shadows it', () => {
-    expect(result.neverBlock).toEqual(['classroom.google.com', 'school.example']);
+    expect(result.neverBlock).toEqual(['classroom.google.com', 'learn.parent.example', 'school.example']);
     expect(result.neverBlockRemovals).toEqual([{ category: 'ai', domain: 'school.example', neverBlock: 'school.example' }]);
-    expect(result.notes).toContain('ai: google.com covers never-block classroom.google.com; kept, and the runtime allow rule keeps classroom.google.com reachable');
+    expect(result.notes).toContain('ai: parent.example covers never-block learn.parent.example; kept, and the runtime allow rule keeps learn.parent.example reachable');
+  });
+
+  it('refuses an entry that would block a critical endpoint, with its file, line and reason', () => {
+    expect(result.refused).toEqual([
+      {
+        file: join(root, 'local/google.txt'),
+        line: 1,
+        text: 'google.com',
+        category: 'ai',
+        rule: 'critical-endpoint',
+        reason: expect.stringMatching(/^would block Google search result link \(https:\/\/www\.google\.com\/url\?q=.*\), which schools share: /),
+      },
+    ]);
   });
 
   it('notes optional sources that are missing and UT1 categories it ignored', () => {
@@ -167,16 +180,17 @@ describe('importSources', () => {
       `${main}: sources[6]: optional source lists/absent.txt skipped (not found: ${join(root, 'main/lists/absent.txt')})`,
       `${local}: sources[0]: ignored 2 UT1 categories: press, social_networks`,
       `${local}: sources[1]: ignored 2 UT1 categories: adult, press`,
-      'ai: google.com covers never-block classroom.google.com; kept, and the runtime allow rule keeps classroom.google.com reachable',
+      'ai: parent.example covers never-block learn.parent.example; kept, and the runtime allow rule keeps learn.parent.example reachable',
     ]);
   });
 
   it('counts where every line went', () => {
     expect(result.stats.ai).toEqual({
       ...emptyStats(),
-      linesRead: 7, // 5 in ai.txt, 2 in google.txt
+      linesRead: 8, // 5 in ai.txt, 3 in google.txt
       acceptedDomains: 5,
       rejected: 1,
+      refused: 1,
       subdomainsPruned: 1,
       removedByNeverBlock: 1,
       finalDomains: 3,
@@ -251,14 +265,15 @@ describe('formatReport', () => {
         ...Array.from({ length: 25 }, (_, i) => ({ file: 'big.txt', line: i + 1, text: `bad${i}`, reason: 'not a valid domain name' })),
         { file: 'small.txt', line: 3, text: '1.2.3.4', reason: 'IP addresses cannot be filtered by name' },
       ],
+      refused: [],
       neverBlockRemovals: [{ category: 'adult', domain: 'kooth.com', neverBlock: 'kooth.com' }],
       notes: ['a note'],
       stats,
     };
     const lines = formatReport(result);
     expect(lines[0]).toBe('Import:');
-    expect(lines[1]).toMatch(/^category\s+lines\s+domains\s+urls\s+rejected\s+duplicate\s+pruned\s+url-covered\s+never-block\s+final domains\s+final urls$/);
-    expect(lines.find((line) => line.startsWith('adult'))).toMatch(/^adult\s+1200\s+1000\s+0\s+25\s+0\s+0\s+0\s+0\s+990\s+0$/);
+    expect(lines[1]).toMatch(/^category\s+lines\s+domains\s+urls\s+rejected\s+refused\s+duplicate\s+pruned\s+url-covered\s+never-block\s+final domains\s+final urls$/);
+    expect(lines.find((line) => line.startsWith('adult'))).toMatch(/^adult\s+1200\s+1000\s+0\s+25\s+0\s+0\s+0\s+0\s+0\s+990\s+0$/);
     expect(lines.find((line) => line.startsWith('total'))).toMatch(/^total\s+1200\s+1000\s+0\s+25\s/);
     const problems = lines.slice(lines.indexOf('Problems (26):'));
     expect(problems[1]).toBe('  big.txt:1: not a valid domain name: bad0');

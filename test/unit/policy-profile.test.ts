@@ -54,7 +54,8 @@ describe('resolveProfile', () => {
     expect(profile.role).toBe('pupil');
     expect(profile.strictest).toBe(true);
     expect(CATEGORY_IDS.every((id) => profile.actions[id] === 'block')).toBe(true);
-    expect(profile.safeSearch.youtube).toBe('strict');
+    // The strictest profile takes the primary defaults, YouTube blocked included.
+    expect(profile.safeSearch.youtube).toBe('block');
     expect(problems.some((p) => p.severity === 'error')).toBe(true);
   });
 
@@ -69,6 +70,19 @@ describe('resolveProfile', () => {
     const { profile, problems } = resolve({ role: 'pupil', yearGroupFromEmail: { pattern: '^(?<intake>\\d{2})', intakeYearGroup: 'Y7' } }, '15old@oak.sch.uk');
     expect(profile.strictest).toBe(true);
     expect(problems).toEqual([expect.objectContaining({ path: 'yearGroupFromEmail', message: expect.stringContaining('left Year 13') })]);
+  });
+
+  // The seed policies: the primary school's "Use of video broadcasting e.g. Youtube: N"; the
+  // secondary academy does not forbid it, and secondary pupils use it in Restricted Mode.
+  it.each([
+    [{ role: 'pupil', yearGroup: 'R' }, 'block'],
+    [{ role: 'pupil', yearGroup: 'Y6' }, 'block'],
+    [{ role: 'pupil', yearGroup: 'Y7' }, 'moderate'],
+    [{ role: 'pupil', yearGroup: 'Y13' }, 'moderate'],
+    [{ role: 'staff' }, 'off'],
+    [{ role: 'pupil', yearGroup: 'Y3', safeSearch: { youtube: 'strict' } }, 'strict'],
+  ])('decides YouTube by policy: %o gets %s', (raw, expected) => {
+    expect(resolve(raw).profile.safeSearch.youtube).toBe(expected);
   });
 
   it('fills safe defaults: domain-level logging, no screenshots, safe search on', () => {

@@ -18,17 +18,23 @@ const profiles: [string, PlanProfile][] = [
     name,
     profile({ actions, allowDomains: ['allowed.example'], blockDomains: ['blocked.example'], approvedAiTools: ['tool.example'] }),
   ]),
-  ['strictest', profile({ actions: STRICTEST_ACTIONS, blockDomains: ['blocked.example'] })],
+  ['strictest', profile({ actions: STRICTEST_ACTIONS, blockDomains: ['blocked.example'], safeSearch: DEFAULT_SAFE_SEARCH.primary })],
 ];
+
+/** The band a dynamic rule's id range says it belongs to. */
+function bandOfId(id: number): string {
+  const ranges: [keyof typeof RULE_ID, string][] = [
+    ['adminBlock', 'highest'], ['safeSearch', 'safeSearch'], ['lessonAllow', 'lessonAllow'], ['adminAllow', 'adminAllow'], ['youtubeBlock', 'category'],
+  ];
+  const found = ranges.find(([range]) => id >= RULE_ID[range].min && id <= RULE_ID[range].max);
+  if (!found) throw new Error(`rule id ${id} is in no dynamic id range`);
+  return found[1];
+}
 
 describe('planRules', () => {
   it.each(profiles)('%s: every dynamic rule sits in its own band and id range', (_name, p) => {
     const plan = planRules({ profile: p, availableRulesets: available, extensionId, now, lessonAllows: [{ id: 'l1', domains: ['lesson.example'], expiresAt: now + 1 }] });
-    for (const rule of plan.dynamicRules) {
-      const expected =
-        rule.id >= RULE_ID.adminBlock.min ? 'highest' : rule.id >= RULE_ID.safeSearch.min ? 'safeSearch' : rule.id >= RULE_ID.lessonAllow.min ? 'lessonAllow' : 'adminAllow';
-      expect(bandOf(rule.priority!), `rule ${rule.id}`).toBe(expected);
-    }
+    for (const rule of plan.dynamicRules) expect(bandOf(rule.priority!), `rule ${rule.id}`).toBe(bandOfId(rule.id));
     expect(new Set(plan.dynamicRules.map((r) => r.id)).size).toBe(plan.dynamicRules.length);
     expect(plan.rulesets.has(NEVER_BLOCK_RULESET)).toBe(true);
     expect(plan.rulesets.has('illegal_block')).toBe(true);
@@ -98,5 +104,29 @@ describe('planRules', () => {
     const header = plan.dynamicRules.find((r) => r.action.type === 'modifyHeaders')!;
     expect(header.action.requestHeaders).toEqual([{ header: 'YouTube-Restrict', operation: 'set', value: 'Strict' }]);
     expect(header.condition.requestDomains).toContain('youtube.com');
+  });
+
+  it('blocks YouTube where the policy says block, as a category block that lesson and admin allows open, still in Restricted Mode', () => {
+    const plan = planRules({ profile: profile({ safeSearch: DEFAULT_SAFE_SEARCH.primary }), availableRulesets: available, extensionId, now });
+    const youtube = plan.dynamicRules.filter((r) => r.id >= RULE_ID.youtubeBlock.min && r.id <= RULE_ID.youtubeBlock.max);
+    expect(youtube).toHaveLength(2);
+    const [redirect, block] = youtube;
+    expect(redirect!.condition.requestDomains).toEqual(expect.arrayContaining(['youtube.com', 'youtu.be', 'youtube-nocookie.com']));
+    expect(redirect!.condition.resourceTypes).toEqual(['main_frame']);
+    expect(redirect!.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/blocked.html?category=streaming#\\0`);
+    expect(block!.action.type).toBe('block');
+    expect(block!.condition.resourceTypes).toContain('sub_frame');
+    expect(redirect!.priority).toBe(CATEGORY_PRIORITY.block);
+    expect(redirect!.priority).toBeLessThan(RULE_PRIORITY.lessonAllow);
+    expect(redirect!.priority).toBeLessThan(RULE_PRIORITY.adminAllow);
+    const header = plan.dynamicRules.find((r) => r.action.type === 'modifyHeaders')!;
+    expect(header.action.requestHeaders).toEqual([{ header: 'YouTube-Restrict', operation: 'set', value: 'Strict' }]);
+    // One list of YouTube's hosts for both rules.
+    expect(header.condition.requestDomains).toEqual(redirect!.condition.requestDomains);
+  });
+
+  it.each(['strict', 'moderate', 'off'] as const)('does not block YouTube when the policy says %s', (youtube) => {
+    const plan = planRules({ profile: profile({ safeSearch: { ...DEFAULT_SAFE_SEARCH.secondary, youtube } }), availableRulesets: available, extensionId, now });
+    expect(plan.dynamicRules.filter((r) => r.id >= RULE_ID.youtubeBlock.min && r.id <= RULE_ID.youtubeBlock.max)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * Chrome), and without anything the school has said must never be blocked.
  */
 import type { CategoryId } from '../../shared/categories';
+import { coveringDomain, coveringParent } from '../../shared/domain';
 import type { CategoryList, CategoryStats, NeverBlockRemoval, UrlEntry } from './types';
 
 // The licensed illegal feed outranks every allow, never-block included
@@ -34,20 +35,8 @@ export interface RawCategory {
   urls: readonly UrlEntry[];
 }
 
-/** `host` itself or its nearest parent found in `domains`, if any. */
-export function coveringDomain(host: string, domains: ReadonlySet<string>): string | undefined {
-  if (domains.has(host)) return host;
-  return coveringParent(host, domains);
-}
-
-/** The nearest strict parent of `host` found in `domains`, if any. */
-export function coveringParent(host: string, domains: ReadonlySet<string>): string | undefined {
-  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-    const parent = host.slice(dot + 1);
-    if (domains.has(parent)) return parent;
-  }
-  return undefined;
-}
+// Shared with the DNR model and the importer's screen (one truth for "covered by a listed domain").
+export { coveringDomain, coveringParent } from '../../shared/domain';
 
 /** Deduplicated and sorted, with every domain a parent in the list covers dropped. */
 export function pruneDomains(domains: readonly string[]): { domains: string[]; duplicates: number; pruned: number } {
@@ -83,9 +72,11 @@ export function cleanCategory(category: CategoryId, raw: RawCategory, neverBlock
     (exempt ? keptUnderNeverBlock : underNeverBlock).push({ category, domain, neverBlock: match });
     return exempt;
   });
-  // A path-level entry names one page (a phishing form on docs.google.com), not
-  // the education site: it is kept, and compiled above never-block when its
-  // category blocks (bands.ts, categoryPath).
+  // Path-level entries under never-block left by the importer's screen
+  // (import/screen.ts) name one document on a host of users' documents (a
+  // phishing form on docs.google.com), not the education service: they are
+  // kept, and compiled above never-block when their category blocks (bands.ts,
+  // categoryPath).
   const finalUrls = urls.sort(compareUrls);
   for (const url of finalUrls) {
     const match = coveringDomain(url.host, neverBlock);

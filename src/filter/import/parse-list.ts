@@ -13,6 +13,7 @@ import {
   type LineParser,
   type LineSink,
 } from './parse-line';
+import type { EntryScreen } from './screen';
 import type { ListFormat, ParsedList } from './types';
 
 const PARSERS: Record<ListFormat, LineParser> = {
@@ -26,8 +27,9 @@ const PARSERS: Record<ListFormat, LineParser> = {
 const PROBLEM_TEXT_LIMIT = 120;
 const COSMETIC_AT_START = /^#@?[$?%]?#/;
 
-export function parseList(text: string, format: ListFormat, file: string): ParsedList {
-  const result: ParsedList = { domains: [], urls: [], problems: [], linesRead: 0 };
+/** `screen` refuses entries that would block what schools share (screen.ts); without it every entry is kept. */
+export function parseList(text: string, format: ListFormat, file: string, screen?: EntryScreen): ParsedList {
+  const result: ParsedList = { domains: [], urls: [], problems: [], refused: [], linesRead: 0 };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.length === 0) return result;
   const lines = body.split('\n');
@@ -37,9 +39,18 @@ export function parseList(text: string, format: ListFormat, file: string): Parse
 
   let lineNumber = 0;
   let lineText = '';
+  const refuse = (refusal: ReturnType<EntryScreen>): boolean => {
+    if (!refusal) return false;
+    result.refused.push({ file, line: lineNumber, text: truncate(lineText), ...refusal });
+    return true;
+  };
   const sink: LineSink = {
-    domain: (domain) => result.domains.push(domain),
-    url: (url) => result.urls.push(url),
+    domain: (domain) => {
+      if (!refuse(screen?.({ host: domain }))) result.domains.push(domain);
+    },
+    url: (url) => {
+      if (!refuse(screen?.(url))) result.urls.push(url);
+    },
     problem: (reason) => result.problems.push({ file, line: lineNumber, text: truncate(lineText), reason }),
   };
   const parse = PARSERS[format];

@@ -7,6 +7,7 @@ export function emptyStats(): CategoryStats {
     acceptedDomains: 0,
     acceptedUrls: 0,
     rejected: 0,
+    refused: 0,
     duplicates: 0,
     subdomainsPruned: 0,
     urlsCovered: 0,
@@ -22,6 +23,7 @@ export function addParsed(stats: CategoryStats, parsed: ParsedList): void {
   stats.acceptedUrls += parsed.urls.length;
   // A hosts line can hold several bad names; each is one rejection.
   stats.rejected += parsed.problems.length;
+  stats.refused += parsed.refused.length;
 }
 
 export function sumStats(all: readonly CategoryStats[]): CategoryStats {

@@ -4,6 +4,7 @@
  * elsewhere, so nothing here knows about rules.
  */
 import type { CategoryId } from '../../shared/categories';
+import type { RefusalRule } from './screen';
 
 /** Formats a single list text can be parsed as; `auto` decides line by line. */
 export const LIST_FORMATS = ['domains', 'hosts', 'adblock', 'urls', 'auto'] as const;
@@ -28,10 +29,16 @@ export interface Problem {
   reason: string;
 }
 
+/** A well-formed entry the importer will not use, because of what it would block (screen.ts). */
+export interface RefusedEntry extends Problem {
+  rule: RefusalRule;
+}
+
 export interface ParsedList {
   domains: string[];
   urls: UrlEntry[];
   problems: Problem[];
+  refused: RefusedEntry[];
   /** Every line of the text, blanks and comments included. */
   linesRead: number;
 }
@@ -44,6 +51,8 @@ export interface CategoryStats {
   acceptedUrls: number;
   /** Lines reported as problems. */
   rejected: number;
+  /** Entries refused because they would block what schools share (screen.ts). */
+  refused: number;
   /** Repeated domain or URL entries. */
   duplicates: number;
   /** Domains dropped because a parent domain in the same category already covers them. */
@@ -76,6 +85,8 @@ export interface ImportResult {
   /** Sorted, normalised, with subdomains of other entries pruned. */
   neverBlock: string[];
   problems: Problem[];
+  /** Refused entries with their category; never illegal-feed entries (their addresses are never carried). */
+  refused: (RefusedEntry & { category: CategoryId })[];
   neverBlockRemovals: NeverBlockRemoval[];
   /** Things worth knowing that are not errors: optional sources missing, UT1 categories ignored, shadowing. */
   notes: string[];

@@ -112,6 +112,12 @@ export interface Ut1Plan {
 const NESTED = /(?:^|\/)([^/]+)\/(domains|urls)$/;
 const FLAT = /(?:^|\/)([^/]+)\.(domains|urls)$/;
 
+/** Which UT1 category and format a file of a UT1 tree holds, if it is one of its lists. */
+export function ut1ListOf(path: string): { ut1Category: string; format: 'domains' | 'urls' } | undefined {
+  const match = NESTED.exec(path) ?? FLAT.exec(path);
+  return match ? { ut1Category: match[1]!, format: match[2] as 'domains' | 'urls' } : undefined;
+}
+
 /** Which files of a UT1 tree feed which of our categories, and in what format. */
 export function planUt1(paths: readonly string[], options: Ut1Options = {}): Ut1Plan {
   const map: Record<string, CategoryId | null> = { ...UT1_CATEGORY_MAP, ...options.map };
@@ -119,14 +125,14 @@ export function planUt1(paths: readonly string[], options: Ut1Options = {}): Ut1
   const feeds: Ut1Feed[] = [];
   const present = new Set<string>();
   for (const path of [...paths].sort()) {
-    const match = NESTED.exec(path) ?? FLAT.exec(path);
-    if (!match) continue;
-    const ut1Category = match[1]!;
+    const list = ut1ListOf(path);
+    if (!list) continue;
+    const { ut1Category } = list;
     present.add(ut1Category);
     // Own keys only: a folder named `constructor` must not find Object.prototype's.
     const category = Object.hasOwn(map, ut1Category) ? map[ut1Category] : undefined;
     if (!category || (only && !only.has(category))) continue;
-    feeds.push({ path, ut1Category, category, format: match[2] as Ut1Feed['format'] });
+    feeds.push({ path, ut1Category, category, format: list.format });
   }
   const fed = new Set(feeds.map((feed) => feed.ut1Category));
   return {

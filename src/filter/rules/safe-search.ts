@@ -6,6 +6,7 @@
  */
 import type { SafeSearch } from '../../policy/defaults';
 import { RULE_ID, RULE_PRIORITY } from '../bands';
+import { YOUTUBE_HOSTS } from '../youtube';
 
 type Rule = chrome.declarativeNetRequest.Rule;
 type ResourceType = chrome.declarativeNetRequest.ResourceType;
@@ -18,7 +19,6 @@ export const GOOGLE_SEARCH_DOMAINS = [
   'google.co.nz', 'google.co.za', 'google.com.br', 'google.com.mx', 'google.co.jp',
 ];
 
-export const YOUTUBE_DOMAINS = ['youtube.com', 'youtube-nocookie.com', 'youtubei.googleapis.com', 'youtube.googleapis.com'];
 
 const NAVIGATIONS = ['main_frame', 'sub_frame'] as ResourceType[];
 
@@ -43,6 +43,8 @@ export function safeSearchRules(settings: SafeSearch): Rule[] {
   if (settings.bing) rules.push(paramRedirect(id + 1, ['bing.com'], '/search?', 'adlt', 'strict'));
   // DuckDuckGo: kp=1 (strict) on any query, whether at / or /html.
   if (settings.duckduckgo) rules.push(paramRedirect(id + 2, ['duckduckgo.com'], 'q=', 'kp', '1'));
+  // `block` still sends Strict: a lesson allowlist or the admin's allow list
+  // can open YouTube above the block, and it then opens in Restricted Mode.
   if (settings.youtube !== 'off') {
     rules.push({
       id: id + 3,
@@ -53,11 +55,11 @@ export function safeSearchRules(settings: SafeSearch): Rule[] {
           {
             header: 'YouTube-Restrict',
             operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
-            value: settings.youtube === 'strict' ? 'Strict' : 'Moderate',
+            value: settings.youtube === 'moderate' ? 'Moderate' : 'Strict',
           },
         ],
       },
-      condition: { requestDomains: YOUTUBE_DOMAINS, resourceTypes: [...NAVIGATIONS, 'xmlhttprequest' as ResourceType] },
+      condition: { requestDomains: [...YOUTUBE_HOSTS].sort(), resourceTypes: [...NAVIGATIONS, 'xmlhttprequest' as ResourceType] },
     });
   }
   return rules;

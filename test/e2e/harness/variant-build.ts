@@ -12,10 +12,15 @@ import { DIST_DIR } from './browser';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 export function buildExtensionVariant(name: string, extraSources: string[]): string {
+  return buildExtensionWithSources(name, [join(ROOT, 'rules', 'sources.json'), ...extraSources]);
+}
+
+/** A copy of dist/ whose rulesets are compiled from exactly these sources files (the real lists, say). */
+export function buildExtensionWithSources(name: string, sourceFiles: readonly string[]): string {
   const dir = join(ROOT, '.tmp', `extension-${name}`);
   rmSync(dir, { recursive: true, force: true });
   cpSync(DIST_DIR, dir, { recursive: true });
-  const sources = [join(ROOT, 'rules', 'sources.json'), ...extraSources].flatMap((file) => ['--sources', file]);
+  const sources = sourceFiles.flatMap((file) => ['--sources', file]);
   execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), ...sources, '--out', join(dir, 'rules', 'build')], {
     cwd: ROOT,
     stdio: 'pipe',
