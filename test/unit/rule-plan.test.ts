@@ -109,13 +109,12 @@ describe('planRules', () => {
   it('blocks YouTube where the policy says block, as a category block that lesson and admin allows open, still in Restricted Mode', () => {
     const plan = planRules({ profile: profile({ safeSearch: DEFAULT_SAFE_SEARCH.primary }), availableRulesets: available, extensionId, now });
     const youtube = plan.dynamicRules.filter((r) => r.id >= RULE_ID.youtubeBlock.min && r.id <= RULE_ID.youtubeBlock.max);
-    expect(youtube).toHaveLength(2);
-    const [redirect, block] = youtube;
+    // One rule: a redirect for every resource type (embeds fail to load, main frames show the block page).
+    expect(youtube).toHaveLength(1);
+    const [redirect] = youtube;
     expect(redirect!.condition.requestDomains).toEqual(expect.arrayContaining(['youtube.com', 'youtu.be', 'youtube-nocookie.com']));
-    expect(redirect!.condition.resourceTypes).toEqual(['main_frame']);
+    expect(redirect!.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'media', 'image']));
     expect(redirect!.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/blocked.html?category=streaming#\\0`);
-    expect(block!.action.type).toBe('block');
-    expect(block!.condition.resourceTypes).toContain('sub_frame');
     expect(redirect!.priority).toBe(CATEGORY_PRIORITY.block);
     expect(redirect!.priority).toBeLessThan(RULE_PRIORITY.lessonAllow);
     expect(redirect!.priority).toBeLessThan(RULE_PRIORITY.adminAllow);
