@@ -10,7 +10,7 @@ import { addParsed, emptyStats } from '../../src/filter/import/stats';
 import type { ImportResult, ListFormat, NeverBlockRemoval, ParsedList, Problem, UrlEntry } from '../../src/filter/import/types';
 import { planUt1 } from '../../src/filter/import/ut1';
 import { openSource, type SourceMember } from './read-source';
-import { loadSourcesFile, type ListSource, type NeverBlockSource, type Ut1Source } from './sources';
+import { loadSourcesFile, type ListSource, type NeverBlockSource, type SourcesFile, type Ut1Source } from './sources';
 
 interface Collected {
   raw: Record<CategoryId, { domains: string[]; urls: UrlEntry[] }>;
@@ -22,7 +22,8 @@ interface Collected {
 
 const NOTE_EXAMPLES = 5;
 
-export async function importSources(sourceFiles: string[]): Promise<ImportResult> {
+/** Paths of sources files, or sources already loaded (the default list set, made from the lock). */
+export async function importSources(sourceFiles: readonly (string | SourcesFile)[]): Promise<ImportResult> {
   const collected: Collected = {
     raw: perCategory(() => ({ domains: [], urls: [] })),
     neverBlock: [],
@@ -31,7 +32,7 @@ export async function importSources(sourceFiles: string[]): Promise<ImportResult
     stats: perCategory(emptyStats),
   };
   for (const path of sourceFiles) {
-    const file = await loadSourcesFile(path);
+    const file = typeof path === 'string' ? await loadSourcesFile(path) : path;
     for (const [index, source] of file.sources.entries()) {
       const label = `${file.name}: sources[${index}]`;
       if (source.format === 'ut1') await readUt1(source, file.dir, label, collected);
