@@ -57,6 +57,14 @@ const LAYOUT: Layout[] = [
   },
 ];
 
+/** The file in ../shared/lists (relative to it, as `ut1/gambling.domains`) that a mirrored upstream path serves. */
+export function sharedFileOf(github: string, upstreamPath: string): string | undefined {
+  const layout = LAYOUT.find((entry) => entry.github === github);
+  if (!layout) return undefined;
+  const name = readdirSync(join(SHARED_LISTS, layout.dir)).find((candidate) => layout.upstreamPath(candidate) === upstreamPath);
+  return name && `${layout.dir}/${name}`;
+}
+
 interface MirroredRepo {
   github: string;
   revisions: Record<MirrorRevision, string>;
@@ -114,6 +122,8 @@ export interface ListsMirror {
   file(github: string, revision: MirrorRevision, path: string): Buffer | undefined;
   /** From now on serve other bytes for this file at every revision (the tree still names the true blob). */
   tamper(github: string, path: string): void;
+  /** Newest back to `pinned`, nothing tampered. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -185,6 +195,10 @@ export async function startListsMirror(): Promise<ListsMirror> {
     file,
     tamper: (github, path) => {
       tampered.add(`${github} ${path}`);
+    },
+    reset: () => {
+      newest = 'pinned';
+      tampered.clear();
     },
     close: async () => {
       server.closeAllConnections();

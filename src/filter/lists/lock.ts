@@ -86,7 +86,7 @@ export function parseListsLock(text: string, name: string): ListsLock {
   }
   const parsed = listsLockSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(root)'}: ${issue.message}`);
+  const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(root)'}: ${messageOf(issue)}`);
   throw new Error(`${name}: invalid lists lock:\n${lines.join('\n')}`);
 }
 
@@ -119,9 +119,44 @@ export function pinnedFiles(lock: ListsLock, name: string): PinnedFile[] {
   );
 }
 
-/** The lock as written to disk: two-space JSON, a final newline, key order kept. */
+/**
+ * The lock as written to disk: two-space JSON, a final newline, and every
+ * object's keys in one order whatever order they were read or set in, so a
+ * rewrite changes only what changed and a review diff shows just that.
+ */
 export function formatListsLock(lock: ListsLock): string {
-  return `${JSON.stringify(lock, null, 2)}\n`;
+  const ordered = {
+    $comment: lock.$comment,
+    lockfileVersion: lock.lockfileVersion,
+    upstreams: Object.fromEntries(
+      Object.entries(lock.upstreams).map(([id, up]) => [
+        id,
+        {
+          name: up.name,
+          why: up.why,
+          $comment: up.$comment,
+          homepage: up.homepage,
+          github: up.github,
+          revision: up.revision,
+          licence: { id: up.licence.id, name: up.licence.name, url: up.licence.url },
+          copyright: up.copyright,
+          attribution: up.attribution,
+          adaptation: up.adaptation,
+          files: Object.fromEntries(
+            Object.entries(up.files).map(([path, file]) => [path, { category: file.category, format: file.format, $comment: file.$comment, sha256: file.sha256, bytes: file.bytes }]),
+          ),
+        },
+      ]),
+    ),
+  };
+  // JSON.stringify leaves out the undefined ones.
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** A bad key's own reason ("a relative path ...") says more than zod's "Invalid key in record". */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues[0]) return `not allowed as a name here: ${issue.issues[0].message}`;
+  return issue.message;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
