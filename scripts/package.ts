@@ -23,6 +23,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extensionIdOf, publicKeyOf, signCrx3 } from './package/crx3';
+import { listSetOf } from './package/list-set';
 import { filesWithTestHandle } from './package/test-handle-check';
 import { updateXml } from './package/update-xml';
 import { zipFiles, type ZipEntry } from './package/zip';
@@ -119,8 +120,11 @@ function main(): void {
 
   writeFileSync(join(out, 'update.xml'), updateXml({ extensionId: signed.extensionId, version, crxUrl: `${baseUrl}/${crxName}` }));
 
+  const lists = listSetOf(crxStage);
+  if (lists.warning) console.warn(`package: WARNING: ${lists.warning}`);
   const lines = [
     `School Filter ${version}`,
+    `  lists:        ${lists.line}`,
     `  extension id: ${signed.extensionId}`,
     `  CRX:          ${relative(process.cwd(), join(out, crxName))} (signed with ${relative(process.cwd(), keyPath)})`,
     `  update.xml:   ${relative(process.cwd(), join(out, 'update.xml'))}: serve both at ${baseUrl}/`,
