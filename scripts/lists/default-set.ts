@@ -5,10 +5,12 @@
  * saying the build is on the curated seed lists only and how to get the rest.
  *
  * Only a build asked to fetch (`npm run build`, the production build) goes to
- * the network, and only when the cache is not already right; an unreachable
- * upstream there means seeds and that line, never a failed build. A wrong
- * answer (a file that is not the pinned bytes, a 404 at a pinned commit) is
- * not "offline": it stops the build, naming the list and file.
+ * the network, and only when the cache is not already right. Whatever stops
+ * the fetch (no network; or a file that is not the pinned bytes, a 404 at a
+ * pinned commit) means seeds and that line, with the list, the file and the
+ * reason, never a failed build and never an unverified byte: a new user's
+ * `npm start` still works, and `npm run package` refuses to publish a
+ * seeds-only build unless told to (scripts/package/list-set.ts).
  * Test builds never fetch: cache or seeds.
  */
 import { existsSync } from 'node:fs';
@@ -44,6 +46,7 @@ export interface DefaultSet {
 
 const HOW_CACHE = 'For the full default set run `npm run lists` (it needs the internet; `npm run build` does it by itself), then build again.';
 const HOW_OFFLINE = 'Build again when online (or run `npm run lists`, then build) for the full default set.';
+const HOW_UNVERIFIED = 'Nothing unverified was used. Look at that file upstream and at its pin in the lock (`npm run lists` shows the same error); `npm run lists -- update` re-pins from the upstreams.';
 
 export async function resolveDefaultSet(options: DefaultSetOptions): Promise<DefaultSet> {
   const log: string[] = [];
@@ -71,8 +74,9 @@ export async function resolveDefaultSet(options: DefaultSetOptions): Promise<Def
           `${report.kept.length} already there, all verified by sha256, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     } catch (error) {
-      if (error instanceof ListsError && error.kind === 'unreachable') return seeds(`the lists could not be fetched (offline?): ${error.message}`, HOW_OFFLINE, log);
-      throw error;
+      if (!(error instanceof ListsError)) throw error;
+      if (error.kind === 'unreachable') return seeds(`the lists could not be fetched (offline?): ${error.message}`, HOW_OFFLINE, log);
+      return seeds(`a pinned list could not be verified: ${error.message}`, HOW_UNVERIFIED, log);
     }
   }
 

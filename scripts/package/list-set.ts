@@ -1,8 +1,10 @@
 /**
  * Which lists a built extension holds, from the attribution.json the rules
- * build wrote beside its rulesets: the packager prints it, and warns loudly
- * when a package a school is about to publish holds the seed lists only
- * (an offline build falls back to them rather than failing).
+ * build wrote beside its rulesets: the packager prints it, and refuses to
+ * publish a build that holds the seed lists only (a build that could not get
+ * the default set falls back to them rather than failing; a weekly refresh
+ * run offline must not push a 160-domain filter to every Chromebook) unless
+ * told to with --allow-seed-lists.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,6 @@ export function listSetOf(extensionDir: string): { line: string; warning?: strin
   if (built.listSet === 'custom') return { line: `custom (${built.reason})` };
   return {
     line: 'the curated seed lists only',
-    warning: `this package holds the curated seed lists only, not the default list set (${built.reason}): run \`npm run lists\` (it needs the internet), then \`npm run package\` again`,
+    warning: `this build holds the curated seed lists only, not the default list set (${built.reason}): run \`npm run lists\` (it needs the internet), then \`npm run package\` again`,
   };
 }

@@ -48,8 +48,9 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 /** Runs `scripts/package.ts` (what `npm run package` runs after the build) and returns the id it printed. */
 export function packageExtension(options: { from?: string; out: string; baseUrl: string; version: string }): string {
-  // dist/ is the test build (the install test drives the worker's handle); packaging refuses one unless told.
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--out', options.out, '--base-url', options.baseUrl, '--version', options.version, '--test-build'];
+  // dist/ is the test build (the install test drives the worker's handle), which on a machine without the
+  // lists cache (CI) holds the seed lists only: packaging refuses both unless told.
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'package.ts'), '--out', options.out, '--base-url', options.baseUrl, '--version', options.version, '--test-build', '--allow-seed-lists'];
   if (options.from) args.push('--from', options.from);
   const printed = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const id = /extension id: ([a-p]{32})/.exec(printed)?.[1];
