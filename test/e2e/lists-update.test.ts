@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ListsMirror, changedInOlder, lockAtRevision, SHARED_LISTS, startListsMirror } from '../harness/lists-mirror';
-import { buildListsVariant, DIST_DIR, type ExtensionSession, landing, launchWithExtension, waitForWorkerState } from './harness';
+import { axeViolations, buildListsVariant, DIST_DIR, type ExtensionSession, landing, launchWithExtension, waitForWorkerState } from './harness';
 import { packageExtension, startUpdateServer, type UpdateServer } from './harness/update-server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -55,10 +55,12 @@ function gamblingSiteTheUpdateAdds(): string {
   return candidate;
 }
 
+/** The status page's list credits; the page, credits and licence notices included, must pass axe-core. */
 async function statusCredits(s: ExtensionSession): Promise<string> {
   const { page } = await s.navigate(s.extensionUrl('src/pages/status.html'));
   await page.waitForSelector('[data-testid="lists-credits"]');
   const text = await page.$eval('[data-testid="lists-credits"]', (el) => (el as HTMLElement).innerText);
+  expect(await axeViolations(page)).toEqual([]);
   await page.close();
   return text;
 }
