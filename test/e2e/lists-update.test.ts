@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ListsMirror, changedInOlder, lockAtRevision, SHARED_LISTS, startListsMirror } from '../harness/lists-mirror';
 import { axeViolations, buildListsVariant, DIST_DIR, type ExtensionSession, landing, launchWithExtension, waitForWorkerState } from './harness';
-import { packageExtension, startUpdateServer, type UpdateServer } from './harness/update-server';
+import { packageExtension, startUpdateServer, type UpdateServer, waitForVersion } from './harness/update-server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUILT_VERSION = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')).version as string;
@@ -112,16 +112,7 @@ describe('a lists update published as the next version', () => {
     packageExtension({ from: newer, out, baseUrl: updates.baseUrl, version: NEXT_VERSION });
     const check = await session.evaluateInWorker(() => chrome.runtime.requestUpdateCheck());
     expect(check).toEqual({ status: 'update_available', version: NEXT_VERSION });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const version = await Promise.race([
-        session.evaluateInWorker(() => chrome.runtime.getManifest().version).catch(() => null),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
-      ]);
-      if (version === NEXT_VERSION) break;
-      if (Date.now() > deadline) throw new Error(`still on ${version} after ${NEXT_VERSION} was published; fetched ${updates.fetched.join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitForVersion(session, NEXT_VERSION, 60_000, async (running) => `still on ${running} after ${NEXT_VERSION} was published; fetched ${updates.fetched.join(', ')}`);
     expect(updates.fetched).toContain(`school-filter-${NEXT_VERSION}.crx`);
     await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y7' && s.enabledRulesets.includes('gambling_block'), { what: 'the Y7 plan on version N+1' });
 

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../../shared/categories';
+import { parseJsonText } from '../../shared/parse-json';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256: 64 lowercase hex digits');
 const commit = z.string().regex(/^[0-9a-f]{40}$/, 'a full commit id: 40 lowercase hex digits');
@@ -78,16 +79,7 @@ export interface PinnedFile {
 
 /** Throws one error listing every problem, each with its place in the file. */
 export function parseListsLock(text: string, name: string): ListsLock {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${name}: not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = listsLockSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(root)'}: ${messageOf(issue)}`);
-  throw new Error(`${name}: invalid lists lock:\n${lines.join('\n')}`);
+  return parseJsonText(listsLockSchema, text, name, 'lists lock');
 }
 
 /** Files that have no sha256 yet, as `upstream:path`. */
@@ -151,14 +143,4 @@ export function formatListsLock(lock: ListsLock): string {
   };
   // JSON.stringify leaves out the undefined ones.
   return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
-/** A bad key's own reason ("a relative path ...") says more than zod's "Invalid key in record". */
-function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_key' && issue.issues[0]) return `not allowed as a name here: ${issue.issues[0].message}`;
-  return issue.message;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
 }
