@@ -10,10 +10,19 @@
  * packager's copy, signed with the school's key), and `--report FILE` writes
  * the over-block audit with the importer's refusals (scripts/audit-over-block.ts).
  *
- * Default sources: rules/sources.json (the project's curated lists), then
- * rules/sources.local.json if the school has one. Redirect targets embed the
- * extension id derived from the manifest key, so a school that signs with its
- * own key rebuilds and gets its own targets.
+ * Default sources: rules/sources.json (the project's curated seed lists), then
+ * the default list set rules/lists.lock.json pins, read from the cache
+ * `npm run lists` fills (rules/cache), then rules/sources.local.json if the
+ * school has one. When the cache does not hold the pinned set the build says
+ * so, once, and builds on the seeds; `--fetch-lists` (the production build,
+ * `npm run build`) fetches it first, falling back to the seeds when offline.
+ * `--lock FILE` and `--lists-cache DIR` name another lock and cache (tests).
+ * `--sources` replaces all of that with the files it names.
+ *
+ * Beside the rulesets it writes stats.json and attribution.json (the lists'
+ * licences and credits, which the extension carries and its status page shows).
+ * Redirect targets embed the extension id derived from the manifest key, so a
+ * school that signs with its own key rebuilds and gets its own targets.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -27,26 +36,59 @@ import { NEVER_BLOCK_RULESET } from '../src/filter/plan';
 import { domainAllowRule, encodedPath } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
+import { ATTRIBUTION_FILE, customAttribution } from '../src/filter/lists/attribution';
+import { githubOrigins } from '../src/filter/lists/github';
 import { auditOverBlock } from '../src/filter/over-block-audit';
 import { auditSummaryLines, type OverBlockReport, repositoryPath } from './import/format-audit';
 import { formatReport } from './import/format-report';
 import { importSources } from './import/import-sources';
 import { listOrigins } from './import/list-origins';
 import { loadReferences } from './import/over-block-references';
+import type { SourcesFile } from './import/sources';
+import { DEFAULT_CACHE_DIR } from './lists/cache';
+import { type DefaultSet, listSetUsed, resolveDefaultSet } from './lists/default-set';
+import { DEFAULT_LOCK } from './lists/lock-file';
+import { mirrorFromEnvironment } from './lists/mirror';
 
 const root = join(import.meta.dirname, '..');
 
 interface RuleResource { id: string; path: string }
 
 const { values: args } = parseArgs({
-  options: { sources: { type: 'string', multiple: true }, out: { type: 'string' }, manifest: { type: 'string' }, report: { type: 'string' } },
+  options: {
+    sources: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    manifest: { type: 'string' },
+    report: { type: 'string' },
+    lock: { type: 'string' },
+    'lists-cache': { type: 'string' },
+    'fetch-lists': { type: 'boolean', default: false },
+  },
 });
 const outDir = resolve(args.out ?? join(root, 'rules', 'build'));
 
-function sourceFiles(): string[] {
-  if (args.sources?.length) return args.sources.map((file) => resolve(file));
+interface Sources {
+  files: (string | SourcesFile)[];
+  /** Undefined when --sources named the files. */
+  defaultSet?: DefaultSet;
+}
+
+async function sources(): Promise<Sources> {
+  if (args.sources?.length) return { files: args.sources.map((file) => resolve(file)) };
+  const defaultSet = await resolveDefaultSet({
+    lockPath: resolve(args.lock ?? DEFAULT_LOCK),
+    cacheDir: resolve(args['lists-cache'] ?? DEFAULT_CACHE_DIR),
+    ...(args['fetch-lists'] ? { fetch: { origins: githubOrigins(mirrorFromEnvironment()) } } : {}),
+  });
   const local = join(root, 'rules', 'sources.local.json');
-  return [join(root, 'rules', 'sources.json'), ...(existsSync(local) ? [local] : [])];
+  return {
+    files: [join(root, 'rules', 'sources.json'), ...(defaultSet.sources ? [defaultSet.sources] : []), ...(existsSync(local) ? [local] : [])],
+    defaultSet,
+  };
+}
+
+function sourceName(file: string | SourcesFile): string {
+  return typeof file === 'string' ? relative(process.cwd(), file) : file.name;
 }
 
 /** Manifest paths are rules/build/<file>; the file lands in the output directory. */
@@ -59,7 +101,9 @@ async function writeRuleset(path: string, rules: unknown[]): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const files = sourceFiles();
+  const { files, defaultSet } = await sources();
+  for (const line of defaultSet?.log ?? []) console.log(line);
+  if (defaultSet?.fallback) console.log(defaultSet.fallback);
   const imported = await importSources(files);
   const manifest = JSON.parse(await readFile(resolve(args.manifest ?? join(root, 'manifest.json')), 'utf8'));
   const extensionId = await extensionIdFromKey(manifest.key);
@@ -112,7 +156,7 @@ async function main(): Promise<void> {
   // the packager stages them into the CRX).
   const references = await loadReferences(files);
   const report: OverBlockReport = {
-    sources: files.map((f) => repositoryPath(f)),
+    sources: files.map((f) => (typeof f === 'string' ? repositoryPath(f) : f.name)),
     origins: await listOrigins(files),
     audit: auditOverBlock(compiled, references.sets),
     referenceNotes: references.notes,
@@ -123,13 +167,27 @@ async function main(): Promise<void> {
   if (args.report) await writeFile(resolve(args.report), `${JSON.stringify(report, null, 1)}\n`);
   const worst = worstCaseEnabled(sizes);
   const elapsed = Math.round(performance.now() - started);
-  console.log(`rules: sources ${files.map((f) => relative(process.cwd(), f)).join(', ')}`);
+  console.log(`rules: sources ${files.map(sourceName).join(', ')}`);
   console.log(`rules: ${imported.neverBlock.length} never-block domains; worst-case profile enables ${worst.rules} static rules (${worst.regexRules} regex) in ${worst.rulesets + 1} rulesets`);
   console.log(`rules: extension id ${extensionId}; compiled in ${elapsed} ms`);
   await writeFile(
     join(outDir, 'stats.json'),
-    `${JSON.stringify({ sources: files.map((f) => relative(root, f)), stats: imported.stats, rulesets: sizes, worstCase: worst, neverBlock: imported.neverBlock.length, problems: imported.problems.length }, null, 1)}\n`,
+    `${JSON.stringify(
+      {
+        sources: files.map((f) => (typeof f === 'string' ? relative(root, f) : f.name)),
+        lists: defaultSet ? listSetUsed(defaultSet) : { set: 'custom' },
+        stats: imported.stats,
+        rulesets: sizes,
+        worstCase: worst,
+        neverBlock: imported.neverBlock.length,
+        problems: imported.problems.length,
+      },
+      null,
+      1,
+    )}\n`,
   );
+  const attribution = defaultSet?.attribution ?? customAttribution(files.map(sourceName));
+  await writeFile(join(outDir, ATTRIBUTION_FILE), `${JSON.stringify(attribution, null, 1)}\n`);
 
   const problems = limitProblems(sizes);
   console.log(`rules: bootstrap (enabled at install, until the worker's first plan): ${bootstrapRules} rules`);

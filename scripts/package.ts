@@ -11,6 +11,7 @@
  *   --out DIR          write here instead of package/
  *   --store-key BASE64 the public key the Web Store dashboard shows for the listing
  *   --test-build       package a test build (the install e2e test only: it drives the worker's test handle)
+ *   --allow-seed-lists package a build that holds the curated seed lists only (it refuses one otherwise)
  * The signing key is the PEM file named by SCHOOL_FILTER_SIGNING_KEY; without
  * it the repository's public development key is used, with a warning.
  *
@@ -23,6 +24,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extensionIdOf, publicKeyOf, signCrx3 } from './package/crx3';
+import { listSetOf } from './package/list-set';
 import { filesWithTestHandle } from './package/test-handle-check';
 import { updateXml } from './package/update-xml';
 import { zipFiles, type ZipEntry } from './package/zip';
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'store-key': { type: 'string' },
     'test-build': { type: 'boolean', default: false },
+    'allow-seed-lists': { type: 'boolean', default: false },
   },
 });
 
@@ -87,6 +90,9 @@ function main(): void {
   } else if (withHandle.length > 0) {
     fail(`${from} is a test build (${withHandle.join(', ')} carries the e2e harness's worker handle): run \`npm run build\` (npm run package does), never build:test, before packaging`);
   }
+  const lists = listSetOf(from);
+  if (lists.warning && !args['allow-seed-lists']) fail(`${lists.warning}. To publish it as it is, pass --allow-seed-lists.`);
+  if (lists.warning) console.warn(`package: WARNING: ${lists.warning}`);
   const built = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8'));
   const version = args.version ?? (built.version as string);
   if (!/^\d+(\.\d+){0,3}$/.test(version)) fail(`--version ${version}: Chrome versions are 1 to 4 dot-separated integers`);
@@ -121,6 +127,7 @@ function main(): void {
 
   const lines = [
     `School Filter ${version}`,
+    `  lists:        ${lists.line}`,
     `  extension id: ${signed.extensionId}`,
     `  CRX:          ${relative(process.cwd(), join(out, crxName))} (signed with ${relative(process.cwd(), keyPath)})`,
     `  update.xml:   ${relative(process.cwd(), join(out, 'update.xml'))}: serve both at ${baseUrl}/`,

@@ -59,7 +59,7 @@ export function buildVariant(name: string, syntheticDomains: number, options: { 
   });
   const compileMs = Math.round(performance.now() - started);
   const rulesetBytes = readdirSync(out)
-    .filter((file) => file.endsWith('.json') && file !== 'stats.json')
+    .filter((file) => file.endsWith('.json') && file !== 'stats.json' && file !== 'attribution.json')
     .reduce((sum, file) => sum + statSync(join(out, file)).size, 0);
   const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
   return { dir, compileMs, rulesetBytes, stats, usedSharedLists };

@@ -12,7 +12,7 @@ import type { ImportResult, ListFormat, NeverBlockRemoval, ParsedList, Problem, 
 import { planUt1 } from '../../src/filter/import/ut1';
 import { loadCriticalEndpoints } from './critical-endpoints-file';
 import { openSource, type SourceMember } from './read-source';
-import { loadSourcesFile, type ListSource, type NeverBlockSource, type Ut1Source } from './sources';
+import { loadSourcesFile, type ListSource, type NeverBlockSource, type SourcesFile, type Ut1Source } from './sources';
 
 interface Collected {
   raw: Record<CategoryId, { domains: string[]; urls: UrlEntry[] }>;
@@ -32,7 +32,8 @@ export interface ImportOptions {
   criticalEndpoints?: string;
 }
 
-export async function importSources(sourceFiles: string[], options: ImportOptions = {}): Promise<ImportResult> {
+/** Paths of sources files, or sources already loaded (the default list set, made from the lock). */
+export async function importSources(sourceFiles: readonly (string | SourcesFile)[], options: ImportOptions = {}): Promise<ImportResult> {
   const collected: Collected = {
     raw: perCategory(() => ({ domains: [], urls: [] })),
     neverBlock: [],
@@ -43,7 +44,7 @@ export async function importSources(sourceFiles: string[], options: ImportOption
     stats: perCategory(emptyStats),
   };
   const files = [];
-  for (const path of sourceFiles) files.push(await loadSourcesFile(path));
+  for (const path of sourceFiles) files.push(typeof path === 'string' ? await loadSourcesFile(path) : path);
   // Never-block first, from every file: whether a path-level entry is refused
   // depends on it, wherever the never-block list was named.
   for (const file of files) {

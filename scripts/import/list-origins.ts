@@ -6,12 +6,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isUrl } from './readable-name';
-import { loadSourcesFile } from './sources';
+import { loadSourcesFile, type SourcesFile } from './sources';
 
-export async function listOrigins(sourceFiles: readonly string[]): Promise<string[]> {
+export async function listOrigins(sourceFiles: readonly (string | SourcesFile)[]): Promise<string[]> {
   const origins = new Set<string>();
   for (const path of sourceFiles) {
-    const file = await loadSourcesFile(path);
+    const file = typeof path === 'string' ? await loadSourcesFile(path) : path;
     for (const source of file.sources) {
       if (isUrl(source.from)) {
         origins.add(source.from);

@@ -12,7 +12,7 @@ import { ut1ListOf } from '../../src/filter/import/ut1';
 import type { ReferenceEntry, ReferenceSet } from '../../src/filter/over-block-audit';
 import { openSource } from './read-source';
 import { readableName } from './readable-name';
-import { loadSourcesFile } from './sources';
+import { loadSourcesFile, type SourcesFile } from './sources';
 
 export const REFERENCES_FILE = join(import.meta.dirname, '..', '..', 'rules', 'over-block-references.json');
 
@@ -34,7 +34,7 @@ export interface LoadedReferences {
   ut1From?: string;
 }
 
-export async function loadReferences(sourceFiles: readonly string[], path = REFERENCES_FILE): Promise<LoadedReferences> {
+export async function loadReferences(sourceFiles: readonly (string | SourcesFile)[], path = REFERENCES_FILE): Promise<LoadedReferences> {
   const name = readableName(path);
   const parsed = referencesSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`${name}: invalid reference sets:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
@@ -69,7 +69,7 @@ export async function loadReferences(sourceFiles: readonly string[], path = REFE
     }
     sets.push({ name: reference.name, why: reference.why, entries });
   }
-  if (withoutUt1.length > 0) notes.push(`skipped (no UT1 source in ${sourceFiles.map((f) => readableName(f)).join(', ')}): ${withoutUt1.join(', ')}`);
+  if (withoutUt1.length > 0) notes.push(`skipped (no UT1 source in ${sourceFiles.map((f) => (typeof f === 'string' ? readableName(f) : f.name)).join(', ')}): ${withoutUt1.join(', ')}`);
   return { sets, notes, ...(ut1 ? { ut1From: ut1.from } : {}) };
 }
 
@@ -86,9 +86,9 @@ function entriesOf(list: { domains: string[]; urls: { host: string; path: string
 }
 
 /** The first UT1 source the sources files name, opened. */
-async function openUt1(sourceFiles: readonly string[]) {
+async function openUt1(sourceFiles: readonly (string | SourcesFile)[]) {
   for (const path of sourceFiles) {
-    const file = await loadSourcesFile(path);
+    const file = typeof path === 'string' ? await loadSourcesFile(path) : path;
     for (const source of file.sources) {
       if (source.format !== 'ut1') continue;
       const opened = await openSource(source.from, file.dir, 'tree');

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../../src/shared/categories';
+import { parseJsonText } from '../../src/shared/parse-json';
 import { readableName } from './readable-name';
 
 const from = z.string().min(1).describe('A file, a directory, or an http(s) URL; relative paths start at this file.');
@@ -79,18 +80,6 @@ export async function loadSourcesFile(path: string): Promise<SourcesFile> {
 
 /** Throws one error listing every problem, each with its path inside the file. */
 export function parseSourcesText(text: string, name: string): Pick<SourcesFile, 'sources' | 'neverBlock'> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${name}: not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = sourcesFileSchema.safeParse(json);
-  if (parsed.success) return { sources: parsed.data.sources, neverBlock: parsed.data.neverBlock };
-  const lines = parsed.error.issues.map((issue) => `  ${formatPath(issue.path) || '(root)'}: ${issue.message}`);
-  throw new Error(`${name}: invalid sources file:\n${lines.join('\n')}`);
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+  const parsed = parseJsonText(sourcesFileSchema, text, name, 'sources file');
+  return { sources: parsed.sources, neverBlock: parsed.neverBlock };
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR, type ExtensionSession, landing, launchWithExtension, queuedEvents, waitForWorkerState } from './harness';
-import { packageExtension, startUpdateServer, type UpdateServer } from './harness/update-server';
+import { packageExtension, runningVersion as version, startUpdateServer, type UpdateServer, waitForVersion } from './harness/update-server';
 
 const BUILT_VERSION = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')).version as string;
 const NEXT_VERSION = BUILT_VERSION.replace(/(\d+)$/, (last) => String(Number(last) + 1));
@@ -19,12 +19,6 @@ let out: string;
 let updates: UpdateServer;
 let session: ExtensionSession;
 let extensionId: string;
-
-/** The running version; null while the worker is being replaced (a call on the old one may never answer). */
-async function version(s: ExtensionSession): Promise<string | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000));
-  return Promise.race([s.evaluateInWorker(() => chrome.runtime.getManifest().version).catch(() => null), timeout]);
-}
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'school-filter-package-'));
@@ -85,16 +79,12 @@ describe('force-installed from a self-hosted update URL', () => {
     const check = await session.evaluateInWorker(() => chrome.runtime.requestUpdateCheck());
     expect(check).toEqual({ status: 'update_available', version: NEXT_VERSION });
     expect(updates.fetched.slice(fetchedBefore)).toContain('update.xml');
-    const deadline = Date.now() + 45_000;
-    while ((await version(session)) !== NEXT_VERSION) {
-      if (Date.now() > deadline) {
-        const internals = await session.browser.newPage();
-        await internals.goto('chrome://extensions-internals');
-        const text = await internals.evaluate(() => document.body.innerText);
-        throw new Error(`still on ${await version(session)} after ${NEXT_VERSION} was published; fetched ${updates.fetched.join(', ')}; targets ${session.browser.targets().map((t) => `${t.type()} ${t.url()}`).join(' | ')}; ${text.slice(text.indexOf(extensionId) - 200, text.indexOf(extensionId) + 1500)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitForVersion(session, NEXT_VERSION, 45_000, async (running) => {
+      const internals = await session.browser.newPage();
+      await internals.goto('chrome://extensions-internals');
+      const text = await internals.evaluate(() => document.body.innerText);
+      return `still on ${running} after ${NEXT_VERSION} was published; fetched ${updates.fetched.join(', ')}; targets ${session.browser.targets().map((t) => `${t.type()} ${t.url()}`).join(' | ')}; ${text.slice(text.indexOf(extensionId) - 200, text.indexOf(extensionId) + 1500)}`;
+    });
     expect(updates.fetched).toContain(`school-filter-${NEXT_VERSION}.crx`);
     await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y7' && s.enabledRulesets.length > 0, { what: 'the updated worker to apply its plan' });
 

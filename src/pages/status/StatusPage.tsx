@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATEGORY_IDS } from '../../shared/categories';
 import type { StatusView } from '../../shared/status';
 import { askWorker } from '../shared/worker-client';
+import { ListsCredits } from './ListsCredits';
 
 function time(ms: number | null): string {
   return ms === null ? 'never' : new Date(ms).toLocaleString('en-GB');
@@ -149,6 +150,8 @@ export function StatusPage() {
           </dd>
         </dl>
       </section>
+
+      <ListsCredits />
     </>
   );
 }

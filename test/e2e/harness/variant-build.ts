@@ -27,3 +27,24 @@ export function buildExtensionWithSources(name: string, sourceFiles: readonly st
   });
   return dir;
 }
+
+/**
+ * A copy of the built extension whose rulesets are compiled from a lists
+ * lock and cache of the test's own (`--lock`, `--lists-cache`): the default
+ * list set at whatever revision that lock pins, on top of rules/sources.json,
+ * with its attribution.json. Never fetches; `listSet` says whether the cache
+ * must hold the set (`default`) or must not (`seeds`: the fallback build).
+ */
+export function buildListsVariant(name: string, lists: { lock: string; cache: string }, listSet: 'default' | 'seeds' = 'default'): string {
+  const dir = join(ROOT, '.tmp', `extension-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(DIST_DIR, dir, { recursive: true });
+  rmSync(join(dir, '_metadata'), { recursive: true, force: true });
+  const printed = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), '--lock', lists.lock, '--lists-cache', lists.cache, '--out', join(dir, 'rules', 'build')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (/building on the curated seed lists only/.test(printed) !== (listSet === 'seeds')) throw new Error(`buildListsVariant(${name}): expected a build on the ${listSet} lists:\n${printed}`);
+  return dir;
+}
