@@ -13,18 +13,18 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditMarkdown, type OverBlockReport } from './import/format-audit';
-import { realListSources, requireRealLists } from './import/real-lists';
+import { realLists } from './import/real-lists';
 
 const ROOT = join(import.meta.dirname, '..');
 export const AUDIT_FILE = join(ROOT, 'bench', 'over-block-audit.md');
 
-/** Runs the rules build on `sources` (rulesets into a scratch folder) and returns its over-block report. */
-export function buildReport(sources: readonly string[], scratch = join(ROOT, '.tmp', 'over-block-audit')): OverBlockReport {
+/** Runs the rules build with `rulesArgs` (which lists; rulesets into a scratch folder) and returns its over-block report. */
+export function buildReport(rulesArgs: readonly string[], scratch = join(ROOT, '.tmp', 'over-block-audit')): OverBlockReport {
   rmSync(scratch, { recursive: true, force: true });
   const report = join(scratch, 'over-block.json');
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), ...sources.flatMap((file) => ['--sources', file]), '--out', join(scratch, 'rules'), '--report', report],
+    ['--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), ...rulesArgs, '--out', join(scratch, 'rules'), '--report', report],
     { cwd: ROOT, stdio: 'pipe' },
   );
   return JSON.parse(readFileSync(report, 'utf8')) as OverBlockReport;
@@ -38,9 +38,9 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const { values } = parseArgs({ options: { sources: { type: 'string', multiple: true }, out: { type: 'string' } } });
   // Without --sources: the real lists, into the committed audit. A school auditing its own
   // sources gets its own file, leaving the committed one (and its test) alone.
-  const sources = values.sources?.map((file) => resolve(file)) ?? (requireRealLists(), realListSources());
+  const rulesArgs = values.sources ? values.sources.flatMap((file) => ['--sources', resolve(file)]) : (await realLists()).buildArgs;
   const out = resolve(values.out ?? (values.sources ? join(ROOT, 'rules', 'build', 'over-block-audit.md') : AUDIT_FILE));
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, auditMarkdown(buildReport(sources), today()));
+  writeFileSync(out, auditMarkdown(buildReport(rulesArgs), today()));
   console.log(`audit: wrote ${out}`);
 }

@@ -16,7 +16,10 @@
  * school has one. When the cache does not hold the pinned set the build says
  * so, once, and builds on the seeds; `--fetch-lists` (the production build,
  * `npm run build`) fetches it first, falling back to the seeds when offline.
- * `--lock FILE` and `--lists-cache DIR` name another lock and cache (tests).
+ * `--lock FILE` and `--lists-cache DIR` name another lock and cache (tests);
+ * `--without-local-sources` leaves rules/sources.local.json out, and
+ * `--reference-ut1 DIR` names a UT1 tree for the audit's benign references
+ * (scripts/import/real-lists.ts passes both).
  * `--sources` replaces all of that with the files it names.
  *
  * Beside the rulesets it writes stats.json and attribution.json (the lists'
@@ -60,6 +63,10 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     manifest: { type: 'string' },
     report: { type: 'string' },
+    // The over-block audit's UT1 reference categories from this tree when the sources have none (the default set pins only what it blocks).
+    'reference-ut1': { type: 'string' },
+    // Leave out rules/sources.local.json: the real-lists checks build exactly the default set.
+    'without-local-sources': { type: 'boolean', default: false },
     lock: { type: 'string' },
     'lists-cache': { type: 'string' },
     'fetch-lists': { type: 'boolean', default: false },
@@ -82,7 +89,7 @@ async function sources(): Promise<Sources> {
   });
   const local = join(root, 'rules', 'sources.local.json');
   return {
-    files: [join(root, 'rules', 'sources.json'), ...(defaultSet.sources ? [defaultSet.sources] : []), ...(existsSync(local) ? [local] : [])],
+    files: [join(root, 'rules', 'sources.json'), ...(defaultSet.sources ? [defaultSet.sources] : []), ...(existsSync(local) && !args['without-local-sources'] ? [local] : [])],
     defaultSet,
   };
 }
@@ -154,7 +161,7 @@ async function main(): Promise<void> {
   // What the lists cost among benign sites, printed short here; `--report FILE`
   // keeps it whole for `npm run audit:over-block` (not beside the rulesets:
   // the packager stages them into the CRX).
-  const references = await loadReferences(files);
+  const references = await loadReferences(files, { ...(args['reference-ut1'] ? { ut1Tree: resolve(args['reference-ut1']) } : {}) });
   const report: OverBlockReport = {
     sources: files.map((f) => (typeof f === 'string' ? repositoryPath(f) : f.name)),
     origins: await listOrigins(files),

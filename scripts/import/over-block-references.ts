@@ -34,7 +34,15 @@ export interface LoadedReferences {
   ut1From?: string;
 }
 
-export async function loadReferences(sourceFiles: readonly (string | SourcesFile)[], path = REFERENCES_FILE): Promise<LoadedReferences> {
+export interface ReferenceOptions {
+  /** Where the reference file is; rules/over-block-references.json by default. */
+  path?: string;
+  /** A UT1 tree to take the benign categories from when no source is a UT1 tree. */
+  ut1Tree?: string;
+}
+
+export async function loadReferences(sourceFiles: readonly (string | SourcesFile)[], options: ReferenceOptions = {}): Promise<LoadedReferences> {
+  const path = options.path ?? REFERENCES_FILE;
   const name = readableName(path);
   const parsed = referencesSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`${name}: invalid reference sets:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
@@ -51,7 +59,7 @@ export async function loadReferences(sourceFiles: readonly (string | SourcesFile
       sets.push({ name: reference.name, why: reference.why, entries: entriesOf(list) });
       continue;
     }
-    ut1 ??= await openUt1(sourceFiles);
+    ut1 ??= (await openUt1(sourceFiles)) ?? (options.ut1Tree ? await openUt1Tree(options.ut1Tree) : undefined);
     if (!ut1) {
       withoutUt1.push(reference.name);
       continue;
@@ -86,6 +94,11 @@ function entriesOf(list: { domains: string[]; urls: { host: string; path: string
 }
 
 /** The first UT1 source the sources files name, opened. */
+async function openUt1Tree(tree: string) {
+  const opened = await openSource(tree, process.cwd(), 'tree');
+  return opened.found ? { from: tree, members: opened.members } : undefined;
+}
+
 async function openUt1(sourceFiles: readonly (string | SourcesFile)[]) {
   for (const path of sourceFiles) {
     const file = typeof path === 'string' ? await loadSourcesFile(path) : path;

@@ -11,11 +11,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCriticalEndpoints } from '../../scripts/import/critical-endpoints-file';
-import { realListSources, requireRealLists } from '../../scripts/import/real-lists';
+import { realLists, requireRealLists } from '../../scripts/import/real-lists';
 import type { CriticalEndpoint } from '../../src/filter/critical-endpoints';
 import type { PolicyStatus } from '../../src/shared/status';
 import {
-  buildExtensionWithSources,
+  buildExtensionWithRulesArgs,
   classifyLanding,
   type ExtensionSession,
   launchWithExtension,
@@ -34,7 +34,7 @@ const EMBED_HOST = 'lesson-page.example';
 beforeAll(async () => {
   requireRealLists();
   critical = await loadCriticalEndpoints();
-  const extensionDir = buildExtensionWithSources('real-lists', realListSources());
+  const extensionDir = buildExtensionWithRulesArgs('real-lists', (await realLists()).buildArgs);
   session = await launchWithExtension({ policy: { extension: { role: 'pupil' } }, extensionDir });
   session.fixture.route((request) => {
     if (request.host !== EMBED_HOST) return undefined;

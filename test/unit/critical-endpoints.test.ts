@@ -68,11 +68,11 @@ describe('loadReferences', () => {
     const config = write('references.json', JSON.stringify({ references: [{ name: 'ours', from: 'ours.txt', why: 'ours' }, { name: 'press', ut1: 'press', why: 'news' }] }));
     const withUt1 = write('with.json', JSON.stringify({ sources: [{ format: 'ut1', from: 'ut1' }] }));
     const without = write('without.json', JSON.stringify({ sources: [] }));
-    expect((await loadReferences([withUt1], config)).sets).toEqual([
+    expect((await loadReferences([withUt1], { path: config })).sets).toEqual([
       { name: 'ours', why: 'ours', entries: [{ host: 'school.example' }] },
       { name: 'press', why: 'news', entries: [{ host: 'news.example' }, { host: 'paper.example', path: '/section' }] },
     ]);
-    const skipped = await loadReferences([without], config);
+    const skipped = await loadReferences([without], { path: config });
     expect(skipped.sets.map((set) => set.name)).toEqual(['ours']);
     expect(skipped.notes).toEqual([`skipped (no UT1 source in ${without}): press`]);
   });
@@ -80,6 +80,6 @@ describe('loadReferences', () => {
   it('refuses a bad line in our own lists, naming file and line', async () => {
     write('bad.txt', 'ok.example\nnot a domain\n');
     const config = write('bad-references.json', JSON.stringify({ references: [{ name: 'bad', from: 'bad.txt', why: 'ours' }] }));
-    await expect(loadReferences([], config)).rejects.toThrow(`${join(root, 'bad.txt')}:2: `);
+    await expect(loadReferences([], { path: config })).rejects.toThrow(`${join(root, 'bad.txt')}:2: `);
   });
 });

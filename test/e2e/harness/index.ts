@@ -6,7 +6,7 @@ export { launchWithExtension, extensionIdOf, DIST_DIR, type ExtensionSession } f
 export { waitForWorkerState, workerState } from './worker-state';
 export { queuedEvents } from './queued-events';
 export { BLOCK_PAGE, WARN_PAGE, classifyLanding, landing, type Landing } from './landing';
-export { buildExtensionVariant, buildExtensionWithSources, buildListsVariant } from './variant-build';
+export { buildExtensionVariant, buildExtensionWithRulesArgs, buildExtensionWithSources, buildListsVariant } from './variant-build';
 export { axeViolations, type AxeViolation } from './axe';
 export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoint, type StoredEvent } from './endpoint';
 export { openPopup, outboxRecords, tabIdOf, type StoredOutboxRecord } from './reports';

@@ -15,13 +15,17 @@ export function buildExtensionVariant(name: string, extraSources: string[]): str
   return buildExtensionWithSources(name, [join(ROOT, 'rules', 'sources.json'), ...extraSources]);
 }
 
-/** A copy of dist/ whose rulesets are compiled from exactly these sources files (the real lists, say). */
+/** A copy of dist/ whose rulesets are compiled from exactly these sources files. */
 export function buildExtensionWithSources(name: string, sourceFiles: readonly string[]): string {
+  return buildExtensionWithRulesArgs(name, sourceFiles.flatMap((file) => ['--sources', file]));
+}
+
+/** A copy of dist/ whose rulesets the rules build compiles with these arguments (the real lists' `buildArgs`, say). */
+export function buildExtensionWithRulesArgs(name: string, rulesArgs: readonly string[]): string {
   const dir = join(ROOT, '.tmp', `extension-${name}`);
   rmSync(dir, { recursive: true, force: true });
   cpSync(DIST_DIR, dir, { recursive: true });
-  const sources = sourceFiles.flatMap((file) => ['--sources', file]);
-  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), ...sources, '--out', join(dir, 'rules', 'build')], {
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), ...rulesArgs, '--out', join(dir, 'rules', 'build')], {
     cwd: ROOT,
     stdio: 'pipe',
   });
