@@ -2,23 +2,36 @@
  * `npm run bench:page-load`: what the filter adds to loading a page. A
  * loopback page with 200 subresources (images, scripts, styles on 20 hosts,
  * none of them blocked) is loaded many times with the cache off, alternately
- * in Chromium with the extension holding 1,000,000+ blocked domains and in the
- * same Chromium with no extension (the baseline), and the medians of the
- * page's own load time (Navigation Timing loadEventEnd) are compared.
+ * in Chromium with the extension holding the default list set (or 1,000,000+
+ * synthetic blocked domains) and in the same Chromium with no extension (the
+ * baseline), and the medians of the page's own load time (Navigation Timing
+ * loadEventEnd) are compared.
  *
- *   --domains N  synthetic blocked domains (default 1,000,000; ../shared/lists added when present)
+ *   --lists default|synthetic  the pinned default set as a school builds it (default), or
+ *                              --domains N synthetic adult domains on the curated lists
+ *   --path-types all|documents|none  (default set) what the path-level rules match: as built,
+ *                              main frames and frames only, or no path-level rules: the profile
+ *   --domains N  synthetic blocked domains (default 1,000,000)
  *   --loads N    measured loads per browser (default 40)
- *   --small      10,000 domains, 5 loads: keeps it working in CI
+ *   --small      5 loads (and 10,000 synthetic domains): keeps it working in CI
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { type ExtensionSession, launchWithExtension, startFixtureServer, waitForWorkerState } from '../test/e2e/harness';
 import { acquireRunLock } from '../test/e2e/harness/run-lock';
-import { buildVariant } from './lib/variant';
+import { buildDefaultSetVariant, buildVariant, type PathTypes } from './lib/variant';
 import { median, round } from './lib/stats';
+import { appendPageLoadRun } from './page-load-runs';
 import { mergeResults } from './results';
 
-const { values: args } = parseArgs({ options: { domains: { type: 'string' }, loads: { type: 'string' }, small: { type: 'boolean' } } });
+const { values: args } = parseArgs({
+  options: { domains: { type: 'string' }, loads: { type: 'string' }, small: { type: 'boolean' }, lists: { type: 'string' }, 'path-types': { type: 'string' } },
+});
+const LISTS = args.lists ?? 'default';
+const PATH_TYPES = (args['path-types'] ?? 'all') as PathTypes;
+if (!['default', 'synthetic'].includes(LISTS) || !['all', 'documents', 'none'].includes(PATH_TYPES)) {
+  throw new Error('usage: --lists default|synthetic --path-types all|documents|none');
+}
 const DOMAINS = Number(args.domains ?? (args.small ? 10_000 : 1_000_000));
 const LOADS = Number(args.loads ?? (args.small ? 5 : 40));
 const WARMUP = args.small ? 1 : 3;
@@ -63,7 +76,7 @@ async function main(): Promise<void> {
   let withExtension: ExtensionSession | undefined;
   let baseline: ExtensionSession | undefined;
   try {
-    const variant = buildVariant('page-load', DOMAINS, { sharedLists: !args.small });
+    const variant = LISTS === 'default' ? await buildDefaultSetVariant(`page-load-${PATH_TYPES}`, PATH_TYPES) : buildVariant('page-load', DOMAINS, { sharedLists: !args.small });
     withExtension = await launchWithExtension({ extensionDir: variant.dir, fixture, policy: { extension: { role: 'pupil', yearGroup: 'Y7' } } });
     await waitForWorkerState(withExtension, (s) => s.enabledRulesets.includes('adult_block'), { timeoutMs: 120_000, what: 'the large adult ruleset enabled' });
     baseline = await launchWithExtension({ withoutExtension: true, fixture });
@@ -86,7 +99,9 @@ async function main(): Promise<void> {
     const base = median(samples.baseline);
     const result = {
       subresources: SUBRESOURCES,
-      blockedDomains: DOMAINS,
+      lists: LISTS === 'default' ? 'the default set' : `${DOMAINS} synthetic domains`,
+      pathTypes: LISTS === 'default' ? PATH_TYPES : 'all',
+      blockedDomains: LISTS === 'default' ? undefined : DOMAINS,
       sharedLists: variant.usedSharedLists,
       worstCaseStaticRules: variant.stats.worstCase.rules,
       loads: LOADS,
@@ -96,9 +111,11 @@ async function main(): Promise<void> {
       target: 'overhead ≤ 1%',
       samples,
     };
-    console.log(`page load, ${SUBRESOURCES} subresources, ${DOMAINS.toLocaleString('en-GB')} synthetic blocked domains${variant.usedSharedLists ? ' + shared lists' : ''}:`);
+    console.log(`page load, ${SUBRESOURCES} subresources, ${result.lists}${LISTS === 'default' ? `, path-level rules: ${PATH_TYPES}` : ''}:`);
     console.log(`  median ${result.medianMs.extension} ms with the extension, ${result.medianMs.baseline} ms without: ratio ${result.ratio} (${result.overheadPercent}%)`);
-    mergeResults(args.small ? 'pageLoadSmall' : 'pageLoad', result);
+    mergeResults(args.small ? 'pageLoadSmall' : LISTS === 'default' ? `pageLoadDefaultSet-${PATH_TYPES}` : 'pageLoad', result);
+    // Every full run is kept: bench/README.md's table is written from the last three of each kind (page-load-report.ts).
+    if (!args.small) appendPageLoadRun({ ...result, samples: undefined, measuredAt: new Date().toISOString() });
   } finally {
     await withExtension?.close();
     await baseline?.close();

@@ -64,3 +64,45 @@ export function buildVariant(name: string, syntheticDomains: number, options: { 
   const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
   return { dir, compileMs, rulesetBytes, stats, usedSharedLists };
 }
+
+/** Which resource types path-level rules keep, for the page-load profile (an experiment, not the build's output). */
+export type PathTypes = 'all' | 'documents' | 'none';
+
+/**
+ * A copy of dist/ with the default list set compiled in, exactly as a school's
+ * build makes it (the pinned lists, verified from the loopback mirror of
+ * ../shared/lists: scripts/import/real-lists.ts). `pathTypes` then rewrites the
+ * path-level (urlFilter) rules, to measure what they cost: `documents` keeps
+ * them for main frames and frames only, `none` drops them.
+ */
+export async function buildDefaultSetVariant(name: string, pathTypes: PathTypes = 'all'): Promise<Variant> {
+  const { realLists } = await import('../../scripts/import/real-lists');
+  const dir = join(BENCH_WORK, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(BENCH_WORK, { recursive: true });
+  cpSync(DIST_DIR, dir, { recursive: true });
+  rmSync(join(dir, '_metadata'), { recursive: true, force: true });
+  const out = join(dir, 'rules', 'build');
+  const started = performance.now();
+  execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(ROOT, 'scripts', 'build-rules.ts'), ...(await realLists()).buildArgs, '--out', out], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const compileMs = Math.round(performance.now() - started);
+  const rulesets = readdirSync(out).filter((file) => file.endsWith('.json') && file !== 'stats.json' && file !== 'attribution.json');
+  if (pathTypes !== 'all') {
+    for (const file of rulesets) {
+      const rules = JSON.parse(readFileSync(join(out, file), 'utf8')) as chrome.declarativeNetRequest.Rule[];
+      const rewritten = rules.flatMap((rule) => {
+        if (!rule.condition.urlFilter) return [rule];
+        if (pathTypes === 'none') return [];
+        return [{ ...rule, condition: { ...rule.condition, resourceTypes: ['main_frame', 'sub_frame'] as chrome.declarativeNetRequest.ResourceType[] } }];
+      });
+      writeFileSync(join(out, file), `[\n${rewritten.map((rule) => JSON.stringify(rule)).join(',\n')}\n]\n`);
+    }
+  }
+  const rulesetBytes = rulesets.reduce((sum, file) => sum + statSync(join(out, file)).size, 0);
+  const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
+  return { dir, compileMs, rulesetBytes, stats, usedSharedLists: true };
+}
