@@ -10,6 +10,8 @@ import { HIGHEST_PRIORITY, RULE_ID, RULE_PRIORITY } from './bands';
 import { plannedRulesets } from './ruleset-plan';
 import { domainAllowRule, domainStopRules } from './rules/stop-rules';
 import { safeSearchRules } from './rules/safe-search';
+import { schoolListRules } from './rules/school-list-rules';
+import type { SchoolListRuleInput } from '../school-lists/device-lists';
 
 type Rule = chrome.declarativeNetRequest.Rule;
 
@@ -32,6 +34,8 @@ export interface PlanInput {
   availableRulesets: ReadonlySet<string>;
   extensionId: string;
   lessonAllows?: readonly LessonAllow[];
+  /** The dashboard's block and allow lists in force for this device, allows already screened (src/school-lists/). */
+  schoolLists?: SchoolListRuleInput;
   now: number;
 }
 
@@ -70,6 +74,7 @@ export function planRules(input: PlanInput): RulePlan {
     ...safeSearchRules(profile.safeSearch),
     ...lessonRules,
     ...domainAllowRule(RULE_ID.adminAllow.min, RULE_PRIORITY.adminAllow, allowedDomains(profile)),
+    ...(input.schoolLists ? schoolListRules(input.schoolLists, input.extensionId) : []),
   ];
   return { rulesets, dynamicRules };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eventSchema } from '../../../src/events/model';
 import { emailSchema } from '../../../src/overrides/model';
 import { CATEGORY_IDS } from '../../../src/shared/categories';
+import { SCHOOL_STOP_REASONS } from '../../../src/shared/pages';
 import { REPORT_STATUSES } from '../store/rows';
 import { cursorSchema } from './cursor';
 import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE } from './types';
@@ -27,7 +28,7 @@ export const noteSchema = z.object({ note: z.string().trim().min(1).max(2000) })
 const eventFilterFields = {
   user: optional(z.string().trim().max(320)),
   device: optional(z.string().trim().max(200)),
-  category: optional(z.enum([...CATEGORY_IDS, 'school'])),
+  category: optional(z.enum([...CATEGORY_IDS, ...SCHOOL_STOP_REASONS])),
   type: optional(z.enum(EVENT_TYPES as [string, ...string[]])),
   /** On the recorded event time (EventRow.time): "what happened between 10:00 and 11:00". */
   from: optional(z.iso.datetime({ offset: true })),
