@@ -6,7 +6,8 @@
  */
 import type { UrlEntry } from '../filter/rules/stop-rules';
 import { hostMatchesDomain } from '../shared/domain';
-import type { ListAction } from './audience';
+import type { Profile } from '../policy/profile';
+import { type ListAction, type ListReader, readerKey } from './audience';
 import type { SchoolListsReply } from './model';
 
 /** One group of the reply as the device holds it: the end as ms since epoch, null for no end date. */
@@ -103,13 +104,30 @@ export interface SchoolListSummary {
   nextEnd: number | null;
 }
 
-export function summaryOf(lists: readonly HeldSchoolList[], now: number): SchoolListSummary {
-  const input = ruleInputOf(lists, now);
+/** What the rules hold (`applied`: in force, for this reader, screened) and when the next held entry ends. */
+export function summaryOf(applied: SchoolListRuleInput, held: readonly HeldSchoolList[], now: number): SchoolListSummary {
   return {
-    blockDomains: input.blockDomains.length,
-    blockPaths: input.blockPaths.length,
-    allowDomains: input.allowDomains.length,
-    allowPaths: input.allowPaths.length,
-    nextEnd: nextListEnd(lists, now),
+    blockDomains: applied.blockDomains.length,
+    blockPaths: applied.blockPaths.length,
+    allowDomains: applied.allowDomains.length,
+    allowPaths: applied.allowPaths.length,
+    nextEnd: nextListEnd(held, now),
   };
+}
+
+/** Who this device asks as: its profile's role and, for a pupil, year group (null when unknown: strictest). */
+export function readerOf(profile: Pick<Profile, 'role' | 'yearGroup'>): ListReader {
+  return { role: profile.role, yearGroup: profile.role === 'pupil' ? profile.yearGroup : null };
+}
+
+/**
+ * The held lists to apply for this profile. Lists fetched for another reader
+ * (the policy moved this device to another year group or role, and the
+ * endpoint has not answered since) keep only their blocks until it does: a
+ * Year 9 allow must not open a site for a Year 3 pupil, and a block never
+ * opens anything.
+ */
+export function listsForReader(lists: readonly HeldSchoolList[], fetchedFor: string | null, profile: Pick<Profile, 'role' | 'yearGroup'>): HeldSchoolList[] {
+  if (fetchedFor === readerKey(readerOf(profile))) return [...lists];
+  return lists.filter((list) => list.action === 'block');
 }
