@@ -89,7 +89,11 @@ describe('from a report, one click', () => {
   });
 
   it('"Allow this site for Y9" for a wrongly blocked site comes first, prefilled for the pupil’s year group', async () => {
+    // From one report straight to another: the forms are the new report's, not the last one's.
+    await openHash(itLead, `report/${unsuitable.id}`, '[data-testid="report-block-submit"]');
     await openHash(itLead, `report/${wronglyBlocked.id}`, '[data-testid="report-allow-submit"]');
+    expect(await itLead.$eval('textarea[name="report-allow-targets"]', (el) => (el as HTMLTextAreaElement).value)).toBe('history.example');
+    expect(await itLead.$eval('textarea[name="report-block-targets"]', (el) => (el as HTMLTextAreaElement).value)).toBe('history.example');
     const order = await itLead.$$eval('[data-testid="report-list-actions"] form', (forms) => forms.map((form) => form.getAttribute('data-testid')));
     expect(order).toEqual(['report-allow-form', 'report-block-form']);
     expect(await text(itLead, '[data-testid="report-allow-submit"]')).toBe('Allow this site for Y9');

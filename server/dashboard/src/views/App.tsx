@@ -36,8 +36,9 @@ function useHash(): string {
 }
 
 function View({ hash, me }: { hash: string; me: Me }) {
-  if (hash.startsWith('report/')) return <ReportDetailView id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
-  if (hash.startsWith('school-list/')) return <SchoolListEntryView id={decodeURIComponent(hash.slice('school-list/'.length))} me={me} />;
+  // Keyed by id: moving from one report to another must not carry one report's prefilled forms to the next.
+  if (hash.startsWith('report/')) return <ReportDetailView key={hash} id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
+  if (hash.startsWith('school-list/')) return <SchoolListEntryView key={hash} id={decodeURIComponent(hash.slice('school-list/'.length))} me={me} />;
   // A section may carry a query (`logs?type=block&...`): a link from another view.
   const [section = '', query = ''] = hash.split('?', 2);
   switch (section) {
