@@ -15,12 +15,15 @@ import {
   type HeldSchoolList,
   heldListsOf,
   listCovers,
+  listsForReader,
   listsInForce,
   nextListEnd,
   NO_SCHOOL_LISTS,
+  readerOf,
   ruleInputOf,
   type SchoolListRuleInput,
 } from '../../src/school-lists/device-lists';
+import { listingWords, type SiteFacts, siteListings } from '../../src/filter/site-listings';
 import { listLimitProblems } from '../../src/school-lists/limits';
 import { schoolListAddSchema, schoolListsPath, schoolListsReplySchema } from '../../src/school-lists/model';
 import { screenSchoolAllows, type ScreenList } from '../../src/school-lists/screen';
@@ -310,5 +313,55 @@ describe('rules and Chrome’s dynamic limits', () => {
     expect(domainRule?.action.redirect?.regexSubstitution).toBe(`chrome-extension://${extensionId}/src/pages/blocked.html?category=school-list#\\0`);
     expect(pathRule?.action.redirect?.extensionPath).toBe('/src/pages/blocked.html?category=school-list#https://ok.example/bad');
     expect(schoolListRules(NO_SCHOOL_LISTS, extensionId)).toEqual([]);
+  });
+});
+
+describe('a copy held for another reader', () => {
+  const lists: HeldSchoolList[] = [
+    { action: 'block', endsAt: null, domains: ['b.example'], paths: [] },
+    { action: 'allow', endsAt: null, domains: ['a.example'], paths: [] },
+  ];
+
+  it('applies whole for the reader it was fetched for', () => {
+    expect(listsForReader(lists, 'pupil-Y9', { role: 'pupil', yearGroup: 'Y9' })).toEqual(lists);
+    expect(readerOf({ role: 'staff', yearGroup: 'Y9' })).toEqual({ role: 'staff', yearGroup: null });
+  });
+
+  it('keeps only its blocks for anyone else, until the endpoint answers for them', () => {
+    for (const profile of [{ role: 'pupil' as const, yearGroup: 'Y3' as const }, { role: 'pupil' as const, yearGroup: null }, { role: 'staff' as const, yearGroup: null }]) {
+      expect(listsForReader(lists, 'pupil-Y9', profile)).toEqual([lists[0]]);
+    }
+    expect(listsForReader(lists, null, { role: 'pupil', yearGroup: 'Y9' })).toEqual([lists[0]]);
+  });
+});
+
+describe('which list names a site (the status page)', () => {
+  const facts: SiteFacts = {
+    policyBlock: ['policy-blocked.example'],
+    policyAllow: ['policy-allowed.example'],
+    schoolLists: { ...NO_SCHOOL_LISTS, blockDomains: ['dashboard-blocked.example', 'policy-blocked.example'], allowDomains: ['games.example'] },
+    lessonAllows: [{ id: 'l', domains: ['games.example'], expiresAt: now + 1 }],
+    categories: [
+      { category: 'games', action: 'warn' },
+      { category: 'adult', action: 'block' },
+    ],
+    neverBlock: false,
+    now,
+  };
+
+  it('lists every list naming it, the deciding one first, categories last (blocks before warns)', () => {
+    expect(siteListings('https://www.games.example/x', facts).map((listing) => listing.list)).toEqual(['lesson-allow', 'dashboard-allow', 'category', 'category']);
+    expect(siteListings('https://www.games.example/x', facts).slice(2)).toEqual([
+      { list: 'category', category: 'adult', action: 'block' },
+      { list: 'category', category: 'games', action: 'warn' },
+    ]);
+    expect(siteListings('https://policy-blocked.example/', { ...facts, categories: [] }).map((listing) => listing.list)).toEqual(['policy-block', 'dashboard-block']);
+    expect(siteListings('https://nothing.example/', { ...facts, categories: [] })).toEqual([]);
+  });
+
+  it('tells the two places a school list is changed apart, in words', () => {
+    expect(listingWords({ list: 'policy-block' })).toMatch(/^blocked by your school's list: blockDomains in the policy \(Google Admin console\)$/);
+    expect(listingWords({ list: 'dashboard-block' })).toMatch(/^blocked by your school's list: the block list on the dashboard/);
+    expect(listingWords({ list: 'dashboard-allow' })).toMatch(/^allowed by your school's list: the allow list on the dashboard/);
   });
 });
