@@ -23,7 +23,7 @@ export interface PolicyStatus {
   email: string;
   device: DeviceIdentity | null;
   enabledRulesets: string[];
-  /** Dynamic rules the plan holds (admin lists, safe search, lesson allows). */
+  /** Dynamic rules the plan holds (admin lists, safe search, lesson allows, the school lists). */
   dynamicRuleCount: number;
   /** DNR writes the last apply made: 0 when the plan was already in force. */
   ruleWrites: number;

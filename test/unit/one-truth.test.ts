@@ -56,6 +56,16 @@ describe('one truth per rule', () => {
     expect(askingDirectly).toEqual(['src/overrides/locked-listing.ts']);
   });
 
+  it('the school lists: what an entry may name, who gets one, and how much they hold are each written once, and both ends call them', () => {
+    // The endpoint stores, and the device accepts, only what parseListTarget reads (through the shared model's schemas).
+    expect(filesMatching(/\bparseListTarget\(/)).toEqual(['server/src/school-lists/checks.ts', 'src/school-lists/model.ts', 'src/school-lists/target.ts']);
+    // The endpoint refuses a change past the limits, and the device refuses a reply past them, with one function.
+    expect(filesMatching(/\blistLimitProblems\(/)).toEqual(['server/src/school-lists/checks.ts', 'src/school-lists/limits.ts', 'src/school-lists/model.ts']);
+    expect(filesMatching(/\b(entries|pathBlocks|pathAllows): [0-9_]+,/)).toEqual(['src/school-lists/limits.ts']);
+    // Who an entry applies to is decided in one place (the endpoint sends each device only its own).
+    expect(filesMatching(/\blistApplies\(/)).toEqual(['server/src/school-lists/device-reply.ts', 'src/school-lists/audience.ts']);
+  });
+
   it('the screenshot rule is written once (src/reports/screenshot-rule.ts): the popup and the endpoint both call it', () => {
     expect(filesMatching(/\b(NO_SCREENSHOT_CATEGORIES|SCREENSHOT_REASONS)\b/)).toEqual(['src/reports/screenshot-rule.ts']);
     // The endpoint decides POST and PATCH with the same function the extension's own check calls.
