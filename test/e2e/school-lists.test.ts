@@ -288,6 +288,13 @@ describe('offline and bad replies', () => {
     const status = await statusView();
     expect(status.schoolLists.lastError).toMatch(/not a school list this device can apply/);
     expect(status.schoolLists.dashboard.blockDomains).toBeGreaterThanOrEqual(1);
+    // And on the status page itself, where the IT Lead at the device reads it.
+    const page = await pupil.browser.newPage();
+    await page.goto(pupil.extensionUrl('src/pages/status.html'));
+    await page.waitForSelector('[data-testid="dashboard-lists-checked"]');
+    expect(await page.$eval('[data-testid="dashboard-lists-checked"]', (el) => el.textContent)).toMatch(/last check failed: the endpoint's reply is not a school list .*The copy held stays in force/);
+    expect(await page.$eval('[data-testid="dashboard-lists"]', (el) => el.textContent)).toMatch(/^blocked: \d+ domains? and/);
+    await page.close();
 
     writePolicies({ [extensionId]: pupilPolicy });
     await reloadPolicies(pupil.browser);
