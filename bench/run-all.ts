@@ -16,6 +16,7 @@ const BENCHES: [file: string, smallArgs: string[]][] = [
   ['events.ts', ['--small']],
   ['endpoint-ingest.ts', ['--small']],
   ['lesson-allowlist.ts', ['--small']],
+  ['school-lists.ts', ['--small']],
 ];
 
 const failed: string[] = [];

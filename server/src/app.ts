@@ -21,6 +21,7 @@ import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
 import { registerOverrides } from './routes/overrides';
 import { registerReports } from './routes/reports';
+import { registerSchoolLists } from './routes/school-lists';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tokens: new TokenRegistry(config.tokens),
     now: options.now ?? (() => new Date()),
     lockCheck: lockCheck(config.lockedDomains, locked.lists),
+    schoolListLockCheck: lockCheck(config.lockedDomains, locked.lists, 'school-list'),
   };
 
   registerErrorHandling(app);
@@ -65,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReports(app, context);
   registerOverrides(app, context);
   registerClasses(app, context);
+  registerSchoolLists(app, context);
   await registerDashboardApi(app, context);
   await registerDashboardPages(app, options.dashboardDir);
   return app;

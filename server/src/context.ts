@@ -11,4 +11,6 @@ export interface AppContext {
   /** Injected so tests can move time (allowlist windows, retention) without sleeping. */
   now: () => Date;
   lockCheck: LockCheck;
+  /** The same locked lists, worded for an allow on the school's own list. */
+  schoolListLockCheck: LockCheck;
 }

@@ -1,12 +1,13 @@
 /**
  * The policy pipeline, run on every wake and every policy change:
- * managed storage -> repair -> profile for this user (+ held lesson allowlists) -> rules by diff.
+ * managed storage -> repair -> profile for this user (+ held lesson allowlists and school lists) -> rules by diff.
  * Nothing here can open the filter: a failed read is an empty policy, which
  * resolves to the strictest pupil profile.
  */
 import { policyOutcomeHash } from '../events/policy-event';
 import { applyProfilePlan } from './apply-plan';
 import { heldLessonAllowsFor } from './lessons/sync';
+import { heldSchoolListsFor } from './school-lists/held-lists';
 import { resolveProfile } from '../policy/profile';
 import { repairPolicy } from '../policy/repair';
 import type { PolicyStatus } from '../shared/status';
@@ -29,7 +30,9 @@ export async function applyPolicy(reason: NonNullable<PolicyStatus['reason']>, n
     console.error('lesson allowlists left out of this plan', error);
     return [];
   });
-  const applied = await applyProfilePlan(profile, lessonAllows, now.getTime());
+  // The school lists held (the last good copy) too: a policy change must not lift the school's blocks.
+  const schoolLists = await heldSchoolListsFor(profile, now.getTime());
+  const applied = await applyProfilePlan(profile, lessonAllows, now.getTime(), schoolLists);
   for (const problem of problems.filter((p) => p.severity === 'error')) {
     console.error(`policy error at ${problem.path || '(root)'}: ${problem.message}`);
   }

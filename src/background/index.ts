@@ -21,6 +21,7 @@ import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-poin
 import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
 import { isReportRetryAlarm, ReportSender } from './reports/sender';
 import { buildStatusView } from './status';
+import { lookUpSite } from './site-lookup';
 import { isUploadAlarm, scheduleUploads, UPLOAD_WHEN_QUEUED, Uploader } from './uploader';
 import { handleBack, handleContinue } from './warn-handlers';
 import { LESSON_EXPIRY_ALARM, LESSON_REFRESH_ALARM, scheduleLessonRefresh } from './lessons/expiry-schedule';
@@ -29,6 +30,8 @@ import { type LessonSync, syncLessonAllows } from './lessons/sync';
 import { createLesson, endLesson } from './lessons/teacher-actions';
 import type { TeacherDeps } from './lessons/teacher-context';
 import { lessonPanel } from './lessons/teacher-panel';
+import { SCHOOL_LIST_EXPIRY_ALARM } from './school-lists/expiry-schedule';
+import { type SchoolListSync, syncSchoolLists } from './school-lists/sync';
 import { installTestHandle } from './test-handle';
 import { expireContinues, isContinueAlarm } from './warn-continues';
 import { initialWorkerState, type WorkerState } from './worker-state';
@@ -91,6 +94,32 @@ function syncLessons(fetch: boolean): Promise<LessonSync | null> {
   return result;
 }
 
+/** A school-list sync with a fetch that is queued but not started yet: a burst of asks shares it. */
+let queuedSchoolFetch: Promise<SchoolListSync | null> | null = null;
+
+/** The school lists change rules too, so they run in the same queue, the same way as lesson syncs. */
+function syncSchool(fetch: boolean): Promise<SchoolListSync | null> {
+  if (fetch && queuedSchoolFetch) return queuedSchoolFetch;
+  const result = pending
+    .then(() => {
+      if (fetch) queuedSchoolFetch = null;
+      return syncSchoolLists(state, { fetch, onExpiryDue: () => void syncSchool(false) });
+    })
+    .catch((error: unknown) => {
+      console.error('syncing the school lists failed', error);
+      return null;
+    });
+  if (fetch) queuedSchoolFetch = result;
+  pending = result.then(() => undefined);
+  return result;
+}
+
+/** What the refresh alarm, a wake and a policy change ask the endpoint for: lesson allowlists and the school lists. */
+function syncFromEndpoint(): void {
+  void syncLessons(true);
+  void syncSchool(true);
+}
+
 function uploadInBackground(): void {
   uploader.uploadNow().catch((error: unknown) => console.error('upload failed', error));
 }
@@ -116,14 +145,15 @@ chrome.commands.onCommand.addListener((command, tab) => void onCommand(reports, 
 // Chrome resets the enabled static rulesets to the manifest's on update, and
 // the new worker's onInstalled re-applies the plan.
 chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
-onManagedStorageChanged(() => void refresh('policy-changed').then(() => syncLessons(true)));
+onManagedStorageChanged(() => void refresh('policy-changed').then(syncFromEndpoint));
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (isContinueAlarm(alarm)) void expireContinues();
   else if (isUploadAlarm(alarm)) uploadInBackground();
   else if (isReportRetryAlarm(alarm)) sendReportsInBackground();
-  else if (alarm.name === LESSON_REFRESH_ALARM) void syncLessons(true);
+  else if (alarm.name === LESSON_REFRESH_ALARM) syncFromEndpoint();
   else if (alarm.name === LESSON_EXPIRY_ALARM) void syncLessons(false);
+  else if (alarm.name === SCHOOL_LIST_EXPIRY_ALARM) void syncSchool(false);
   else if (alarm.name === HEARTBEAT_ALARM) void pending.then(() => recordHeartbeat(state)).then(uploadInBackground);
 });
 
@@ -143,6 +173,10 @@ listenForMessages({
     await pending;
     return buildStatusView(state);
   },
+  'status/site': async (message) => {
+    await pending;
+    return lookUpSite(state, message.address);
+  },
   'page/context': async () => {
     await pending;
     return pageContext(state.profile);
@@ -159,7 +193,7 @@ listenForMessages({
   'lesson/panel': async (message) => lessonPanel(teacherLessons, message.tabId),
   'lesson/create': async (message) => createLesson(teacherLessons, message),
   'lesson/end': async (message) => endLesson(teacherLessons, message.id),
-  'lesson/check': async (_message, sender) => checkStoppedPage(sender, () => syncLessons(true)),
+  'lesson/check': async (_message, sender) => checkStoppedPage(sender, { lessons: () => syncLessons(true), schoolLists: () => syncSchool(true) }),
 });
 
 // Every worker start tries what waits at once, backoff or not: a report saved offline goes as soon as
@@ -168,8 +202,8 @@ void refresh('wake').then(() => {
   reportSender.flush({ force: true }).catch(logFailure('sending reports'));
   uploadInBackground();
 });
-// Drops what ended while the worker slept (even offline) and asks for what began.
-void syncLessons(true);
+// Drops what ended while the worker slept (even offline) and asks for what began or changed.
+syncFromEndpoint();
 // A continue whose alarm fired while Chrome was restarting the worker still ends.
 void expireContinues().catch((error: unknown) => console.error('expiring warn continues failed', error));
 
@@ -182,6 +216,7 @@ if (import.meta.env.MODE === 'test') {
     uploadNow: () => uploader.uploadNow(),
     sendReports: () => reportSender.flush(),
     syncLessons: (fetch: boolean) => syncLessons(fetch),
+    syncSchoolLists: (fetch: boolean) => syncSchool(fetch),
     contextMenuClicked: (info, tab) => onMenuClicked(reports, info, tab),
     commandTriggered: (command, tab) => onCommand(reports, command, tab),
   });

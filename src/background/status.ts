@@ -9,6 +9,9 @@ import { reportOutboxStatus } from './reports/status';
 import { lastUploadAt, readBackoff } from './uploader';
 import { readHeldAllows } from './lessons/held-allows';
 import { inForce } from '../overrides/lesson-allows';
+import { readerKey } from '../school-lists/audience';
+import { NO_SCHOOL_LISTS, readerOf, summaryOf } from '../school-lists/device-lists';
+import { readHeldLists, screenedSchoolLists } from './school-lists/held-lists';
 
 async function endpointReachability(url: string | null): Promise<EndpointReachability> {
   if (!url) return 'not-configured';
@@ -28,7 +31,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
   const managed = await readManagedStorage([]);
   const endpoint = managed.endpoint as { url?: unknown } | undefined;
   const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
-  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports, lessons] = await Promise.all([
+  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports, lessons, heldLists] = await Promise.all([
     endpointReachability(url),
     chrome.declarativeNetRequest.getAvailableStaticRuleCount(),
     chrome.declarativeNetRequest.getDynamicRules(),
@@ -39,7 +42,10 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     readBackoff(),
     reportOutboxStatus(),
     readHeldAllows(),
+    readHeldLists(),
   ]);
+  const now = Date.now();
+  const applied = policy.profile ? await screenedSchoolLists(policy.profile, heldLists, now) : { input: NO_SCHOOL_LISTS, refused: [] };
   return {
     ...policy,
     extensionVersion: chrome.runtime.getManifest().version,
@@ -53,6 +59,14 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     lastUploadAt: uploadedAt,
     queue: { events: totals.count, bytes: totals.bytes, quarantined, retryAt: backoff.nextAttemptAt > Date.now() ? backoff.nextAttemptAt : null, lastError: backoff.failures > 0 ? (backoff.lastError ?? null) : null },
     reports,
+    schoolLists: {
+      policy: { blockDomains: policy.profile?.blockDomains.length ?? 0, allowDomains: policy.profile?.allowDomains.length ?? 0 },
+      dashboard: summaryOf(applied.input, heldLists.lists, now),
+      refused: applied.refused,
+      fetchedAt: heldLists.fetchedAt,
+      lastError: heldLists.lastError,
+      heldForAnotherReader: policy.profile !== null && heldLists.readerKey !== null && heldLists.readerKey !== readerKey(readerOf(policy.profile)),
+    },
     lessons: {
       inForce: inForce(lessons.allows, Date.now()).map((allow) => ({ domains: allow.domains, expiresAt: allow.expiresAt })),
       fetchedAt: lessons.fetchedAt,

@@ -8,8 +8,8 @@
  * and `commandTriggered` call the same handlers as the listeners: Chrome
  * offers no way to click a context menu item from outside, and synthetic key
  * events do not reach extension commands in headless Chromium, so a test
- * passes what Chrome would. `uploadNow`, `sendReports` and `syncLessons`
- * start now what an alarm would start later.
+ * passes what Chrome would. `uploadNow`, `sendReports`, `syncLessons` and
+ * `syncSchoolLists` start now what an alarm would start later.
  */
 import type { WorkerState } from './worker-state';
 
@@ -22,6 +22,7 @@ export interface TestHandle {
   uploadNow(): Promise<unknown>;
   sendReports(): Promise<unknown>;
   syncLessons(fetch: boolean): Promise<unknown>;
+  syncSchoolLists(fetch: boolean): Promise<unknown>;
   contextMenuClicked(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab): Promise<unknown>;
   commandTriggered(command: string, tab: chrome.tabs.Tab): Promise<unknown>;
 }

@@ -10,7 +10,7 @@
  */
 import { isCategoryId } from '../shared/categories';
 import { carriesAddress } from '../filter/rules/stop-rules';
-import { PAGE_PATHS } from '../shared/pages';
+import { isSchoolStop, isStopReason, PAGE_PATHS } from '../shared/pages';
 import type { FilterEvent } from './model';
 import { searchTermOf } from './search-terms';
 
@@ -34,9 +34,9 @@ export function captureCommit(address: string, extensionId: string, detail: Logg
     const path = page.pathname.slice(1);
     const reason = page.searchParams.get('category') ?? '';
     // An illegal stop is given no address (stop-rules.ts); should one ever arrive, it is still not recorded.
-    const stopped = reason === 'school' || (isCategoryId(reason) && carriesAddress(reason)) ? page.hash.slice(1) : '';
+    const stopped = isSchoolStop(reason) || (isCategoryId(reason) && carriesAddress(reason)) ? page.hash.slice(1) : '';
     const url = detail === 'full' && stopped ? { url: stopped } : {};
-    if (path === PAGE_PATHS.blocked && (isCategoryId(reason) || reason === 'school')) {
+    if (path === PAGE_PATHS.blocked && isStopReason(reason)) {
       return [{ type: 'block', category: reason, host: hostOf(stopped), ...url }];
     }
     if (path === PAGE_PATHS.warn && isCategoryId(reason)) return [{ type: 'warn', category: reason, host: hostOf(stopped), ...url }];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { YEAR_GROUPS } from '../policy/year-groups';
 import { CATEGORY_IDS } from '../shared/categories';
+import { SCHOOL_STOP_REASONS } from '../shared/pages';
 
 export const deviceSchema = z.object({
   directoryId: z.string().max(200),
@@ -25,8 +26,8 @@ export const envelopeSchema = z.object({
 });
 
 const category = z.enum(CATEGORY_IDS);
-/** Why a page was stopped: a category, or `school` for the admin's blockDomains. */
-const stopReason = z.union([category, z.literal('school')]);
+/** Why a page was stopped: a category, or one of the school's own block lists (src/shared/pages.ts). */
+const stopReason = z.union([category, z.enum(SCHOOL_STOP_REASONS)]);
 const host = z.string().max(253);
 /** The full address, present only when the policy's logging detail is `full`. */
 const fullUrl = z.string().max(4096).optional();

@@ -20,13 +20,13 @@ export const PRIORITY = {
    * over never-block; the admin's own allowDomains still win over it.
    */
   categoryPath: { min: 220, max: 239 },
-  /** Admin allowDomains and approved AI tools. */
+  /** Admin allowDomains, approved AI tools, and the dashboard's allow list (school lists). */
   adminAllow: { min: 240, max: 299 },
   /** Teachers' lesson allowlists. */
   lessonAllow: { min: 300, max: 399 },
   /** Safe search redirects and the YouTube-Restrict header. */
   safeSearch: { min: 400, max: 499 },
-  /** Admin blockDomains and the licensed illegal feed: nothing outranks these. */
+  /** Admin blockDomains, the dashboard's block list and the licensed illegal feed: nothing outranks these. */
   highest: { min: 500, max: 599 },
 } as const;
 
@@ -44,8 +44,14 @@ export const CATEGORY_PATH_PRIORITY = {
   block: 230,
 } as const;
 
-/** The illegal feed sits above the admin block list so its block page is the generic one. */
+/**
+ * The illegal feed sits above the admin block list so its block page is the
+ * generic one. The dashboard's block list sits just below the policy's
+ * blockDomains: where both name a site, the page names the policy, the list
+ * that must change for the site to open.
+ */
 export const HIGHEST_PRIORITY = {
+  schoolListBlock: 505,
   adminBlock: 510,
   illegal: 590,
 } as const;
@@ -62,6 +68,8 @@ export const RULE_PRIORITY = {
   warnContinue: 150,
   neverBlock: 210,
   adminAllow: 250,
+  /** The dashboard's allow list sits with the policy's allowDomains: below every block, lessons alike. */
+  schoolListAllow: 250,
   lessonAllow: 350,
   safeSearch: 450,
 } as const;
@@ -77,6 +85,10 @@ export const RULE_ID = {
   lessonAllow: { min: 3_000, max: 3_999 },
   safeSearch: { min: 4_000, max: 4_999 },
   adminBlock: { min: 5_000, max: 5_999 },
+  /** The dashboard's block list: one rule for every domain, then one per address (school-list-rules.ts). */
+  schoolListBlock: { min: 6_000, max: 8_999 },
+  /** The dashboard's allow list, the same way. */
+  schoolListAllow: { min: 9_000, max: 11_999 },
   /** `safeSearch.youtube: "block"`: in the category band, so lesson and admin allows open it. */
-  youtubeBlock: { min: 6_000, max: 6_099 },
+  youtubeBlock: { min: 12_000, max: 12_099 },
 } as const;

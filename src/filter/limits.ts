@@ -13,6 +13,8 @@ export const CHROME_LIMITS = {
   staticRegexRules: 1_000,
   dynamicRules: 30_000,
   unsafeDynamicRules: 5_000,
+  /** Regex rules among the dynamic and session rules. */
+  dynamicRegexRules: 1_000,
   sessionRules: 5_000,
 } as const;
 
@@ -58,5 +60,39 @@ export function limitProblems(sizes: readonly RulesetSize[]): string[] {
     );
   }
   if (worst.regexRules > CHROME_LIMITS.staticRegexRules) problems.push(`a profile could enable ${worst.regexRules} regex rules; Chrome ignores those past ${CHROME_LIMITS.staticRegexRules}`);
+  return problems;
+}
+
+/**
+ * Chrome's own split (Chrome 121+): block, allow, allowAllRequests and
+ * upgradeScheme are "safe"; every other action counts against the 5,000
+ * unsafe dynamic rules. A redirect to our block page is unsafe, and so is
+ * safe search's modifyHeaders.
+ */
+const SAFE_ACTIONS: ReadonlySet<string> = new Set(['block', 'allow', 'allowAllRequests', 'upgradeScheme']);
+
+export interface DynamicRuleCounts {
+  rules: number;
+  unsafe: number;
+  regex: number;
+}
+
+export function dynamicRuleCounts(rules: readonly Rule[]): DynamicRuleCounts {
+  let unsafe = 0;
+  let regex = 0;
+  for (const rule of rules) {
+    if (!SAFE_ACTIONS.has(rule.action.type)) unsafe++;
+    if (rule.condition.regexFilter !== undefined) regex++;
+  }
+  return { rules: rules.length, unsafe, regex };
+}
+
+/** Where a planned set of dynamic rules passes what Chrome guarantees (an update past them is refused whole). */
+export function dynamicRuleProblems(rules: readonly Rule[]): string[] {
+  const counts = dynamicRuleCounts(rules);
+  const problems: string[] = [];
+  if (counts.rules > CHROME_LIMITS.dynamicRules) problems.push(`${counts.rules} dynamic rules; Chrome allows ${CHROME_LIMITS.dynamicRules}`);
+  if (counts.unsafe > CHROME_LIMITS.unsafeDynamicRules) problems.push(`${counts.unsafe} redirect or header rules; Chrome allows ${CHROME_LIMITS.unsafeDynamicRules}`);
+  if (counts.regex > CHROME_LIMITS.dynamicRegexRules) problems.push(`${counts.regex} regex rules; Chrome allows ${CHROME_LIMITS.dynamicRegexRules}`);
   return problems;
 }

@@ -11,6 +11,8 @@ import { plannedRulesets } from './ruleset-plan';
 import { domainAllowRule, domainStopRules } from './rules/stop-rules';
 import { safeSearchRules } from './rules/safe-search';
 import { YOUTUBE_HOSTS } from './youtube';
+import { schoolListRules } from './rules/school-list-rules';
+import type { SchoolListRuleInput } from '../school-lists/device-lists';
 
 type Rule = chrome.declarativeNetRequest.Rule;
 
@@ -33,6 +35,8 @@ export interface PlanInput {
   availableRulesets: ReadonlySet<string>;
   extensionId: string;
   lessonAllows?: readonly LessonAllow[];
+  /** The dashboard's block and allow lists in force for this device, allows already screened (src/school-lists/). */
+  schoolLists?: SchoolListRuleInput;
   now: number;
 }
 
@@ -72,6 +76,7 @@ export function planRules(input: PlanInput): RulePlan {
     ...lessonRules,
     ...domainAllowRule(RULE_ID.adminAllow.min, RULE_PRIORITY.adminAllow, allowedDomains(profile)),
     ...youtubeBlockRules(profile, input.extensionId),
+    ...(input.schoolLists ? schoolListRules(input.schoolLists, input.extensionId) : []),
   ];
   return { rulesets, dynamicRules };
 }

@@ -39,7 +39,12 @@ export type LessonCreateReply = { ok: true; override: Override } | { ok: false; 
 
 export type LessonEndReply = { ok: true; override: Override } | { ok: false; error: string };
 
-/** `opened`: a lesson allowlist now covers the stopped site and is in force; the page may reload it. */
+/**
+ * `opened`: since the page was stopped, a lesson allowlist or the school's own
+ * lists (the dashboard's) have opened the site, and the rules are already in
+ * force; the page may reload it. `by` says which, for the words on the way.
+ */
 export interface LessonCheckReply {
   opened: boolean;
+  by?: 'lesson' | 'school';
 }

@@ -25,6 +25,7 @@
 import { z } from 'zod';
 import { envelopeSchema } from '../events/model';
 import { CATEGORY_IDS, type CategoryId } from '../shared/categories';
+import { isSchoolStop, SCHOOL_STOP_REASONS } from '../shared/pages';
 
 export const REPORT_REASONS = [
   'upset',
@@ -67,8 +68,8 @@ export const screenshotSchema = z.object({
 export const reportSchema = envelopeSchema.extend({
   url: z.string().max(4096),
   title: z.string().max(500),
-  /** The category the page was stopped for, `school` for the admin's block list, null when it was not stopped. */
-  category: z.union([z.enum(CATEGORY_IDS), z.literal('school')]).nullable(),
+  /** The category the page was stopped for, or the school's list that stopped it (src/shared/pages.ts), null when it was not stopped. */
+  category: z.union([z.enum(CATEGORY_IDS), z.enum(SCHOOL_STOP_REASONS)]).nullable(),
   reason: reportReasonSchema,
   comment: reportCommentSchema,
   urgent: z.boolean(),
@@ -107,6 +108,6 @@ export function reportPath(id: string): string {
 export function isUrgent(report: Pick<Report, 'reason' | 'category'>): boolean {
   return (
     (report.reason !== null && URGENT_REASONS.includes(report.reason)) ||
-    (report.category !== null && report.category !== 'school' && URGENT_CATEGORIES.includes(report.category))
+    (report.category !== null && !isSchoolStop(report.category) && URGENT_CATEGORIES.includes(report.category))
   );
 }

@@ -9,9 +9,8 @@
  * browser page) is still reportable: what upset a pupil matters more than the
  * address.
  */
-import { isCategoryId } from '../shared/categories';
 import { carriesAddress } from '../filter/rules/stop-rules';
-import { PAGE_PATHS, type StopReason } from '../shared/pages';
+import { isStopReason, PAGE_PATHS, type StopReason } from '../shared/pages';
 
 export const MAX_URL_CHARS = 4096;
 export const MAX_TITLE_CHARS = 500;
@@ -26,7 +25,7 @@ export interface ReportTarget {
 }
 
 function stopReasonOf(value: string | null): StopReason | null {
-  return value === 'school' || isCategoryId(value) ? value : null;
+  return isStopReason(value) ? value : null;
 }
 
 export function targetOfPage(pageUrl: string | undefined, pageTitle: string | undefined, extensionId: string): ReportTarget {

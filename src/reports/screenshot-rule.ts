@@ -22,7 +22,7 @@
  * `pictureRefusal(category, reason)`, to every POST and PATCH. A modified
  * client can skip the extension's check; it cannot skip the endpoint's.
  */
-import type { StopReason } from '../shared/pages';
+import { isSchoolStop, type StopReason } from '../shared/pages';
 import type { CategoryId } from '../shared/categories';
 import type { ReportReason } from './model';
 
@@ -37,7 +37,7 @@ export type ScreenshotRefusal = 'policy' | PictureRefusal;
 
 /** The rule for a report's page and reason, whatever the school's policy: null when a picture may be kept. */
 export function pictureRefusal(category: StopReason | null, reason: ReportReason | null): PictureRefusal | null {
-  if (category !== null && category !== 'school' && NO_SCREENSHOT_CATEGORIES.includes(category)) return 'category';
+  if (category !== null && !isSchoolStop(category) && NO_SCREENSHOT_CATEGORIES.includes(category)) return 'category';
   if (reason === null) return 'no-reason-yet';
   if (!SCREENSHOT_REASONS.includes(reason)) return 'reason';
   return null;

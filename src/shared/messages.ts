@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Audience } from '../filter/catalogue';
+import type { SiteListing } from '../filter/site-listings';
 import type { ContinueRefusal } from '../filter/warn-continue';
 import { reportCommentSchema, reportReasonSchema, type Report, type ReportReason } from '../reports/model';
 import type { Delivery } from '../reports/outbox-record';
@@ -16,6 +17,8 @@ const stoppedPage = { url: z.string().max(8192), category: z.string().max(40) };
 
 export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status/get') }),
+  /** The status page asks which of this device's lists name a site (the IT Lead types it). */
+  z.object({ type: z.literal('status/site'), address: z.string().max(4096) }),
   z.object({ type: z.literal('page/context') }),
   z.object({ type: z.literal('warn/continue'), ...stoppedPage }),
   z.object({ type: z.literal('warn/back'), ...stoppedPage }),
@@ -65,9 +68,13 @@ export interface ReportView {
   followUpClosed: boolean;
 }
 
+/** Which lists name a site, in order of authority (src/filter/site-listings.ts), each in words. */
+export type SiteLookupReply = { ok: true; host: string; listings: (SiteListing & { words: string })[] } | { ok: false; error: string };
+
 /** What the worker answers to each message type. */
 export interface Responses {
   'status/get': StatusView;
+  'status/site': SiteLookupReply;
   'page/context': PageContext;
   'warn/continue': ContinueReply;
   'warn/back': { ok: true };

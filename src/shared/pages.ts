@@ -3,7 +3,7 @@
  * DNR redirects need absolute chrome-extension:// URLs, so the build and the
  * worker both derive them from here.
  */
-import type { CategoryId } from './categories';
+import { type CategoryId, isCategoryId } from './categories';
 
 export const PAGE_PATHS = {
   blocked: 'src/pages/blocked.html',
@@ -17,10 +17,27 @@ export function pageUrl(extensionId: string, page: PageName): string {
 }
 
 /**
- * Why a page was stopped, as the redirect tells the block or warn page: a
- * category, or `school` for the admin's own blockDomains list.
+ * The school's own block lists, told apart so the IT Lead knows where to
+ * change one: `school` is the Admin console policy's `blockDomains`,
+ * `school-list` the block list on the endpoint's dashboard. A pupil reads
+ * "your school's list" for both (src/pages/shared/stop-wording.ts).
  */
-export type StopReason = CategoryId | 'school';
+export const SCHOOL_STOP_REASONS = ['school', 'school-list'] as const;
+export type SchoolStopReason = (typeof SCHOOL_STOP_REASONS)[number];
+
+/**
+ * Why a page was stopped, as the redirect tells the block or warn page: a
+ * category, or one of the school's own block lists.
+ */
+export type StopReason = CategoryId | SchoolStopReason;
+
+export function isSchoolStop(value: unknown): value is SchoolStopReason {
+  return typeof value === 'string' && (SCHOOL_STOP_REASONS as readonly string[]).includes(value);
+}
+
+export function isStopReason(value: unknown): value is StopReason {
+  return isCategoryId(value) || isSchoolStop(value);
+}
 
 /**
  * The redirect target for a stopped main frame. `#\\0` appends the whole

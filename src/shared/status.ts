@@ -6,6 +6,8 @@ import type { DeviceIdentity } from './identity';
 import type { PolicyProblem } from '../policy/repair';
 import type { Profile } from '../policy/profile';
 import type { QuarantineSummary } from '../events/queue';
+import type { SchoolListSummary } from '../school-lists/device-lists';
+import type { SchoolAllowRefusal } from '../school-lists/screen';
 
 export interface PolicyStatus {
   /** When the policy was last read and applied (ms since epoch); null before the first read. */
@@ -21,7 +23,7 @@ export interface PolicyStatus {
   email: string;
   device: DeviceIdentity | null;
   enabledRulesets: string[];
-  /** Dynamic rules the plan holds (admin lists, safe search, lesson allows). */
+  /** Dynamic rules the plan holds (admin lists, safe search, lesson allows, the school lists). */
   dynamicRuleCount: number;
   /** DNR writes the last apply made: 0 when the plan was already in force. */
   ruleWrites: number;
@@ -55,6 +57,23 @@ export interface StatusView extends PolicyStatus {
     lastError: string | null;
   };
   reports: ReportOutboxStatus;
+  /**
+   * The school's own lists: the policy's (Admin console) and the dashboard's (the
+   * endpoint), side by side, so the IT Lead at a device sees which holds a site.
+   */
+  schoolLists: {
+    policy: { blockDomains: number; allowDomains: number };
+    /** The dashboard's lists as this device applies them now (in force, for this device, screened). */
+    dashboard: SchoolListSummary;
+    /** Allowed on the dashboard but in a locked category by this extension's lists: kept blocked here. */
+    refused: SchoolAllowRefusal[];
+    /** Last answer from the endpoint; null before the first. */
+    fetchedAt: number | null;
+    /** Why the last ask failed or its reply was refused (the copy held stays); null after a success. */
+    lastError: string | null;
+    /** The copy held was fetched for another year group or role: only its blocks apply until the endpoint answers. */
+    heldForAnotherReader: boolean;
+  };
   /** Teachers' lesson allowlists held on this device. */
   lessons: {
     inForce: { domains: string[]; expiresAt: number }[];

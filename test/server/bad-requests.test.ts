@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from '../../src/events/wire';
 import { MAX_SCREENSHOT_BASE64_CHARS, reportPath } from '../../src/reports/model';
 import { CLASSES_PATH, overrideEndPath, teacherOverridesPath } from '../../src/overrides/model';
+import { SCHOOL_LISTS_PATH } from '../../src/school-lists/model';
 import { newFollowUpSecret } from '../../src/reports/follow-up-secret';
 import { signIn } from './harness/dashboard';
 import { batchOf, blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
@@ -27,6 +28,8 @@ beforeAll(async () => {
   expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, sent))).status).toBe(201);
   expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, triaged))).status).toBe(201);
   const dsl = await signIn(server, DSL);
+  dslCookie = dsl.cookie;
+  itLeadCookie = (await signIn(server, IT_LEAD)).cookie;
   expect((await dsl.post(`/reports/${triaged.id}/status`, { status: 'escalated-to-dsl', note: null })).status).toBe(200);
   expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(3)))).status).toBe(200);
   // A device and an account at their report limits (20 in 5 minutes; the clock does not move here).
@@ -39,6 +42,18 @@ beforeAll(async () => {
 });
 
 const limitedDevice = { directoryId: 'dir-limited', serialNumber: 'SN-LIMITED', assetId: '' };
+const DASHBOARD_SCHOOL_LISTS = `${DASHBOARD_API}/school-lists`;
+const schoolListAdd = (overrides: Record<string, unknown> = {}) => ({ action: 'block', targets: ['bad.example'], audience: { scope: 'pupils' }, reason: 'Reported as unsuitable', ...overrides });
+/** Dashboard sessions, signed in before the sign-in limit below is reached. */
+let itLeadCookie = '';
+let dslCookie = '';
+const dashboardPost = (cookie: () => string) => (body: unknown, csrf = true): RequestInit => ({
+  method: 'POST',
+  headers: { ...json, cookie: cookie(), ...(csrf ? { [CSRF_HEADER]: CSRF_VALUE } : {}) },
+  body: JSON.stringify(body),
+});
+const itLeadPost = dashboardPost(() => itLeadCookie);
+const dslPost = dashboardPost(() => dslCookie);
 const limitedAccount = 'busy.pupil@school.example';
 const LOGIN_PATH = `${DASHBOARD_API}/login`;
 const signInRequest = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE }, body: JSON.stringify(body) });
@@ -116,6 +131,27 @@ const CORPUS: BadRequest[] = [
   { name: 'report from a device over its limit', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ device: limitedDevice, user: 'new@school.example' })), status: 429 },
   { name: 'report from an account over its limit', path: API_PATHS.reports, init: () => jsonPost(DEVICE_TOKEN, report({ device: { directoryId: 'd-new', serialNumber: '', assetId: '' }, user: limitedAccount })), status: 429 },
   { name: 'sign-in from an address over its limit, right password', path: LOGIN_PATH, init: () => signInRequest(IT_LEAD), status: 429 },
+  { name: 'school lists without a token', path: `${SCHOOL_LISTS_PATH}?role=pupil`, init: () => ({}), status: 401 },
+  { name: 'school lists for a role that is not one', path: `${SCHOOL_LISTS_PATH}?role=teacher`, init: () => ({ headers: device }), status: 400 },
+  { name: 'school lists for a year 14', path: `${SCHOOL_LISTS_PATH}?role=pupil&yearGroup=Y14`, init: () => ({ headers: device }), status: 400 },
+  { name: 'school lists without saying who asks', path: SCHOOL_LISTS_PATH, init: () => ({ headers: device }), status: 400 },
+  { name: 'device token changing the school lists', path: SCHOOL_LISTS_PATH, init: () => jsonPost(DEVICE_TOKEN, schoolListAdd()), status: 404 },
+  { name: 'staff token changing the school lists', path: SCHOOL_LISTS_PATH, init: () => jsonPost(STAFF_TOKEN, schoolListAdd()), status: 404 },
+  { name: 'staff token on the dashboard school lists', path: DASHBOARD_SCHOOL_LISTS, init: () => ({ ...jsonPost(STAFF_TOKEN, schoolListAdd()), headers: { ...json, ...bearer(STAFF_TOKEN), [CSRF_HEADER]: CSRF_VALUE } }), status: 401 },
+  { name: 'school list add without the CSRF header', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd(), false), status: 403 },
+  { name: 'school list add for an IP address', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ targets: ['10.0.0.1'] })), status: 400 },
+  { name: 'school list add with a wildcard path', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ targets: ['ads.example/banner*'] })), status: 400 },
+  { name: 'school list add without a reason', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ reason: '  ' })), status: 400 },
+  { name: 'school list add for nobody', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ audience: { scope: 'year-groups', yearGroups: [] } })), status: 400 },
+  { name: 'school list add for a year 14', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ audience: { scope: 'year-groups', yearGroups: ['Y14'] } })), status: 400 },
+  { name: 'school list add of 5,001 sites', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ targets: Array.from({ length: 5_001 }, (_, i) => `s${i}.example`) })), status: 400 },
+  { name: 'school list add that would open a locked domain', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ action: 'allow', targets: ['locked.example'] })), status: 422 },
+  { name: 'school list add that resolves no report', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ resolveReport: true })), status: 400 },
+  { name: 'school list add from an unknown report', path: DASHBOARD_SCHOOL_LISTS, init: () => itLeadPost(schoolListAdd({ reportId: randomUUID() })), status: 404 },
+  { name: 'school list allow by a DSL', path: DASHBOARD_SCHOOL_LISTS, init: () => dslPost(schoolListAdd({ action: 'allow' })), status: 403 },
+  { name: 'school list edit of an unknown entry', path: `${DASHBOARD_SCHOOL_LISTS}/${randomUUID()}`, init: () => itLeadPost({ audience: { scope: 'pupils' }, endsAt: null, reason: 'change it' }), status: 404 },
+  { name: 'school list edit of an id that is not one', path: `${DASHBOARD_SCHOOL_LISTS}/1%20OR%201=1`, init: () => itLeadPost({ audience: { scope: 'pupils' }, endsAt: null, reason: 'change it' }), status: 404 },
+  { name: 'school list removal without a reason', path: `${DASHBOARD_SCHOOL_LISTS}/${randomUUID()}/remove`, init: () => itLeadPost({}), status: 400 },
   { name: 'wrong method', path: API_PATHS.events, init: () => ({ method: 'PUT', headers: { ...json, ...device }, body: validBatch() }), status: 404 },
   { name: 'unknown path', path: '/v1/secrets', init: () => ({ headers: device }), status: 404 },
 ];

@@ -48,11 +48,22 @@ describe('one truth per rule', () => {
       'src/overrides/lesson-locked.ts',
       'src/overrides/locked-listing.ts',
       'src/overrides/locked-screen.ts',
+      'src/school-lists/screen.ts',
     ]);
     // Adapters that hand a DomainIndex over (`covering: (host) => index.covering(host)`) are not asking.
     const overrideModules = FILES.filter(({ path }) => path.startsWith('src/overrides/') || path.startsWith('server/src/overrides/'));
     const askingDirectly = overrideModules.filter(({ text }) => /\.covering\((?!host\))/.test(text)).map(({ path }) => path);
     expect(askingDirectly).toEqual(['src/overrides/locked-listing.ts']);
+  });
+
+  it('the school lists: what an entry may name, who gets one, and how much they hold are each written once, and both ends call them', () => {
+    // The endpoint stores, and the device accepts, only what parseListTarget reads (through the shared model's schemas).
+    expect(filesMatching(/\bparseListTarget\(/)).toEqual(['server/src/school-lists/checks.ts', 'src/school-lists/model.ts', 'src/school-lists/target.ts']);
+    // The endpoint refuses a change past the limits, and the device refuses a reply past them, with one function.
+    expect(filesMatching(/\blistLimitProblems\(/)).toEqual(['server/src/school-lists/checks.ts', 'src/school-lists/limits.ts', 'src/school-lists/model.ts']);
+    expect(filesMatching(/\b(entries|pathBlocks|pathAllows): [0-9_]+,/)).toEqual(['src/school-lists/limits.ts']);
+    // Who an entry applies to is decided in one place (the endpoint sends each device only its own).
+    expect(filesMatching(/\blistApplies\(/)).toEqual(['server/src/school-lists/device-reply.ts', 'src/school-lists/audience.ts']);
   });
 
   it('the screenshot rule is written once (src/reports/screenshot-rule.ts): the popup and the endpoint both call it', () => {

@@ -34,8 +34,18 @@ describe('blockWording', () => {
   });
 
   it("explains the school's own block list and unknown reasons without guessing a category", () => {
-    expect(blockWording('school', 'secondary').because).toBe('Your school has blocked this website.');
+    expect(blockWording('school', 'secondary').because).toBe("This website is on your school's list of blocked websites.");
     expect(blockWording('<script>', 'secondary').because).toBe('Your school has blocked this website.');
+  });
+
+  it("tells a pupil only \"your school's list\", whichever list it was; tells staff which list to change", () => {
+    for (const audience of ['primary', 'secondary'] as const) {
+      expect(blockWording('school', audience).because).toBe(blockWording('school-list', audience).because);
+      expect(blockWording('school-list', audience).because).toContain("your school's list");
+    }
+    expect(blockWording('school', 'adult').because).toMatch(/Admin console/);
+    expect(blockWording('school-list', 'adult').because).toMatch(/dashboard/);
+    expect(blockWording('school-list', 'adult').showAddress).toBe(true);
   });
 });
 

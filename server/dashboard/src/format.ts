@@ -26,3 +26,18 @@ export function duration(fromIso: string, toIso: string): string {
 export function count(n: number): string {
   return n.toLocaleString('en-GB');
 }
+
+/**
+ * The school's own lists, as a stop reason or report category: which list to change
+ * (src/shared/pages.ts). Categories read as their id.
+ */
+export const STOP_REASON_WORDS: Record<'school' | 'school-list', string> = {
+  school: "school's list: the policy's blockDomains (Admin console)",
+  'school-list': "school's list: the dashboard's block list",
+};
+
+/** A report's category or a block's reason in words: the school's lists say which list. */
+export function categoryWords(category: string | null): string {
+  if (category === 'school' || category === 'school-list') return STOP_REASON_WORDS[category];
+  return words(category);
+}

@@ -1,18 +1,19 @@
 /**
  * Bearer tokens from the policy JSON. A device token (pupils' OUs) may post
- * events and reports and read allowlists; a staff token may also open, list
+ * events and reports and read allowlists and the school lists; a staff token may also open, list
  * and end allowlists and read the class names for its picker. Tokens are compared as sha256 digests in constant time, so the
  * config may hold either the token or only its digest.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TokenConfig, TokenScope } from '../config/schema';
 
-export const PERMISSIONS = ['events:write', 'reports:write', 'overrides:read', 'overrides:write', 'classes:read'] as const;
+export const PERMISSIONS = ['events:write', 'reports:write', 'overrides:read', 'overrides:write', 'classes:read', 'school-lists:read'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const PERMISSIONS_OF: Record<TokenScope, readonly Permission[]> = {
-  device: ['events:write', 'reports:write', 'overrides:read'],
-  staff: ['events:write', 'reports:write', 'overrides:read', 'overrides:write', 'classes:read'],
+  // Reading the school lists is every device's; changing them is no token's (dashboard accounts only).
+  device: ['events:write', 'reports:write', 'overrides:read', 'school-lists:read'],
+  staff: ['events:write', 'reports:write', 'overrides:read', 'overrides:write', 'classes:read', 'school-lists:read'],
 };
 
 export interface Caller {

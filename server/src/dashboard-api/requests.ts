@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { eventSchema } from '../../../src/events/model';
 import { emailSchema } from '../../../src/overrides/model';
 import { CATEGORY_IDS } from '../../../src/shared/categories';
+import { SCHOOL_STOP_REASONS } from '../../../src/shared/pages';
 import { REPORT_STATUSES } from '../store/rows';
 import { cursorSchema } from './cursor';
-import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE } from './types';
+import { LIST_ACTIONS } from '../../../src/school-lists/audience';
+import { normaliseDomain } from '../../../src/shared/domain';
+import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE, SCHOOL_LIST_PAGE_DEFAULT, SCHOOL_LIST_PAGE_MAX } from './types';
 
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
@@ -27,7 +30,7 @@ export const noteSchema = z.object({ note: z.string().trim().min(1).max(2000) })
 const eventFilterFields = {
   user: optional(z.string().trim().max(320)),
   device: optional(z.string().trim().max(200)),
-  category: optional(z.enum([...CATEGORY_IDS, 'school'])),
+  category: optional(z.enum([...CATEGORY_IDS, ...SCHOOL_STOP_REASONS])),
   type: optional(z.enum(EVENT_TYPES as [string, ...string[]])),
   /** On the recorded event time (EventRow.time): "what happened between 10:00 and 11:00". */
   from: optional(z.iso.datetime({ offset: true })),
@@ -51,5 +54,28 @@ export const reportsQuerySchema = z.object({
 export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })), urgentOffset: pageOffset });
 
 export const subjectAccessQuerySchema = z.object({ user: emailSchema });
+
+const schoolListPage = {
+  offset: pageOffset,
+  limit: z.coerce.number().int().min(1).max(SCHOOL_LIST_PAGE_MAX).default(SCHOOL_LIST_PAGE_DEFAULT),
+};
+
+export const schoolListsQuerySchema = z.object({
+  state: z.enum(['in-force', 'ended']).default('in-force'),
+  search: optional(z.string().trim().max(200)),
+  action: optional(z.enum(LIST_ACTIONS)),
+  ...schoolListPage,
+});
+
+export const schoolListTrailQuerySchema = z.object(schoolListPage);
+
+export const schoolListCoveringQuerySchema = z.object({
+  host: z.string().transform((value, context) => {
+    const result = normaliseDomain(value);
+    if (result.ok) return result.domain;
+    context.addIssue({ code: 'custom', message: `not a host name (${result.reason})` });
+    return z.NEVER;
+  }),
+});
 
 export type EventSearch = z.output<typeof eventSearchSchema> | z.output<typeof eventCsvSchema>;

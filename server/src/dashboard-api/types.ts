@@ -3,7 +3,8 @@
  * routes and the Preact UI. No zod and no server imports, so the browser
  * bundle stays small.
  */
-import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, RosterClass } from '../store/rows';
+import type { ListCounts } from '../../../src/school-lists/limits';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, RosterClass, SchoolListChange, SchoolListEntry, SchoolListEntryDetail } from '../store/rows';
 
 export const DASHBOARD_API = '/dashboard/api';
 /** Every dashboard API call that changes something must carry this header (with the SameSite=Strict cookie, the CSRF defence). */
@@ -109,4 +110,37 @@ export interface RostersReply {
 export interface RosterUploadReply {
   classes: number;
   pupils: number;
+}
+
+/** School list pages: 100 rows unless asked, at most 500; each page says the total, so nothing is cut short unseen. */
+export const SCHOOL_LIST_PAGE_DEFAULT = 100;
+export const SCHOOL_LIST_PAGE_MAX = 500;
+
+export interface SchoolListsPageReply {
+  entries: SchoolListEntry[];
+  total: number;
+  offset: number;
+  limit: number;
+  /** Everything in force, by action and kind, and the most the lists hold (src/school-lists/limits.ts). */
+  counts: ListCounts;
+  limits: { entries: number; pathBlocks: number; pathAllows: number; targetsPerAdd: number };
+}
+
+export interface SchoolListTrailReply {
+  changes: SchoolListChange[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export type SchoolListEntryReply = SchoolListEntryDetail;
+
+export interface SchoolListAddReply {
+  added: SchoolListEntry[];
+}
+
+/** Entries in force that cover a host: what a report's page shows beside its actions. */
+export interface SchoolListCoveringReply {
+  host: string;
+  entries: SchoolListEntry[];
 }

@@ -9,8 +9,13 @@ import { SERVER_DIR } from '../config/load';
 
 export const DASHBOARD_DIR = join(SERVER_DIR, 'dashboard');
 export const DASHBOARD_DIST = join(DASHBOARD_DIR, 'dist');
-/** Browser code imports the row types and status list from here. */
-const SHARED_SOURCES = [join(SERVER_DIR, 'src', 'store', 'rows.ts'), join(SERVER_DIR, 'src', 'dashboard-api')];
+/** Browser code imports the row types and status list from here, the school lists' permission rule, and the shared school-list code. */
+const SHARED_SOURCES = [
+  join(SERVER_DIR, 'src', 'store', 'rows.ts'),
+  join(SERVER_DIR, 'src', 'dashboard-api'),
+  join(SERVER_DIR, 'src', 'school-lists', 'permissions.ts'),
+  join(SERVER_DIR, '..', 'src', 'school-lists'),
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -11,7 +11,16 @@ import type { LockedCategoryList } from './category-lists';
 /** Why a domain may not be opened, or null when it may. */
 export type LockCheck = (domain: string) => string | null;
 
-export function lockCheck(lockedDomains: readonly string[], lockedCategoryLists: readonly LockedCategoryList[]): LockCheck {
+/** Whose opening is refused, for the words: a teacher's lesson allowlist, or an allow on the school's own list. */
+export type LockCheckFor = 'lesson' | 'school-list';
+
+const NOT_OPENED_BY: Record<LockCheckFor, string> = {
+  lesson: 'which teachers may not open',
+  'school-list': 'which the school has locked: nothing opens it, the school\'s allow list included',
+};
+
+export function lockCheck(lockedDomains: readonly string[], lockedCategoryLists: readonly LockedCategoryList[], checkFor: LockCheckFor = 'lesson'): LockCheck {
+  const notOpened = NOT_OPENED_BY[checkFor];
   const lists: LockedList[] = lockedCategoryLists.map(({ category, index }) => ({
     category,
     covering: (host) => index.covering(host),
@@ -28,8 +37,6 @@ export function lockCheck(lockedDomains: readonly string[], lockedCategoryLists:
     const locked = lockedListing(domain, lists);
     if (!locked) return null;
     const { category, listed } = locked;
-    return listed === domain
-      ? `${domain} is in the ${category} category, which teachers may not open`
-      : `${domain} is in the ${category} category (as part of ${listed}), which teachers may not open`;
+    return listed === domain ? `${domain} is in the ${category} category, ${notOpened}` : `${domain} is in the ${category} category (as part of ${listed}), ${notOpened}`;
   };
 }

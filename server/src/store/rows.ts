@@ -6,6 +6,8 @@
 import type { Envelope, FilterEvent } from '../../../src/events/model';
 import type { Override } from '../../../src/overrides/model';
 import type { Report } from '../../../src/reports/model';
+import type { ListAction, ListAudience } from '../../../src/school-lists/audience';
+import type { DashboardRole } from '../dashboard-api/types';
 
 export const REPORT_STATUSES = ['new', 'in-review', 'escalated-to-dsl', 'resolved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -54,7 +56,8 @@ export interface ReportPage {
   limit: number;
 }
 
-export type ReportTrailAction = 'received' | 'pupil-update' | 'status' | 'note';
+/** `school-list`: staff changed the school lists from this report (the entry is named). */
+export type ReportTrailAction = 'received' | 'pupil-update' | 'status' | 'note' | 'school-list';
 
 export interface ReportTrailEntry {
   at: string;
@@ -63,6 +66,8 @@ export interface ReportTrailEntry {
   action: ReportTrailAction;
   status: ReportStatus | null;
   note: string | null;
+  /** For `school-list`: the entry made, changed or removed from this report. */
+  schoolListEntryId: string | null;
 }
 
 /**
@@ -175,4 +180,52 @@ export interface SubjectAccessExport {
   rosterRows: RosterRow[];
   /** Every device they appear on in the events and reports held, or were the last user of. */
   devices: SubjectAccessDevice[];
+}
+
+/** One entry on the school's own block or allow list (src/school-lists/), as the dashboard sees it. */
+export interface SchoolListEntry {
+  id: string;
+  action: ListAction;
+  /** `example.com`, or `example.com/path` (src/school-lists/target.ts). */
+  target: string;
+  kind: 'domain' | 'path';
+  audience: ListAudience;
+  reason: string;
+  /** The optional end date; null for none. */
+  endsAt: string | null;
+  /** The report it was made from, if any. */
+  reportId: string | null;
+  createdBy: string;
+  createdRole: DashboardRole;
+  createdAt: string;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  /** When it stopped applying (removed, or its end date passed); null while in force. */
+  endedAt: string | null;
+  endedHow: 'removed' | 'expired' | null;
+  endedBy: string | null;
+}
+
+export const SCHOOL_LIST_CHANGES = ['added', 'edited', 'removed', 'expired'] as const;
+export type SchoolListChangeKind = (typeof SCHOOL_LIST_CHANGES)[number];
+
+/** One row of the school lists' trail: who changed what, when and why, and the entry as it left it. */
+export interface SchoolListChange {
+  seq: number;
+  entryId: string;
+  action: ListAction;
+  target: string;
+  at: string;
+  /** A dashboard username; empty for an end date passing. */
+  actor: string;
+  actorRole: DashboardRole | null;
+  change: SchoolListChangeKind;
+  reason: string | null;
+  reportId: string | null;
+  audience: ListAudience;
+  endsAt: string | null;
+}
+
+export interface SchoolListEntryDetail extends SchoolListEntry {
+  trail: SchoolListChange[];
 }

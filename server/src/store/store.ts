@@ -10,7 +10,9 @@ import type { Report } from '../../../src/reports/model';
 import type { FollowUpRefusal } from '../reports/follow-up';
 import type { YearGroup } from '../../../src/policy/year-groups';
 import type { DashboardRole, TokenScope } from '../config/schema';
-import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, ReportTrailEntry, RosterClass, SubjectAccessExport } from './rows';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, ReportTrailEntry, RosterClass, SchoolListChange, SchoolListEntry, SchoolListEntryDetail, SubjectAccessExport } from './rows';
+import type { ListAction, ListAudience } from '../../../src/school-lists/audience';
+import type { ListCounts } from '../../../src/school-lists/limits';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -140,6 +142,62 @@ export interface OverrideStore {
   list(limit: number): Promise<OverrideRow[]>;
 }
 
+/** A change made from a report: its trail names the entry, and the report may be resolved in the same step. */
+export interface ReportLink {
+  reportId: string;
+  resolve: boolean;
+}
+
+/** What an add stores per site (the route has parsed and checked it). */
+export interface NewSchoolListEntry {
+  action: ListAction;
+  target: string;
+  kind: 'domain' | 'path';
+  audience: ListAudience;
+  reason: string;
+  endsAt: string | null;
+}
+
+export interface SchoolListQuery {
+  /** `in-force` (newest first) or `ended` (latest ended first). */
+  state: 'in-force' | 'ended';
+  /** Entries whose site contains this text. */
+  search?: string;
+  action?: ListAction;
+  offset: number;
+  limit: number;
+}
+
+export type SchoolListAddResult = { added: SchoolListEntry[] } | { alreadyListed: SchoolListEntry[] };
+
+export interface SchoolListStore {
+  /**
+   * Marks every entry whose end date has passed as expired (a trail row each,
+   * at its end date, and a new version), in one transaction; returns how many.
+   * Called before every read and change, so no view shows an entry as in force past its end.
+   */
+  expireDue(now: Date): Promise<number>;
+  /** The version devices' ETags are made from: one row. */
+  version(): Promise<string>;
+  /** The version and every entry in force, read together (one snapshot). */
+  snapshot(): Promise<{ version: string; entries: SchoolListEntry[] }>;
+  counts(): Promise<ListCounts>;
+  /**
+   * Adds every entry or none: none when any site is already on the list for that action
+   * (`alreadyListed` names those held). A link writes the report's trail (and resolves it) in the same transaction.
+   */
+  add(entries: readonly NewSchoolListEntry[], actor: StaffActor, at: Date, link: ReportLink | null): Promise<SchoolListAddResult>;
+  /** Null for an unknown id or one no longer in force. */
+  edit(id: string, change: { audience: ListAudience; endsAt: string | null; reason: string }, actor: StaffActor, at: Date, link: ReportLink | null): Promise<SchoolListEntry | null>;
+  remove(id: string, reason: string, actor: StaffActor, at: Date, link: ReportLink | null): Promise<SchoolListEntry | null>;
+  get(id: string): Promise<SchoolListEntryDetail | null>;
+  list(query: SchoolListQuery): Promise<{ entries: SchoolListEntry[]; total: number }>;
+  /** The trail of every change, newest first. */
+  trail(page: { offset: number; limit: number }): Promise<{ changes: SchoolListChange[]; total: number }>;
+  /** Entries in force whose site covers `host` (its domain or a parent, or an address on it): for a report's page. */
+  covering(host: string): Promise<SchoolListEntry[]>;
+}
+
 export interface RosterRowInput {
   className: string;
   pupil: string;
@@ -196,6 +254,8 @@ export interface PurgeCounts {
   events: number;
   reports: number;
   overrides: number;
+  /** School list entries ended (removed or expired) longer ago than the period, with their trail. */
+  schoolListEntries: number;
   devices: number;
   sessions: number;
 }
@@ -212,6 +272,7 @@ export interface Store {
   devices: DeviceStore;
   reports: ReportStore;
   overrides: OverrideStore;
+  schoolLists: SchoolListStore;
   rosters: RosterStore;
   sessions: SessionStore;
   signIns: SignInStore;

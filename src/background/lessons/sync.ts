@@ -10,6 +10,7 @@ import { hasChanges, inForce, type LessonAllowChanges, lessonAllowChanges, lesso
 import { type Refusal, screenLockedDomains } from '../../overrides/locked-screen';
 import type { Profile } from '../../policy/profile';
 import { applyProfilePlan } from '../apply-plan';
+import { heldSchoolListsFor } from '../school-lists/held-lists';
 import { readEndpoint } from '../endpoint';
 import { recordEvent } from '../record-event';
 import type { WorkerState } from '../worker-state';
@@ -60,7 +61,7 @@ export async function syncLessonAllows(state: WorkerState, options: { fetch: boo
   const changes = lessonAllowChanges(held.allows, screened.allows, now);
   await writeHeldAllows({ allows: screened.allows, fetchedAt, lastError });
   if (hasChanges(changes) && profile) {
-    await applyProfilePlan(profile, screened.allows, now);
+    await applyProfilePlan(profile, screened.allows, now, await heldSchoolListsFor(profile, now));
     await recordChanges(state, changes);
   }
   await scheduleLessonExpiry(nextExpiry(screened.allows), options.onExpiryDue);

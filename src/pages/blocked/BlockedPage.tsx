@@ -7,13 +7,13 @@ import { useLessonCheck } from '../shared/useLessonCheck';
 
 export function BlockedPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
-  const lessonCheck = useLessonCheck(target.url);
+  const { check: lessonCheck, by: openedBy } = useLessonCheck(target.url);
   const wording = blockWording(target.category, context.audience);
   document.title = wording.title;
   return (
     <div data-testid="blocked-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
-      {lessonCheck === 'opening' && <LessonOpening />}
+      {lessonCheck === 'opening' && <LessonOpening by={openedBy} />}
       {wording.because && <p data-testid="blocked-because">{wording.because}</p>}
       {wording.showAddress && target.host && (
         <>

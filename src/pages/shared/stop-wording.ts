@@ -6,6 +6,20 @@
  */
 import { type Audience, categoryLabel } from '../../filter/catalogue';
 import { isCategoryId } from '../../shared/categories';
+import { isSchoolStop, type SchoolStopReason } from '../../shared/pages';
+
+/**
+ * The school's own lists. A pupil needs only "your school's list"; staff (the
+ * IT Lead at a device, a teacher asked about it) are told which one, since the
+ * two are changed in different places: the policy in the Google Admin console,
+ * the dashboard's list on the school endpoint.
+ */
+function schoolListBecause(reason: SchoolStopReason, audience: Audience): string {
+  if (audience !== 'adult') return "This website is on your school's list of blocked websites.";
+  return reason === 'school'
+    ? "On your school's list: the blockDomains in the filter's policy (Google Admin console)."
+    : "On your school's list: the block list on the school's filtering dashboard.";
+}
 
 export interface BlockWording {
   title: string;
@@ -20,9 +34,7 @@ export function blockWording(reason: string | null, audience: Audience): BlockWo
     return { title: 'This page cannot be shown', because: null, showAddress: false };
   }
   const title = audience === 'primary' ? 'You cannot visit this page' : 'This page is blocked';
-  if (reason === 'school') {
-    return { title, because: 'Your school has blocked this website.', showAddress: true };
-  }
+  if (isSchoolStop(reason)) return { title, because: schoolListBecause(reason, audience), showAddress: true };
   if (isCategoryId(reason)) {
     const label = categoryLabel(reason, audience);
     return {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { CATEGORY_IDS } from '../../shared/categories';
+import type { SiteLookupReply } from '../../shared/messages';
 import type { StatusView } from '../../shared/status';
 import { askWorker } from '../shared/worker-client';
 import { ListsCredits } from './ListsCredits';
@@ -151,7 +152,90 @@ export function StatusPage() {
         </dl>
       </section>
 
+      <SchoolLists lists={status.schoolLists} />
       <ListsCredits />
     </>
+  );
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The school's own lists, both places they are kept, and a lookup: which of
+ * this device's lists name a site, in order of authority, so the IT Lead
+ * knows whether to change the policy or the dashboard.
+ */
+function SchoolLists({ lists }: { lists: StatusView['schoolLists'] }) {
+  const [address, setAddress] = useState('');
+  const [lookup, setLookup] = useState<SiteLookupReply | null>(null);
+  const { policy, dashboard } = lists;
+  return (
+    <section aria-labelledby="school-lists">
+      <h2 id="school-lists">Your school's lists</h2>
+      <p>
+        They are kept in two places: the policy (Google Admin console) and the dashboard on the school endpoint. A block on either beats every allow; nothing opens
+        what is illegal.
+      </p>
+      <dl>
+        <dt>In the policy</dt>
+        <dd data-testid="policy-lists">
+          {count(policy.blockDomains, 'blocked domain', 'blocked domains')}, {count(policy.allowDomains, 'allowed domain', 'allowed domains')}
+        </dd>
+        <dt>On the dashboard, applied here</dt>
+        <dd data-testid="dashboard-lists">
+          blocked: {count(dashboard.blockDomains, 'domain', 'domains')} and {count(dashboard.blockPaths, 'address', 'addresses')}; allowed:{' '}
+          {count(dashboard.allowDomains, 'domain', 'domains')} and {count(dashboard.allowPaths, 'address', 'addresses')}
+          {dashboard.nextEnd ? `; the next entry ends ${time(dashboard.nextEnd)}` : ''}
+        </dd>
+        <dt>Dashboard lists last checked</dt>
+        <dd data-testid="dashboard-lists-checked" class={lists.lastError ? 'error' : undefined}>
+          {time(lists.fetchedAt)}
+          {lists.lastError ? ` (last check failed: ${lists.lastError}. The copy held stays in force.)` : ''}
+        </dd>
+        {lists.heldForAnotherReader && (
+          <dd class="warning" data-testid="dashboard-lists-other-reader">
+            The copy held was fetched for another year group or role: only its blocks apply until the endpoint answers.
+          </dd>
+        )}
+        {lists.refused.length > 0 && (
+          <>
+            <dt>Allowed on the dashboard, kept blocked here (a locked category)</dt>
+            <dd data-testid="dashboard-lists-refused">{lists.refused.map((refusal) => `${refusal.target} (${refusal.category})`).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      <form
+        data-testid="site-lookup"
+        onSubmit={(event) => {
+          event.preventDefault();
+          askWorker({ type: 'status/site', address }).then(setLookup, (e: unknown) => setLookup({ ok: false, error: String(e) }));
+        }}
+      >
+        <label>
+          Which list names a site?{' '}
+          <input name="site" type="text" value={address} onInput={(event) => setAddress(event.currentTarget.value)} placeholder="example.com" required />
+        </label>{' '}
+        <button type="submit">Check</button>
+      </form>
+      <div role="status" data-testid="site-lookup-result">
+        {lookup &&
+          (!lookup.ok ? (
+            <p class="error">{lookup.error}</p>
+          ) : lookup.listings.length === 0 ? (
+            <p>No list on this device names {lookup.host}, so it opens (the illegal feed is not looked up here).</p>
+          ) : (
+            <ol>
+              {lookup.listings.map((listing, index) => (
+                <li data-list={listing.list}>
+                  {lookup.host}: {listing.words}
+                  {index === 0 && lookup.listings.length > 1 ? ' (this one decides: it outranks the rest)' : ''}
+                </li>
+              ))}
+            </ol>
+          ))}
+      </div>
+    </section>
   );
 }

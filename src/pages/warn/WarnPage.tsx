@@ -11,7 +11,7 @@ const REFUSED = "Your school doesn't allow continuing to this site. Please go ba
 
 export function WarnPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
-  const lessonCheck = useLessonCheck(target.url);
+  const { check: lessonCheck, by: openedBy } = useLessonCheck(target.url);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
@@ -43,7 +43,7 @@ export function WarnPage({ target }: { target: BlockedTarget }) {
   return (
     <div data-testid="warn-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
-      {lessonCheck === 'opening' && <LessonOpening />}
+      {lessonCheck === 'opening' && <LessonOpening by={openedBy} />}
       {target.host && (
         <p>
           Website: <strong data-testid="warn-host">{target.host}</strong>

@@ -47,7 +47,7 @@ export interface TestServerOptions {
   dataDir?: string;
 }
 
-export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'roster', 'sessions', 'sign_in_failures'] as const;
+export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'school_list_entries', 'school_list_trail', 'roster', 'sessions', 'sign_in_failures'] as const;
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));

@@ -10,12 +10,15 @@ import { LogsView } from './LogsView';
 import { ReportDetailView } from './ReportDetailView';
 import { ReportsView } from './ReportsView';
 import { RostersView } from './RostersView';
+import { SchoolListEntryView } from './SchoolListEntryView';
+import { SchoolListsView } from './SchoolListsView';
 import { SubjectAccessView } from './SubjectAccessView';
 
 const SECTIONS = [
   ['reports', 'Reports'],
   ['alerts', 'Alerts'],
   ['logs', 'Log search'],
+  ['school-lists', 'School lists'],
   ['allowlists', 'Allowlists'],
   ['devices', 'Devices'],
   ['rosters', 'Rosters'],
@@ -33,7 +36,9 @@ function useHash(): string {
 }
 
 function View({ hash, me }: { hash: string; me: Me }) {
-  if (hash.startsWith('report/')) return <ReportDetailView id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
+  // Keyed by id: moving from one report to another must not carry one report's prefilled forms to the next.
+  if (hash.startsWith('report/')) return <ReportDetailView key={hash} id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
+  if (hash.startsWith('school-list/')) return <SchoolListEntryView key={hash} id={decodeURIComponent(hash.slice('school-list/'.length))} me={me} />;
   // A section may carry a query (`logs?type=block&...`): a link from another view.
   const [section = '', query = ''] = hash.split('?', 2);
   switch (section) {
@@ -41,6 +46,8 @@ function View({ hash, me }: { hash: string; me: Me }) {
       return <AlertsView />;
     case 'logs':
       return <LogsView key={hash} initial={logSearchParams(query)} />;
+    case 'school-lists':
+      return <SchoolListsView me={me} />;
     case 'allowlists':
       return <AllowlistsView />;
     case 'devices':
@@ -58,7 +65,7 @@ export function App() {
   const { data: me, error } = useLoad(() => getJson<Me>('/me'));
   const hash = useHash();
   if (!me) return <Loading error={error} />;
-  const current = hash.startsWith('report/') ? 'reports' : hash.split('?')[0] || 'reports';
+  const current = hash.startsWith('report/') ? 'reports' : hash.startsWith('school-list/') ? 'school-lists' : hash.split('?')[0] || 'reports';
   return (
     <>
       <header>

@@ -5,6 +5,8 @@ import { Loading, useLoad } from '../components/useLoad';
 import type { LogSearchParams } from '../log-link';
 import { CSV_MAX_ROWS, type EventsReply } from '../../../src/dashboard-api/types';
 import { CATEGORY_IDS } from '../../../../src/shared/categories';
+import { SCHOOL_STOP_REASONS } from '../../../../src/shared/pages';
+import { STOP_REASON_WORDS } from '../format';
 
 const TYPES = ['navigation', 'search', 'block', 'warn', 'warn-decision', 'report', 'override', 'policy', 'heartbeat', 'dropped'];
 const EMPTY = { user: '', device: '', category: '', type: '', from: '', to: '' };
@@ -61,8 +63,8 @@ export function LogsView({ initial = {} }: { initial?: LogSearchParams }) {
           Category
           <select {...field('category')} onChange={field('category').onInput}>
             <option value="">Any</option>
-            {[...CATEGORY_IDS, 'school'].map((id) => (
-              <option value={id}>{id}</option>
+            {[...CATEGORY_IDS, ...SCHOOL_STOP_REASONS].map((id) => (
+              <option value={id}>{STOP_REASON_WORDS[id as 'school'] ?? id}</option>
             ))}
           </select>
         </label>

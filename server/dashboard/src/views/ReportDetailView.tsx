@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { ApiError, apiUrl, getJson, postJson } from '../api';
 import { SafeLink } from '../components/SafeLink';
 import { Loading, useLoad } from '../components/useLoad';
-import { when, words } from '../format';
+import { categoryWords, when, words } from '../format';
+import { ReportListActions } from '../components/ReportListActions';
 import type { Me, ReportReply } from '../../../src/dashboard-api/types';
 import { REPORT_STATUSES, type ReportStatus, type ReportVersion } from '../../../src/store/rows';
 
@@ -77,7 +78,7 @@ export function ReportDetailView({ id, me }: { id: string; me: Me }) {
           </dd>
         )}
         <dt>Category</dt>
-        <dd>{words(report.category)}</dd>
+        <dd data-testid="report-category">{categoryWords(report.category)}</dd>
         <dt>Who and where</dt>
         <dd>
           {report.user} ({report.role}
@@ -141,12 +142,21 @@ export function ReportDetailView({ id, me }: { id: string; me: Me }) {
       )}
       {problem && <p role="alert" class="problem">{problem}</p>}
 
+      <h3>Act on this site</h3>
+      <ReportListActions report={report} me={me} onChanged={reload} />
+
       <h3>Trail</h3>
       <ol data-testid="trail">
         {report.trail.map((entry) => (
           <li>
-            {when(entry.at)}: <strong>{entry.actor}</strong> {entry.action === 'status' ? `set status to ${words(entry.status)}` : words(entry.action)}
+            {when(entry.at)}: <strong>{entry.actor}</strong> {entry.action === 'status' ? `set status to ${words(entry.status)}` : entry.action === 'school-list' ? 'changed the school lists' : words(entry.action)}
             {entry.note && <q>{entry.note}</q>}
+            {entry.schoolListEntryId && (
+              <>
+                {' '}
+                (<a href={`#school-list/${encodeURIComponent(entry.schoolListEntryId)}`} data-testid="trail-school-list-entry">the entry</a>)
+              </>
+            )}
           </li>
         ))}
       </ol>

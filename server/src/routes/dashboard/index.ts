@@ -11,6 +11,7 @@ import { registerDashboardEvents } from './events';
 import { registerDashboardOverrides } from './overrides';
 import { registerDashboardReports } from './reports';
 import { registerDashboardRosters } from './rosters';
+import { registerDashboardSchoolLists } from './school-lists';
 import { registerSession } from './session';
 import { registerSubjectAccess } from './subject-access';
 
@@ -22,6 +23,7 @@ export async function registerDashboardApi(app: FastifyInstance, context: AppCon
     registerDashboardAlerts(guarded, context);
     registerDashboardEvents(guarded, context);
     registerDashboardOverrides(guarded, context);
+    registerDashboardSchoolLists(guarded, context);
     registerDashboardDevices(guarded, context);
     registerDashboardRosters(guarded, context);
     registerSubjectAccess(guarded, context);

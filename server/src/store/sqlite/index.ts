@@ -6,6 +6,7 @@ import { sqliteOverrideStore } from './override-store';
 import { sqlitePrivacyStore } from './privacy-store';
 import { sqliteReportStore } from './report-store';
 import { sqliteRosterStore } from './roster-store';
+import { sqliteSchoolListStore } from './school-list-store';
 import { sqliteSessionStore } from './session-store';
 import { sqliteSignInStore } from './sign-in-store';
 
@@ -17,6 +18,7 @@ export function openSqliteStore(dataDir: string): Store {
     devices: { list: async () => listDevices(db) },
     reports: sqliteReportStore(db),
     overrides: sqliteOverrideStore(db),
+    schoolLists: sqliteSchoolListStore(db),
     rosters: sqliteRosterStore(db),
     sessions: sqliteSessionStore(db),
     signIns: sqliteSignInStore(db),

@@ -10,7 +10,7 @@ import type { PrivacyStore } from '../store';
 import { listDevicesOf } from './device-records';
 import { EVENT_ROW_COLUMNS, toEventRow, type EventRecord } from './event-store';
 import { toOverrideRow, type OverrideRecord } from './override-store';
-import { REPORT_COLUMNS, SELECT_VERSIONS, toReportDetail, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from './report-store';
+import { REPORT_COLUMNS, SELECT_TRAIL, SELECT_VERSIONS, toReportDetail, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from './report-store';
 import { toRosterRow, type RosterRecord } from './roster-store';
 
 export function sqlitePrivacyStore(db: Database): PrivacyStore {
@@ -20,6 +20,8 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     reports: db.prepare('DELETE FROM reports WHERE received_at < ?').run(cutoff).changes,
     // An allowlist is kept until it has been over (ended early, or run out) for the whole period.
     overrides: db.prepare('DELETE FROM overrides WHERE coalesce(ended_at, ends_at) < ?').run(cutoff).changes,
+    // A school list entry is kept while in force, however old, and for the whole period after it ended (its trail goes with it).
+    schoolListEntries: db.prepare('DELETE FROM school_list_entries WHERE ended_at < ?').run(cutoff).changes,
     devices: db.prepare('DELETE FROM devices WHERE last_seen_at < ?').run(cutoff).changes,
     sessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes,
   }));
@@ -27,7 +29,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
   const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
     const events = db.prepare(`SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE user = ? ORDER BY received_at, time, id`).all(user) as EventRecord[];
     const reportRecords = db.prepare(`SELECT ${REPORT_COLUMNS}, screenshot FROM reports WHERE user = ? ORDER BY received_at`).all(user) as (ReportRecord & { screenshot: Buffer | null })[];
-    const trailOf = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
+    const trailOf = db.prepare(SELECT_TRAIL);
     const versionsOf = db.prepare(SELECT_VERSIONS);
     const overrides = db
       .prepare(

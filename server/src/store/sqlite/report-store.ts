@@ -45,6 +45,7 @@ export interface TrailRecord {
   action: string;
   status: string | null;
   note: string | null;
+  school_list_entry_id: string | null;
 }
 
 /** Every column but the screenshot itself: lists stay small. */
@@ -73,7 +74,14 @@ function toSummary(record: ReportRecord): ReportSummary {
 }
 
 export function toTrailEntry(record: TrailRecord): ReportTrailEntry {
-  return { at: record.at, actor: record.actor, action: record.action as ReportTrailAction, status: record.status as ReportStatus | null, note: record.note };
+  return {
+    at: record.at,
+    actor: record.actor,
+    action: record.action as ReportTrailAction,
+    status: record.status as ReportStatus | null,
+    note: record.note,
+    schoolListEntryId: record.school_list_entry_id,
+  };
 }
 
 export function toVersion(record: VersionRecord): ReportVersion {
@@ -87,6 +95,8 @@ export function toVersion(record: VersionRecord): ReportVersion {
     clientIp: record.client_ip,
   };
 }
+
+export const SELECT_TRAIL = 'SELECT at, actor, action, status, note, school_list_entry_id FROM report_trail WHERE report_id = ? ORDER BY seq';
 
 export const SELECT_VERSIONS = 'SELECT version, at, source, reason, comment, token_label, client_ip FROM report_versions WHERE report_id = ? ORDER BY version';
 
@@ -108,11 +118,11 @@ export function sqliteReportStore(db: Database): ReportStore {
     RETURNING version
   `);
   const selectOne = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
-  const selectTrail = db.prepare('SELECT at, actor, action, status, note FROM report_trail WHERE report_id = ? ORDER BY seq');
+  const selectTrail = db.prepare(SELECT_TRAIL);
   const selectVersions = db.prepare(SELECT_VERSIONS);
   const selectHeld = db.prepare(`
     SELECT token_scope, follow_up_secret_sha256, category, urgent, screenshot IS NOT NULL AS has_screenshot, reason, comment,
-      EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note')) AS staff_have_acted
+      EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note', 'school-list')) AS staff_have_acted
     FROM reports WHERE id = ?
   `);
 

@@ -1,0 +1,145 @@
+/**
+ * The school's own block and allow lists on the dashboard: read (paged, with
+ * the totals), add (one site or a pasted list), edit (who for, end date,
+ * reason), remove, and every change's trail. Changes only here, behind a
+ * dashboard session (no device or staff token reaches this), and only as the
+ * signed-in role allows (server/src/school-lists/permissions.ts). A change can
+ * be made from a report: both trails then name each other, and the report can
+ * be resolved in the same step.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { describeAudience } from '../../../../src/school-lists/audience';
+import { SCHOOL_LIST_LIMITS } from '../../../../src/school-lists/limits';
+import { schoolListAddSchema, schoolListEditSchema, schoolListRemoveSchema } from '../../../../src/school-lists/model';
+import type { AppContext } from '../../context';
+import { schoolListCoveringQuerySchema, schoolListsQuerySchema, schoolListTrailQuerySchema } from '../../dashboard-api/requests';
+import {
+  DASHBOARD_API,
+  type SchoolListAddReply,
+  type SchoolListCoveringReply,
+  type SchoolListEntryReply,
+  type SchoolListsPageReply,
+  type SchoolListTrailReply,
+} from '../../dashboard-api/types';
+import { staffOf } from '../../http/dashboard-auth';
+import { HttpError, type Issue, parseOr400 } from '../../http/errors';
+import { endDateIssues, limitIssues, lockedAllowIssues, storedTarget } from '../../school-lists/checks';
+import { schoolListRefusal, type SchoolListChangeRequest } from '../../school-lists/permissions';
+import type { ReportLink } from '../../store/store';
+
+const BASE = `${DASHBOARD_API}/school-lists`;
+/** A pasted list of 5,000 addresses fits; a domain list of that many is a fifth of it. */
+const ADD_MAX_BODY_BYTES = 2 * 1024 * 1024;
+const idParams = z.object({ id: z.uuid() });
+
+function entryIdOf(params: unknown): string {
+  const parsed = idParams.safeParse(params);
+  if (!parsed.success) throw new HttpError(404, 'no school list entry with that id');
+  return parsed.data.id;
+}
+
+function refuseUnless422(issues: Issue[], what: string): void {
+  if (issues.length > 0) throw new HttpError(422, what, issues);
+}
+
+export function registerDashboardSchoolLists(app: FastifyInstance, context: AppContext): void {
+  const store = context.store.schoolLists;
+
+  function mayChange(request: FastifyRequest, change: SchoolListChangeRequest): ReturnType<typeof staffOf> {
+    const staff = staffOf(request);
+    const refusal = schoolListRefusal(staff.role, change);
+    if (refusal) throw new HttpError(403, refusal);
+    return staff;
+  }
+
+  /** The report a change is made from must exist; resolving it follows the reports' own rule (only a DSL once escalated). */
+  async function reportLink(request: FastifyRequest, reportId: string | null, resolve: boolean): Promise<ReportLink | null> {
+    if (reportId === null) {
+      if (resolve) throw new HttpError(400, 'resolveReport needs the reportId it resolves');
+      return null;
+    }
+    const report = await context.store.reports.get(reportId);
+    if (!report) throw new HttpError(404, 'no report with that id');
+    if (resolve && report.status === 'escalated-to-dsl' && staffOf(request).role !== 'dsl') {
+      throw new HttpError(403, 'only a DSL may resolve a report escalated to the DSL: make the change without resolving it');
+    }
+    return { reportId, resolve };
+  }
+
+  app.get(BASE, async (request): Promise<SchoolListsPageReply> => {
+    const query = parseOr400(schoolListsQuerySchema, request.query, 'query');
+    await store.expireDue(context.now());
+    const [page, counts] = await Promise.all([store.list(query), store.counts()]);
+    return { ...page, offset: query.offset, limit: query.limit, counts, limits: { ...SCHOOL_LIST_LIMITS } };
+  });
+
+  app.get(`${BASE}/trail`, async (request): Promise<SchoolListTrailReply> => {
+    const query = parseOr400(schoolListTrailQuerySchema, request.query, 'query');
+    await store.expireDue(context.now());
+    return { ...(await store.trail(query)), ...query };
+  });
+
+  app.get(`${BASE}/covering`, async (request): Promise<SchoolListCoveringReply> => {
+    const { host } = parseOr400(schoolListCoveringQuerySchema, request.query, 'query');
+    await store.expireDue(context.now());
+    return { host, entries: await store.covering(host) };
+  });
+
+  app.get(`${BASE}/:id`, async (request): Promise<SchoolListEntryReply> => {
+    const id = entryIdOf(request.params);
+    await store.expireDue(context.now());
+    const entry = await store.get(id);
+    if (!entry) throw new HttpError(404, 'no school list entry with that id');
+    return entry;
+  });
+
+  app.post(BASE, { config: { maxBodyBytes: ADD_MAX_BODY_BYTES } }, async (request, reply): Promise<SchoolListAddReply> => {
+    const add = parseOr400(schoolListAddSchema, request.body, 'school list entry');
+    const staff = mayChange(request, { kind: 'add', action: add.action });
+    const link = await reportLink(request, add.reportId, add.resolveReport);
+    const now = context.now();
+    refuseUnless422(
+      [...endDateIssues(add.endsAt, now), ...lockedAllowIssues(add.action, add.targets, context.schoolListLockCheck)],
+      add.action === 'allow' ? 'the school does not allow this: nothing was added' : 'nothing was added',
+    );
+    await store.expireDue(now);
+    refuseUnless422(limitIssues(await store.counts(), add.action, add.targets), 'the school lists cannot hold this: nothing was added');
+    const entries = add.targets.map((target) => ({ action: add.action, target, kind: storedTarget(target).kind, audience: add.audience, reason: add.reason, endsAt: add.endsAt }));
+    const result = await store.add(entries, staff, now, link);
+    if ('alreadyListed' in result) {
+      const issues = result.alreadyListed.map((held) => ({
+        path: `targets.${add.targets.indexOf(held.target)}`,
+        message: `${held.target} is already on the ${held.action} list (for ${describeAudience(held.audience)}, entry ${held.id}): change that entry instead`,
+      }));
+      throw new HttpError(409, 'already on the list: nothing was added', issues);
+    }
+    reply.status(201);
+    return result;
+  });
+
+  app.post(`${BASE}/:id`, async (request): Promise<SchoolListEntryReply> => {
+    const id = entryIdOf(request.params);
+    const edit = parseOr400(schoolListEditSchema, request.body, 'school list change');
+    const staff = mayChange(request, { kind: 'edit' });
+    const link = await reportLink(request, edit.reportId, edit.resolveReport);
+    const now = context.now();
+    refuseUnless422(endDateIssues(edit.endsAt, now), 'nothing was changed');
+    await store.expireDue(now);
+    const edited = await store.edit(id, { audience: edit.audience, endsAt: edit.endsAt, reason: edit.reason }, staff, now, link);
+    if (!edited) throw new HttpError(404, 'no school list entry in force with that id (it may have ended)');
+    return (await store.get(id))!;
+  });
+
+  app.post(`${BASE}/:id/remove`, async (request): Promise<SchoolListEntryReply> => {
+    const id = entryIdOf(request.params);
+    const { reason, reportId, resolveReport } = parseOr400(schoolListRemoveSchema, request.body, 'removal');
+    const staff = mayChange(request, { kind: 'remove' });
+    const link = await reportLink(request, reportId, resolveReport);
+    const now = context.now();
+    await store.expireDue(now);
+    const removed = await store.remove(id, reason, staff, now, link);
+    if (!removed) throw new HttpError(404, 'no school list entry in force with that id (it may have ended)');
+    return (await store.get(id))!;
+  });
+}
