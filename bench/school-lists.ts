@@ -33,6 +33,7 @@ import { acquireRunLock } from '../test/e2e/harness/run-lock';
 import { type DashboardClient, signIn } from '../test/server/harness/dashboard';
 import { median, quantile, round } from './lib/stats';
 import { mergeResults } from './results';
+import { appendSchoolListRun } from './school-lists-report';
 
 const { values: args } = parseArgs({ options: { fast: { type: 'string' }, schedule: { type: 'string' }, small: { type: 'boolean' } } });
 const FAST_RUNS = Number(args.fast ?? (args.small ? 3 : 20));
@@ -155,6 +156,15 @@ async function main(): Promise<void> {
     console.log(`  schedule alone (refresh every ${REFRESH_MINUTES} min) p50 ${scheduled.p50} ms, p95 ${scheduled.p95} ms (${SCHEDULE_RUNS} runs);`);
     console.log(`  the pupil's navigation through the block page ${result.fastPathPupilNavigationToSiteMs.p50} ms vs a plain load ${result.baselinePlainNavigationMs.p50} ms (${result.fastPathNavigationRatio} ×)`);
     mergeResults(args.small ? 'schoolListsSmall' : 'schoolLists', result);
+    if (!args.small) {
+      appendSchoolListRun({
+        runs: result.runs,
+        refreshMinutes: REFRESH_MINUTES,
+        fastPath: fast,
+        schedule: scheduled,
+        navigationRatio: result.fastPathNavigationRatio,
+      });
+    }
   } finally {
     await pupil.close();
     removePolicy();
