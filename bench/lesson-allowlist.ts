@@ -18,7 +18,6 @@
  *   --schedule N   schedule runs (default 10, at the default 1-minute refresh)
  *   --small        3 + 1 runs with a 0.5-minute refresh: keeps it working in CI
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
@@ -27,7 +26,6 @@ import type { LessonCreateReply } from '../src/overrides/panel';
 import type { Message } from '../src/shared/messages';
 import {
   buildKeyedVariant,
-  type ExtensionSession,
   launchWithExtension,
   removePolicy,
   signInForTest,
@@ -36,6 +34,7 @@ import {
   writePolicies,
 } from '../test/e2e/harness';
 import { acquireRunLock } from '../test/e2e/harness/run-lock';
+import { arriveAt, blockedGamesSources, waitFor } from './lib/pupil-tab';
 import { median, quantile, round } from './lib/stats';
 import { mergeResults } from './results';
 
@@ -48,39 +47,6 @@ const TEACHER = 'teacher@bench.example';
 
 const lessonDomain = (run: number) => `lesson-bench-${run}.example`;
 
-/** A games list naming every domain a run will open, so each starts blocked for Y9. */
-function blockedDomainsSources(count: number): string {
-  mkdirSync(WORK, { recursive: true });
-  const list = join(WORK, 'games.txt');
-  writeFileSync(list, `${Array.from({ length: count }, (_, run) => lessonDomain(run)).join('\n')}\n`);
-  const sources = join(WORK, 'sources.json');
-  writeFileSync(sources, JSON.stringify({ sources: [{ category: 'games', format: 'domains', from: list }] }));
-  return sources;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-}
-
-/** Navigates `tab` and resolves when it shows `host` (through a block page or not), at that moment. */
-async function arriveAt(session: ExtensionSession, tab: Page, url: string): Promise<number> {
-  const host = new URL(url).hostname;
-  void tab.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
-  return waitFor(
-    `${host} in the pupil's tab`,
-    async () => {
-      const current = tab.url();
-      return !current.startsWith(`chrome-extension://${session.extensionId}/`) && current.includes(host) ? Date.now() : undefined;
-    },
-    20_000,
-  );
-}
 
 /**
  * The teacher's click: the message her popup sends, from a popup page kept
@@ -100,7 +66,7 @@ function summary(samples: number[]): { p50: number; p95: number; max: number } {
 
 async function main(): Promise<void> {
   const release = await acquireRunLock();
-  const sources = blockedDomainsSources(FAST_RUNS + SCHEDULE_RUNS);
+  const sources = blockedGamesSources(WORK, Array.from({ length: FAST_RUNS + SCHEDULE_RUNS }, (_, run) => lessonDomain(run)));
   const teacherBuild = await buildKeyedVariant('bench-lesson-teacher', [sources]);
   const pupilBuild = await buildKeyedVariant('bench-lesson-pupil', [sources]);
   const endpoint = await startEndpoint();

@@ -22,15 +22,14 @@
  *   --schedule N   schedule runs (default 10, at the default 1-minute refresh)
  *   --small        3 + 1 runs with a 0.5-minute refresh: keeps it working in CI
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'puppeteer-core';
 import { DEFAULT_LESSON_REFRESH_MINUTES } from '../src/overrides/model';
 import type { ListAction } from '../src/school-lists/audience';
-import { type ExtensionSession, buildKeyedVariant, IT_LEAD, launchWithExtension, removePolicy, signInForTest, startEndpoint, startFixtureServer, writePolicies } from '../test/e2e/harness';
+import { buildKeyedVariant, IT_LEAD, launchWithExtension, removePolicy, signInForTest, startEndpoint, startFixtureServer, writePolicies } from '../test/e2e/harness';
 import { acquireRunLock } from '../test/e2e/harness/run-lock';
 import { type DashboardClient, signIn } from '../test/server/harness/dashboard';
+import { arriveAt, blockedGamesSources, waitFor } from './lib/pupil-tab';
 import { median, quantile, round } from './lib/stats';
 import { mergeResults } from './results';
 import { appendSchoolListRun } from './school-lists-report';
@@ -44,39 +43,6 @@ const WORK = join(import.meta.dirname, '..', '.tmp', 'bench-school-lists');
 const blockedDomain = (run: number) => `school-list-bench-${run}.example`;
 const newDomain = (run: number) => `school-list-block-${run}.example`;
 
-/** A games list naming every domain a fast-path run will allow, so each starts blocked for Y9. */
-function blockedDomainsSources(count: number): string {
-  mkdirSync(WORK, { recursive: true });
-  const list = join(WORK, 'games.txt');
-  writeFileSync(list, `${Array.from({ length: count }, (_, run) => blockedDomain(run)).join('\n')}\n`);
-  const sources = join(WORK, 'sources.json');
-  writeFileSync(sources, JSON.stringify({ sources: [{ category: 'games', format: 'domains', from: list }] }));
-  return sources;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-}
-
-/** Navigates `tab` and resolves when it shows `host` (through a block page or not), at that moment. */
-async function arriveAt(session: ExtensionSession, tab: Page, url: string): Promise<number> {
-  const host = new URL(url).hostname;
-  void tab.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
-  return waitFor(
-    `${host} in the pupil's tab`,
-    async () => {
-      const current = tab.url();
-      return !current.startsWith(`chrome-extension://${session.extensionId}/`) && current.includes(host) ? Date.now() : undefined;
-    },
-    20_000,
-  );
-}
 
 /** The IT Lead's click: the request the dashboard's button sends, timed from just before it leaves. */
 async function itLeadClicks(dashboard: DashboardClient, action: ListAction, domain: string): Promise<number> {
@@ -93,7 +59,7 @@ function summary(samples: number[]): { p50: number; p95: number; max: number } {
 
 async function main(): Promise<void> {
   const release = await acquireRunLock();
-  const sources = blockedDomainsSources(FAST_RUNS);
+  const sources = blockedGamesSources(WORK, Array.from({ length: FAST_RUNS }, (_, run) => blockedDomain(run)));
   const pupilBuild = await buildKeyedVariant('bench-school-lists-pupil', [sources]);
   const endpoint = await startEndpoint();
   writePolicies({
