@@ -34,8 +34,7 @@ import {
   writePolicies,
 } from '../test/e2e/harness';
 import { acquireRunLock } from '../test/e2e/harness/run-lock';
-import { arriveAt, blockedGamesSources, waitFor } from './lib/pupil-tab';
-import { median, quantile, round } from './lib/stats';
+import { arriveAt, blockedGamesSources, enforcementResult, waitFor } from './lib/pupil-tab';
 import { mergeResults } from './results';
 
 const { values: args } = parseArgs({ options: { fast: { type: 'string' }, schedule: { type: 'string' }, small: { type: 'boolean' } } });
@@ -58,10 +57,6 @@ async function teacherOpens(popup: Page, domain: string): Promise<number> {
   const reply = (await popup.evaluate((m) => chrome.runtime.sendMessage(m), message)) as LessonCreateReply;
   if (!reply.ok) throw new Error(`the teacher's allowlist was refused: ${reply.error}`);
   return clickedAt;
-}
-
-function summary(samples: number[]): { p50: number; p95: number; max: number } {
-  return { p50: round(median(samples)), p95: round(quantile(samples, 0.95)), max: Math.max(...samples) };
 }
 
 async function main(): Promise<void> {
@@ -117,20 +112,9 @@ async function main(): Promise<void> {
       clickToRule.push(inForceAt - clickedAt);
     }
 
-    const fast = summary(clickToSite);
-    const scheduled = summary(clickToRule);
-    const result = {
-      runs: { fastPath: FAST_RUNS, schedule: SCHEDULE_RUNS },
-      refreshMinutes: REFRESH_MINUTES,
-      fastPathClickToSiteMs: fast,
-      fastPathPupilNavigationToSiteMs: summary(pupilNavigationToSite),
-      baselinePlainNavigationMs: summary(plainNavigation),
-      /** The block page's check, apply and second navigation, as a multiple of a plain page load. */
-      fastPathNavigationRatio: round(median(pupilNavigationToSite) / median(plainNavigation), 2),
-      scheduleClickToRuleInForceMs: scheduled,
-      fastPathOverScheduleRatio: round(fast.p50 / scheduled.p50, 3),
-      samples: { clickToSite, pupilNavigationToSite, plainNavigation, clickToRule },
-    };
+    const result = enforcementResult({ clickToSite, pupilNavigationToSite, plainNavigation, clickToRule }, { fastPath: FAST_RUNS, schedule: SCHEDULE_RUNS }, REFRESH_MINUTES);
+    const fast = result.fastPathClickToSiteMs;
+    const scheduled = result.scheduleClickToRuleInForceMs;
     console.log(`lesson allowlist, click to enforcement: fast path p50 ${fast.p50} ms, p95 ${fast.p95} ms (${FAST_RUNS} runs);`);
     console.log(`  schedule alone (refresh every ${REFRESH_MINUTES} min) p50 ${scheduled.p50} ms, p95 ${scheduled.p95} ms (${SCHEDULE_RUNS} runs);`);
     console.log(`  the pupil's navigation through the block page ${result.fastPathPupilNavigationToSiteMs.p50} ms vs a plain load ${result.baselinePlainNavigationMs.p50} ms (${result.fastPathNavigationRatio} ×)`);

@@ -29,8 +29,7 @@ import type { ListAction } from '../src/school-lists/audience';
 import { buildKeyedVariant, IT_LEAD, launchWithExtension, removePolicy, signInForTest, startEndpoint, startFixtureServer, writePolicies } from '../test/e2e/harness';
 import { acquireRunLock } from '../test/e2e/harness/run-lock';
 import { type DashboardClient, signIn } from '../test/server/harness/dashboard';
-import { arriveAt, blockedGamesSources, waitFor } from './lib/pupil-tab';
-import { median, quantile, round } from './lib/stats';
+import { arriveAt, blockedGamesSources, enforcementResult, waitFor } from './lib/pupil-tab';
 import { mergeResults } from './results';
 import { appendSchoolListRun } from './school-lists-report';
 
@@ -51,10 +50,6 @@ async function itLeadClicks(dashboard: DashboardClient, action: ListAction, doma
   const response = await dashboard.post('/school-lists', body);
   if (response.status !== 201) throw new Error(`the dashboard refused the ${action}: ${response.status} ${await response.text()}`);
   return clickedAt;
-}
-
-function summary(samples: number[]): { p50: number; p95: number; max: number } {
-  return { p50: round(median(samples)), p95: round(quantile(samples, 0.95)), max: Math.max(...samples) };
 }
 
 async function main(): Promise<void> {
@@ -104,20 +99,9 @@ async function main(): Promise<void> {
       clickToRule.push(inForceAt - clickedAt);
     }
 
-    const fast = summary(clickToSite);
-    const scheduled = summary(clickToRule);
-    const result = {
-      runs: { fastPath: FAST_RUNS, schedule: SCHEDULE_RUNS },
-      refreshMinutes: REFRESH_MINUTES,
-      fastPathClickToSiteMs: fast,
-      fastPathPupilNavigationToSiteMs: summary(pupilNavigationToSite),
-      baselinePlainNavigationMs: summary(plainNavigation),
-      /** The block page's check, apply and second navigation, as a multiple of a plain page load. */
-      fastPathNavigationRatio: round(median(pupilNavigationToSite) / median(plainNavigation), 2),
-      scheduleClickToRuleInForceMs: scheduled,
-      fastPathOverScheduleRatio: round(fast.p50 / scheduled.p50, 3),
-      samples: { clickToSite, pupilNavigationToSite, plainNavigation, clickToRule },
-    };
+    const result = enforcementResult({ clickToSite, pupilNavigationToSite, plainNavigation, clickToRule }, { fastPath: FAST_RUNS, schedule: SCHEDULE_RUNS }, REFRESH_MINUTES);
+    const fast = result.fastPathClickToSiteMs;
+    const scheduled = result.scheduleClickToRuleInForceMs;
     console.log(`school lists, dashboard click to enforcement: fast path p50 ${fast.p50} ms, p95 ${fast.p95} ms (${FAST_RUNS} runs);`);
     console.log(`  schedule alone (refresh every ${REFRESH_MINUTES} min) p50 ${scheduled.p50} ms, p95 ${scheduled.p95} ms (${SCHEDULE_RUNS} runs);`);
     console.log(`  the pupil's navigation through the block page ${result.fastPathPupilNavigationToSiteMs.p50} ms vs a plain load ${result.baselinePlainNavigationMs.p50} ms (${result.fastPathNavigationRatio} ×)`);

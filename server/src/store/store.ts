@@ -148,15 +148,8 @@ export interface ReportLink {
   resolve: boolean;
 }
 
-/** What an add stores per site (the route has parsed and checked it). */
-export interface NewSchoolListEntry {
-  action: ListAction;
-  target: string;
-  kind: 'domain' | 'path';
-  audience: ListAudience;
-  reason: string;
-  endsAt: string | null;
-}
+/** What an add stores per site (the route has parsed and checked it): an entry's own fields, before it has an id. */
+export type NewSchoolListEntry = Pick<SchoolListEntry, 'action' | 'target' | 'kind' | 'audience' | 'reason' | 'endsAt'>;
 
 export interface SchoolListQuery {
   /** `in-force` (newest first) or `ended` (latest ended first). */
