@@ -35,6 +35,7 @@
  *   --rounds N         (a) rounds (default 3; medians reported)
  *   --mix N            (b) pages of the browsing mix per detail level (default 500)
  *   --intervals N      (c) compressed upload intervals counted per profile (default 3; 0 skips)
+ *   --wire-only        (b) only, results under `eventsWire`; writes the title-cost block of bench/README.md
  */
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
@@ -45,7 +46,8 @@ import { MAX_BATCH_EVENTS } from '../src/events/wire';
 import { DEFAULT_UPLOAD_INTERVAL_MINUTES } from '../src/policy/defaults';
 import { type ExtensionSession, launchWithExtension, queuedEvents, startEndpoint, startFixtureServer, waitForWorkerState, type E2eEndpoint, type FixtureServer } from '../test/e2e/harness';
 import { acquireRunLock } from '../test/e2e/harness/run-lock';
-import { browsingMix } from './events/browsing';
+import { browsingMix, realisticTitle } from './events/browsing';
+import { writeReadmeBlock } from './lib/readme-block';
 import { launchWithoutExtension } from './events/plain-browser';
 import { startRecordingProxy, type RecordedUpload, type RecordingProxy } from './events/recording-proxy';
 import { median, round } from './ingest/percentiles';
@@ -59,9 +61,12 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     mix: { type: 'string' },
     intervals: { type: 'string' },
+    'wire-only': { type: 'boolean' },
   },
 });
 const SMALL = args.small ?? false;
+/** (b) alone, kept under its own results key: bytes on the wire do not depend on the machine's load. */
+const WIRE_ONLY = args['wire-only'] ?? false;
 const NAVIGATIONS = Number(args.navigations ?? (SMALL ? 60 : 1000));
 const TABS = Number(args.tabs ?? 4);
 const ROUNDS = Number(args.rounds ?? (SMALL ? 1 : 3));
@@ -326,6 +331,7 @@ async function measureWire(fixture: FixtureServer, detail: 'domain' | 'full') {
         nodeGzipVsWire: round(nodeGzip / wire, 3),
         gzipBytesPerEventByBatchSize: Object.fromEntries([10, 30, UPLOAD_WHEN_QUEUED, MAX_BATCH_EVENTS].map((size) => [size, gzipPerEvent(events, size)])),
         byType,
+        ...(detail === 'full' ? { titles: titleCost(events) } : {}),
       };
       console.log(
         `(b) ${detail}: ${result.events} events from ${result.pages} pages in ${result.uploads} uploads: ${result.wireBytesPerEvent} B/event gzipped on the wire vs ${result.jsonBytesPerEvent} B/event JSON (×${result.compression}); ` +
@@ -420,6 +426,41 @@ async function measureUploads(fixture: FixtureServer, eventsPerPage: number) {
   return rows;
 }
 
+/**
+ * What page titles add at `full`: the same recorded events with and without their `title`
+ * (JSON per navigation, and gzipped per event in batches of 100 as the heavy pupil sends them).
+ */
+function titleCost(events: readonly Record<string, unknown>[]) {
+  const withoutTitles = events.map(({ title: _title, ...rest }) => rest);
+  const navigations = events.filter((event) => event.type === 'navigation');
+  const titles = navigations.map((event) => event.title).filter((title): title is string => typeof title === 'string');
+  const jsonPerNavigation = (list: readonly Record<string, unknown>[]) => round1(list.filter((event) => event.type === 'navigation').reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(event)), 0) / navigations.length);
+  return {
+    navigations: navigations.length,
+    withTitle: titles.length,
+    meanTitleChars: round1(titles.reduce((sum, title) => sum + title.length, 0) / Math.max(1, titles.length)),
+    jsonBytesPerNavigation: { withTitles: jsonPerNavigation(events), withoutTitles: jsonPerNavigation(withoutTitles) },
+    gzipBytesPerEventInBatchesOf100: { withTitles: gzipPerEvent(events, 100), withoutTitles: gzipPerEvent(withoutTitles, 100) },
+  };
+}
+
+const TITLES_START = '<!-- title cost: written by bench/events.ts (b) at full detail; do not edit by hand -->';
+const TITLES_END = '<!-- end of title cost -->';
+
+function titleCostBlock(cost: ReturnType<typeof titleCost>, measuredAt: string): string {
+  const gzip = cost.gzipBytesPerEventInBatchesOf100;
+  const json = cost.jsonBytesPerNavigation;
+  return [
+    TITLES_START,
+    `**Page titles at \`full\`** (${measuredAt}): ${cost.withTitle} of ${cost.navigations} navigation events carried a title (mean ${cost.meanTitleChars} characters, the real pages' titles served by the fixture).`,
+    `A navigation event is ${json.withTitles} B of JSON with its title against ${json.withoutTitles} B without (+${round1(json.withTitles - json.withoutTitles)} B);`,
+    gzip.withTitles !== null && gzip.withoutTitles !== null
+      ? `gzipped in batches of 100, every event of the mix costs ${gzip.withTitles} B with titles against ${gzip.withoutTitles} B without (+${round1(gzip.withTitles - gzip.withoutTitles)} B, ×${round(gzip.withTitles / gzip.withoutTitles, 2)}). Baseline: the same recorded events with the title removed.`
+      : 'too few events to gzip in batches of 100.',
+    TITLES_END,
+  ].join('\n');
+}
+
 function round1(value: number): number {
   return round(value, 1);
 }
@@ -427,7 +468,18 @@ function round1(value: number): number {
 async function main(): Promise<void> {
   const release = await acquireRunLock();
   const fixture = await startFixtureServer();
+  // Real pages' titles, so what titles cost on the wire is what real ones would.
+  fixture.route((request) => {
+    const title = realisticTitle(`${request.scheme}://${request.host}${request.path}`);
+    return title === undefined ? undefined : { body: `<!doctype html><html lang="en"><head><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1></body></html>` };
+  });
   try {
+    if (WIRE_ONLY) {
+      const wire = [await measureWire(fixture, 'domain'), await measureWire(fixture, 'full')];
+      mergeResults('eventsWire', { pages: MIX_PAGES, levels: wire });
+      if (wire[1]!.titles) writeReadmeBlock(TITLES_START, TITLES_END, titleCostBlock(wire[1]!.titles, new Date().toISOString().slice(0, 10)));
+      return;
+    }
     const capture = await measureCapture(fixture);
     const wire = [await measureWire(fixture, 'domain'), await measureWire(fixture, 'full')];
     const eventsPerPage = wire[0]!.eventsPerPage;
@@ -455,6 +507,8 @@ async function main(): Promise<void> {
         model,
       },
     });
+    const titles = wire[1]!.titles;
+    if (!SMALL && titles) writeReadmeBlock(TITLES_START, TITLES_END, titleCostBlock(titles, new Date().toISOString().slice(0, 10)));
     if (capture.lost > 0 || capture.duplicates > 0) {
       console.error(`FAILED: ${capture.lost} navigations lost, ${capture.duplicates} stored twice`);
       process.exitCode = 1;
@@ -466,3 +520,7 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

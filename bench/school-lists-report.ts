@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { writeReadmeBlock } from './lib/readme-block';
 
 export const SCHOOL_LIST_RUNS = join(import.meta.dirname, 'results', 'school-lists-runs.json');
-const README = join(import.meta.dirname, 'README.md');
 const START = '<!-- school-list runs: written by bench/school-lists-report.ts from results/school-lists-runs.json -->';
 const END = '<!-- end of school-list runs -->';
 
@@ -60,10 +60,6 @@ export function schoolListTable(runs: readonly SchoolListRun[]): string {
 }
 
 if (process.argv[1]?.endsWith('school-lists-report.ts')) {
-  const readme = readFileSync(README, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error('bench/README.md has no school-list runs block');
-  writeFileSync(README, `${readme.slice(0, start)}${schoolListTable(readRuns())}${readme.slice(end + END.length)}`);
+  writeReadmeBlock(START, END, schoolListTable(readRuns()));
   console.log('school lists: wrote the runs table into bench/README.md');
 }

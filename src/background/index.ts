@@ -16,7 +16,8 @@ import { HEARTBEAT_ALARM, recordHeartbeat, scheduleHeartbeats } from './heartbea
 import { onManagedStorageChanged } from './managed-storage';
 import { listenForMessages } from './messages';
 import { pageContext } from './page-context';
-import { envelopeContext, recordEvent } from './record-event';
+import { NavigationTitles } from './navigation-titles';
+import { envelopeContext, queueEvent } from './record-event';
 import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-points';
 import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
 import { isReportRetryAlarm, ReportSender } from './reports/sender';
@@ -157,16 +158,38 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   else if (alarm.name === HEARTBEAT_ALARM) void pending.then(() => recordHeartbeat(state)).then(uploadInBackground);
 });
 
+async function uploadIfEnoughQueued(): Promise<void> {
+  if ((await queueTotals()).count >= UPLOAD_WHEN_QUEUED) uploadInBackground();
+}
+
+const navigationTitles = new NavigationTitles({
+  queue: async (event) => {
+    await queueEvent(state, event);
+    await uploadIfEnoughQueued();
+  },
+  readTab: (tabId) => chrome.tabs.get(tabId),
+});
+
 chrome.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId !== 0) return;
   void pending.then(async () => {
     const detail = state.profile?.logging.detail ?? 'domain';
     for (const payload of captureCommit(details.url, chrome.runtime.id, detail)) {
-      await recordEvent(state, (base) => ({ ...base, ...payload }));
+      const event = { ...envelope(envelopeContext(state)), ...payload };
+      // At `full` a page's navigation event waits (seconds at most) for the page's title.
+      if (event.type === 'navigation' && detail === 'full' && event.url) await navigationTitles.hold(details.tabId, { ...event, url: event.url });
+      else await queueEvent(state, event);
     }
-    if ((await queueTotals()).count >= UPLOAD_WHEN_QUEUED) uploadInBackground();
+    await uploadIfEnoughQueued();
   });
 });
+chrome.webNavigation.onDOMContentLoaded.addListener((details) => {
+  if (details.frameId === 0) void pending.then(() => navigationTitles.settle(details.tabId));
+});
+chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.title !== undefined) void pending.then(() => navigationTitles.titleChanged(tabId, change.title!, tab.url));
+});
+chrome.tabs.onRemoved.addListener((tabId) => void pending.then(() => navigationTitles.settle(tabId)));
 
 listenForMessages({
   'status/get': async () => {

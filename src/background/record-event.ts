@@ -19,9 +19,14 @@ export function envelopeContext(state: WorkerState): EnvelopeContext {
 }
 
 export async function recordEvent(state: WorkerState, build: (base: ReturnType<typeof envelope>) => FilterEvent): Promise<void> {
+  await queueEvent(state, build(envelope(envelopeContext(state))));
+}
+
+/** Queues an event built earlier (its time is when it happened, not when it was queued). */
+export async function queueEvent(state: WorkerState, event: FilterEvent): Promise<void> {
   try {
     const logging = state.profile?.logging;
-    await appendEvent(build(envelope(envelopeContext(state))), logging ? { maxEvents: logging.maxQueueEvents, maxBytes: logging.maxQueueBytes } : undefined);
+    await appendEvent(event, logging ? { maxEvents: logging.maxQueueEvents, maxBytes: logging.maxQueueBytes } : undefined);
   } catch (error) {
     console.error('could not queue an event', error);
   }

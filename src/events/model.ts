@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { YEAR_GROUPS } from '../policy/year-groups';
 import { CATEGORY_IDS } from '../shared/categories';
 import { SCHOOL_STOP_REASONS } from '../shared/pages';
+import { MAX_TITLE_CHARS } from './page-title';
 
 export const deviceSchema = z.object({
   directoryId: z.string().max(200),
@@ -52,6 +53,8 @@ export const navigationEventSchema = envelopeSchema.extend({
   type: z.literal('navigation'),
   host,
   url: fullUrl,
+  /** The page's title, present only when the policy's logging detail is `full` (src/events/page-title.ts). */
+  title: z.string().max(MAX_TITLE_CHARS).optional(),
 });
 
 /** A search, with its term: the DfE standard asks for the search term. */
@@ -142,6 +145,7 @@ export const eventSchema = z.discriminatedUnion('type', [
 
 export type Envelope = z.infer<typeof envelopeSchema>;
 export type PolicyEvent = z.infer<typeof policyEventSchema>;
+export type NavigationEvent = z.infer<typeof navigationEventSchema>;
 export type WarnDecisionEvent = z.infer<typeof warnDecisionEventSchema>;
 export type FilterEvent = z.infer<typeof eventSchema>;
 export type EventType = FilterEvent['type'];

@@ -254,6 +254,8 @@ describe('the log', () => {
     await expect.poll(async () => (await types('navigation')).some((e) => e.host === 'de.wikipedia.org')).toBe(true);
     const [navigation] = (await types('navigation')).filter((e) => e.host === 'de.wikipedia.org');
     expect(navigation).not.toHaveProperty('url');
+    // Nor its title: a title can say more than the address (src/events/page-title.ts).
+    expect(navigation).not.toHaveProperty('title');
     expect(navigation).toMatchObject({ role: 'pupil', yearGroup: 'Y7', device: expect.any(Object), user: expect.any(String), time: expect.any(String) });
     const illegal = (await types('block')).filter((e) => e.category === 'illegal');
     expect(illegal.length).toBeGreaterThan(0);

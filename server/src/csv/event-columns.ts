@@ -46,6 +46,9 @@ function detailOf(event: FilterEvent): string {
       return `${event.count} dropped between ${event.oldest} and ${event.newest}`;
     case 'search':
       return event.engine;
+    case 'navigation':
+      // Sent only at logging detail `full` (src/events/page-title.ts).
+      return event.title ? `title: ${event.title}` : '';
     case 'block':
       // Said, so nobody reads the empty host as a fault (src/filter/rules/stop-rules.ts carriesAddress).
       return event.category === 'illegal' ? ILLEGAL_ADDRESS_NOTE : '';
