@@ -59,7 +59,7 @@ export function foldText(text: string): string {
 
 /**
  * Reads stand-ins as letters inside a word that has letters: "k!ll", "s3lf", "$uicide". Digits that
- * lead or trail a word stay digits ("year7", "1v1", "covid19", "ww2"), as do a word's trailing
+ * lead or trail a word stay digits ("year7", "1v1", "covid19", "bet365"), as do a word's trailing
  * symbols ("help!"), so numbers and punctuation keep meaning what they meant.
  */
 function readLeet(word: string, one: 'i' | 'l'): string {
@@ -67,7 +67,7 @@ function readLeet(word: string, one: 'i' | 'l'): string {
   let start = 0;
   while (start < word.length && /[0-9]/.test(word[start]!)) start += 1;
   let end = word.length;
-  while (end > start && LEET_CHARS.includes(word[end - 1]!) && !HAS_LETTER.test(word[end - 1]!)) end -= 1;
+  while (end > start && (/[0-9]/.test(word[end - 1]!) || LEET_CHARS.includes(word[end - 1]!))) end -= 1;
   let middle = '';
   for (const char of word.slice(start, end)) middle += char === '1' ? one : (LEET[char] ?? char);
   return word.slice(0, start) + middle + word.slice(end);
