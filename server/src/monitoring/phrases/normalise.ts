@@ -30,6 +30,7 @@ const FOLD: Record<string, string> = {
   // Arabic-script letters that Arabic, Urdu and Persian keyboards write differently
   'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ې': 'ي', 'ك': 'ک', 'ة': 'ه', 'ۃ': 'ه', 'ہ': 'ه', 'ۀ': 'ه',
 };
+const ASCII = /^[\x00-\x7f]*$/;
 const FOLDABLE = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
 // Leetspeak: what each stand-in is read as. "1" is read as "i" and, in a second reading, "l".
@@ -45,6 +46,8 @@ const ANY_RUN = /(\p{L})\1+/gu;
 
 /** Case, NFKC, invisible characters, Latin accents and Arabic-script letter forms: the base every reading shares. */
 export function foldText(text: string): string {
+  // Most searches are plain ASCII: Unicode forms, accents and Arabic letters cannot change them.
+  if (ASCII.test(text)) return text.toLowerCase().replace(APOSTROPHE, '');
   return text
     .normalize('NFKC')
     .toLowerCase()
