@@ -81,8 +81,8 @@ export function precisionTable(scores: Record<CorpusPart, PartScore>): string {
   const about = CORPUS_PARTS.map((part) => `${part}: ${scores[part].texts} texts in ${scores[part].languages.length} languages (${scores[part].languages.join(', ')}), ${scores[part].misses.length} not labelled exactly`).join('; ');
   return [
     PRECISION_START,
-    '| risk | held-out: texts | held-out: precision | held-out: recall | dev: texts | dev: precision | dev: recall |',
-    '|---|---|---|---|---|---|---|',
+    `| risk | ${CORPUS_PARTS.map((part) => `${part}: texts | ${part}: precision | ${part}: recall`).join(' | ')} |`,
+    `|---|${CORPUS_PARTS.map(() => '---|---|---|').join('')}`,
     ...rows,
     overall,
     benign,
