@@ -110,7 +110,8 @@ export const configSchema = z
     rulesDir: z.string().min(1).optional(),
     /**
      * The school's own risk phrase lists, added to the built-in ones (server/risk-phrases/README.md says the
-     * format). Relative paths start at the config file's folder. A file that does not load stops the start.
+     * format). Relative paths start at the config file's folder. A file that does not load is refused by
+     * loadRiskMatcher (monitoring/phrases/load.ts), naming the file and entry.
      */
     riskPhrases: z
       .strictObject({
