@@ -106,6 +106,13 @@ describe('matching', () => {
     expect(entries('selfharm self harm self-harm')).toEqual(['self-harm/en/practice']);
   });
 
+  it('reads only the first 512 characters, so a long text cannot hold the endpoint up', () => {
+    const filler = 'how to '.repeat(100);
+    expect(filler.length).toBe(700);
+    expect(risks(`i want to die ${filler}`)).toEqual(['suicide']);
+    expect(risks(`${filler} i want to die`)).toEqual([]);
+  });
+
   it('hands out copies, so a caller cannot change the next text’s hits', () => {
     const first = matcher.match(search('i want to die'))[0]!;
     first.description = 'changed';

@@ -8,6 +8,13 @@ import { textReadings, type Token } from './normalise';
 import { parsePhrase, phraseForms, phraseKey, wordMatches, type PatternWord } from './pattern';
 import type { RiskEntry, TextSource } from './schema';
 
+/**
+ * Only the start of a text is read. Searches pupils type and page titles are far shorter; a device
+ * sending 2,048-character queries built to be slow (every word the start of many phrases) would
+ * otherwise cost over a millisecond each on the endpoint's one event loop.
+ */
+export const MAX_MATCHED_CHARACTERS = 512;
+
 export interface CheckedList {
   risk: RiskId;
   /** The file's exclusions: compile adds them to every entry's own. */
@@ -138,7 +145,8 @@ export function compileRiskLists(lists: readonly CheckedList[]): RiskMatcher & {
       }
     };
     // Every reading's phrases count together: "k1ll" read as "kill" in one and "kill" still matters in the other.
-    for (const tokens of textReadings(text.text)) index.find(tokens, found, stamp, onFound);
+    const read = text.text.length > MAX_MATCHED_CHARACTERS ? text.text.slice(0, MAX_MATCHED_CHARACTERS) : text.text;
+    for (const tokens of textReadings(read)) index.find(tokens, found, stamp, onFound);
     const has = (phrase: number) => found[phrase] === stamp;
     const hits: RiskHit[] = [];
     for (const number of candidates.sort((a, b) => a - b)) {
