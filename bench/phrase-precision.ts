@@ -11,9 +11,10 @@
  *   --small   fewer timing rounds (CI size); the precision figures are the same
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadRiskMatcher } from '../server/src/monitoring/phrases/load';
+import type { RiskText } from '../server/src/monitoring/risks';
 import { CORPUS_PARTS, readCorpus, type CorpusPart, type LabelledText } from './monitoring/corpus';
 import { precisionTable, PRECISION_END, PRECISION_START, scorePart, type PartScore } from './monitoring/score';
 
@@ -46,6 +47,10 @@ interface Cost {
   microsecondsPerText: number;
   textsPerSecond: number;
   slowestText: { text: string; microseconds: number };
+  /** The slowest of a few 2,048-character queries built to be slow. */
+  craftedWorstMicroseconds: number;
+  /** The machine's load average when the timing ended: it is shared, and other work slows every figure. */
+  loadAverage: number;
 }
 
 function measureCost(texts: readonly LabelledText[], rounds: number): Cost {
@@ -60,19 +65,25 @@ function measureCost(texts: readonly LabelledText[], rounds: number): Cost {
     perRound.push(performance.now() - started);
   }
   const microsecondsPerText = (median(perRound) * 1000) / texts.length;
-  // Each text's own cost: the median of 5 batches, so one pause of a shared machine is not read as a slow text.
-  let slowestText = { text: '', microseconds: 0 };
+  // Each text's own cost: the fastest of 5 batches (as timeit does), so a pause of a shared machine is not read as a slow text.
   const repeats = Math.max(10, Math.round(rounds / 25));
-  for (const text of texts) {
+  const ownCost = (text: RiskText) => {
     const batches: number[] = [];
     for (let batch = 0; batch < 5; batch += 1) {
       const started = performance.now();
       for (let i = 0; i < repeats; i += 1) matcher.match(text);
       batches.push(((performance.now() - started) * 1000) / repeats);
     }
-    const microseconds = median(batches);
+    return Math.min(...batches);
+  };
+  let slowestText = { text: '', microseconds: 0 };
+  for (const text of texts) {
+    const microseconds = ownCost(text);
     if (microseconds > slowestText.microseconds) slowestText = { text: text.text, microseconds };
   }
+  // Queries as long as an event allows, built so every word starts many phrases or needs two leetspeak readings.
+  const crafted = ['how to ', 'k1ll s3lf ', 'i want to ', 'خود کشی مرنا '].map((unit): RiskText => ({ source: 'search', text: unit.repeat(Math.ceil(2048 / unit.length)).slice(0, 2048) }));
+  const craftedWorst = Math.max(...crafted.map(ownCost));
   const round2 = (n: number) => Math.round(n * 100) / 100;
   return {
     compileMs: round2(compileMs),
@@ -81,13 +92,15 @@ function measureCost(texts: readonly LabelledText[], rounds: number): Cost {
     microsecondsPerText: round2(microsecondsPerText),
     textsPerSecond: Math.round(1e6 / microsecondsPerText),
     slowestText: { text: slowestText.text, microseconds: round2(slowestText.microseconds) },
+    craftedWorstMicroseconds: round2(craftedWorst),
+    loadAverage: round2(loadavg()[0]!),
   };
 }
 
 function costLine(cost: Cost): string {
   return [
     COST_START,
-    `Matching cost on ${cpus()[0]?.model ?? 'this machine'} (one core), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: **${cost.microsecondsPerText} µs per text** (median of ${cost.rounds} rounds over the ${cost.texts} corpus texts, about ${cost.textsPerSecond.toLocaleString('en-GB')} texts a second); the slowest text ${cost.slowestText.microseconds} µs; reading and compiling the lists once at start ${cost.compileMs} ms.`,
+    `Matching cost on ${cpus()[0]?.model ?? 'this machine'} (one core), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: **${cost.microsecondsPerText} µs per text** (median of ${cost.rounds} rounds over the ${cost.texts} corpus texts, about ${cost.textsPerSecond.toLocaleString('en-GB')} texts a second); the slowest text ${cost.slowestText.microseconds} µs; reading and compiling the lists once at start ${cost.compileMs} ms; load average ${cost.loadAverage} on ${cpus().length} cores. The slowest of the 2,048-character queries built to be slow: ${cost.craftedWorstMicroseconds} µs (the matcher reads a text's first 512 characters only).`,
     COST_END,
   ].join('\n');
 }
