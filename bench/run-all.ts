@@ -17,6 +17,7 @@ const BENCHES: [file: string, smallArgs: string[]][] = [
   ['endpoint-ingest.ts', ['--small']],
   ['lesson-allowlist.ts', ['--small']],
   ['school-lists.ts', ['--small']],
+  ['phrase-precision.ts', ['--small']],
 ];
 
 const failed: string[] = [];

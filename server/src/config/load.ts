@@ -35,17 +35,18 @@ export function formatIssues(source: string, error: z.ZodError): string {
   return error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n');
 }
 
-/** Validates a config object; relative `dataDir` and `rulesDir` are taken from `baseDir`. */
+/** Validates a config object; relative `dataDir`, `rulesDir` and risk phrase files are taken from `baseDir`. */
 export function parseConfig(raw: unknown, source: string, baseDir: string, env: NodeJS.ProcessEnv = {}): Config {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
   if (!result.success) throw new ConfigError(`Invalid config:\n${formatIssues(source, result.error)}`);
-  const { dataDir, rulesDir } = result.data;
+  const { dataDir, rulesDir, riskPhrases } = result.data;
   return {
     ...result.data,
     dataDir: resolve(baseDir, dataDir),
     // A missing directory is not an error here: the endpoint starts, warns, and still refuses lockedDomains.
     rulesDir: rulesDir === undefined ? REPOSITORY_RULES_DIR : resolve(baseDir, rulesDir),
+    riskPhrases: { extraFiles: riskPhrases.extraFiles.map((file) => resolve(baseDir, file)) },
     configPath: source,
   };
 }

@@ -108,6 +108,16 @@ export const configSchema = z
      * file's folder; unset means the repository's rules/build.
      */
     rulesDir: z.string().min(1).optional(),
+    /**
+     * The school's own risk phrase lists, added to the built-in ones (server/risk-phrases/README.md says the
+     * format). Relative paths start at the config file's folder. A file that does not load is refused by
+     * loadRiskMatcher (monitoring/phrases/load.ts), naming the file and entry.
+     */
+    riskPhrases: z
+      .strictObject({
+        extraFiles: z.array(z.string().trim().min(1, 'an empty path')).default([]),
+      })
+      .prefault({}),
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();
@@ -127,5 +137,5 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type TokenConfig = ParsedConfig['tokens'][number];
 export type DashboardUser = ParsedConfig['dashboardUsers'][number];
 
-/** The parsed config with `dataDir` and `rulesDir` made absolute. */
+/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute. */
 export type Config = Omit<ParsedConfig, 'rulesDir'> & { rulesDir: string; configPath: string | null };
