@@ -204,7 +204,8 @@ describe('GET /dashboard/api/overview', () => {
     // The endpoint stores no address for an illegal-feed block, whatever the device sent.
     const counts = tally(blocksIn(14).map((s) => (s.category === 'illegal' ? null : s.host)));
     const expected = ranked(counts);
-    expect(reply.blockedSites.total).toBe(counts.size);
+    expect(reply.blockedSites.named).toBe(counts.size - 1);
+    expect(reply.blockedSites.withoutAddress).toBe(counts.get(null));
     expect(reply.blockedSites.sites).toEqual(expected.slice(0, 10).map(({ key, blocks }) => ({ host: key, blocks })));
     expect(reply.blockedSites.sites.find((row) => row.host === null)).toEqual({ host: null, blocks: 2 });
     expect(JSON.stringify(reply)).not.toContain('secret.example');
@@ -234,7 +235,7 @@ describe('GET /dashboard/api/overview', () => {
     const reply = await overview(client, '?days=7');
     expect(reply.perDay).toEqual(windowDays(7).map((day) => ({ day, blocks: 0, warnings: 0, reports: 0 })));
     expect(reply.blockedCategories).toEqual([]);
-    expect(reply.blockedSites).toEqual({ sites: [], total: 0 });
+    expect(reply.blockedSites).toEqual({ sites: [], named: 0, withoutAddress: 0 });
     expect(reply.openReports.total).toBe(0);
     expect(reply.silentDevices).toEqual({ silent: 0, devices: 0, heartbeatStaleMinutes: 30 });
   });

@@ -28,7 +28,9 @@ export function siteWords(host: string | null): string {
 }
 
 export function siteSummary(overview: OverviewReply): string {
-  const { sites, total } = overview.blockedSites;
-  const shown = sites.length < total ? ` The ${count(sites.length)} with most are listed.` : '';
-  return `Blocks on ${plural(total, 'site', 'sites')}; most on ${siteWords(sites[0]!.host)} (${count(sites[0]!.blocks)}).${shown}`;
+  const { sites, named, withoutAddress } = overview.blockedSites;
+  const rows = named + (withoutAddress > 0 ? 1 : 0);
+  const unrecorded = withoutAddress > 0 ? `, and ${plural(withoutAddress, 'block', 'blocks')} with no address recorded` : '';
+  const shown = sites.length < rows ? ` The ${count(sites.length)} with most are listed.` : '';
+  return `Blocks on ${plural(named, 'site', 'sites')}${unrecorded}; most on ${siteWords(sites[0]!.host)} (${count(sites[0]!.blocks)}).${shown}`;
 }

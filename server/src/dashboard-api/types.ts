@@ -184,10 +184,11 @@ export interface OverviewReply {
   /** Every category with a block in the window, most first. */
   blockedCategories: { category: string; blocks: number }[];
   /**
-   * The sites with most blocks in the window (at most OVERVIEW_TOP_SITES) and how many there were in
-   * all. `host` is null for blocks that carry no address (the illegal feed's are never recorded).
+   * The sites with most blocks in the window, at most OVERVIEW_TOP_SITES rows. Blocks that carry no
+   * address (the illegal feed's are never recorded) rank as one row whose `host` is null. `named` is
+   * how many sites (hosts) had blocks in all, `withoutAddress` how many blocks had none.
    */
-  blockedSites: { sites: { host: string | null; blocks: number }[]; total: number };
+  blockedSites: { sites: { host: string | null; blocks: number }[]; named: number; withoutAddress: number };
   openReports: OverviewOpenReports;
   /** Devices whose heartbeat stopped (or never came): the devices page's `stale`. */
   silentDevices: { silent: number; devices: number; heartbeatStaleMinutes: number };

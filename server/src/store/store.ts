@@ -92,11 +92,11 @@ export interface EventStore {
   /** Blocks received in the window per category, most first (then by name): every category with one. */
   blocksByCategory(window: ReceiveWindow): Promise<BlockCount<string>[]>;
   /**
-   * Blocks received in the window per site (host), most first (then by name), at most `limit`, and how many
-   * sites there were. Blocks that carry no address (the illegal feed's: never recorded) are one row with a
-   * null key: counted, never given a site.
+   * Blocks received in the window per site (host), most first (then by name), at most `limit`; how many
+   * sites there were, and how many blocks carried no address. Those (the illegal feed's: never recorded)
+   * rank as one row with a null key: counted, never given a site.
    */
-  blocksBySite(window: ReceiveWindow, limit: number): Promise<{ sites: BlockCount<string | null>[]; total: number }>;
+  blocksBySite(window: ReceiveWindow, limit: number): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
 }
 
 export interface DeviceStore {

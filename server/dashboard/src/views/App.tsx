@@ -74,7 +74,8 @@ export function App() {
   return (
     <>
       <header>
-        <strong>School Filter</strong>
+        {/* The page's one level-one heading (axe: page-has-heading-one); each view's title is a level two under it. */}
+        <h1 class="brand">School Filter</h1>
         <nav aria-label="Sections">
           {SECTIONS.map(([id, label]) => (
             <a href={`#${id}`} aria-current={current === id ? 'page' : undefined}>

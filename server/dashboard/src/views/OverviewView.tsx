@@ -77,9 +77,15 @@ function PerDay({ overview }: { overview: OverviewReply }) {
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
-                    <th scope="col">Blocks</th>
-                    <th scope="col">Warnings</th>
-                    <th scope="col">Reports</th>
+                    <th scope="col" class="number">
+                      Blocks
+                    </th>
+                    <th scope="col" class="number">
+                      Warnings
+                    </th>
+                    <th scope="col" class="number">
+                      Reports
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -45,7 +45,7 @@ export function registerDashboardOverview(app: FastifyInstance, context: AppCont
       window: { days, timeZone, from: whole.from.toISOString(), to: whole.to.toISOString() },
       perDay: stops.map((day, index) => ({ day: day.name, blocks: day.blocks, warnings: day.warnings, reports: received[index]!.reports })),
       blockedCategories: categories.map((row) => ({ category: row.key, blocks: row.blocks })),
-      blockedSites: { sites: sites.sites.map((row) => ({ host: row.key, blocks: row.blocks })), total: sites.total },
+      blockedSites: { sites: sites.sites.map((row) => ({ host: row.key, blocks: row.blocks })), named: sites.named, withoutAddress: sites.withoutAddress },
       openReports: open,
       silentDevices: { silent: deviceRows.filter((device) => isStale(device, heartbeatStaleMinutes, now)).length, devices: deviceRows.length, heartbeatStaleMinutes },
     };

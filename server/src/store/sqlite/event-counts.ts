@@ -37,7 +37,10 @@ export const EVENT_COUNT_SQL = {
     SELECT nullif(host, '') AS key, count(*) AS blocks FROM events INDEXED BY events_stops_by_received
     WHERE ${IN_WINDOW} AND type = 'block'
     GROUP BY key ORDER BY blocks DESC, key IS NULL, key LIMIT @limit`,
-  siteTotal: `SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_stops_by_received WHERE ${IN_WINDOW} AND type = 'block' GROUP BY nullif(host, ''))`,
+  siteTotals: `
+    SELECT count(DISTINCT nullif(host, '')) AS named, count(*) FILTER (WHERE nullif(host, '') IS NULL) AS withoutAddress
+    FROM events INDEXED BY events_stops_by_received
+    WHERE ${IN_WINDOW} AND type = 'block'`,
 };
 
 export type EventCounts = Pick<EventStore, 'stopsPerWindow' | 'blocksByCategory' | 'blocksBySite'>;
@@ -46,7 +49,7 @@ export function sqliteEventCounts(db: Database): EventCounts {
   const perWindow = db.prepare(EVENT_COUNT_SQL.perWindow);
   const byCategory = db.prepare(EVENT_COUNT_SQL.byCategory);
   const bySite = db.prepare(EVENT_COUNT_SQL.bySite);
-  const siteTotal = db.prepare(EVENT_COUNT_SQL.siteTotal).pluck();
+  const siteTotals = db.prepare(EVENT_COUNT_SQL.siteTotals);
 
   return {
     async stopsPerWindow(windows) {
@@ -58,7 +61,7 @@ export function sqliteEventCounts(db: Database): EventCounts {
     async blocksBySite(window, limit) {
       const params = windowParams(window);
       const sites = bySite.all({ ...params, limit }) as { key: string | null; blocks: number }[];
-      return { sites, total: siteTotal.get(params) as number };
+      return { sites, ...(siteTotals.get(params) as { named: number; withoutAddress: number }) };
     },
   };
 }

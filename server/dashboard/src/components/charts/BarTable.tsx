@@ -21,7 +21,9 @@ export function BarTable({ rows, labelHeading, valueHeading, caption, testId }: 
       <thead>
         <tr>
           <th scope="col">{labelHeading}</th>
-          <th scope="col">{valueHeading}</th>
+          <th scope="col" class="number">
+            {valueHeading}
+          </th>
           <th scope="col" class="bar-cell">
             <span class="visually-hidden">Bar</span>
           </th>

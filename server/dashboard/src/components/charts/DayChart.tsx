@@ -5,7 +5,7 @@ import { SERIES_KEYS, SERIES_STYLES, type SeriesStyle } from './series';
 
 const WIDTH = 720;
 const HEIGHT = 240;
-const MARGIN = { left: 48, right: 16, top: 12, bottom: 40 };
+const MARGIN = { left: 48, right: 40, top: 12, bottom: 40 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 
@@ -62,7 +62,8 @@ export function DayChart({ days, labelledBy }: { days: OverviewDay[]; labelledBy
         </g>
       ))}
       {days.map((day, index) =>
-        index % every === 0 || index === days.length - 1 ? (
+        // Counted back from today, so the last day is always labelled and the labels are evenly spaced.
+        (days.length - 1 - index) % every === 0 ? (
           <text key={day.day} x={x(index)} y={HEIGHT - MARGIN.bottom + 18} text-anchor="middle" class="chart-text">
             {dayWords(day.day)}
           </text>
