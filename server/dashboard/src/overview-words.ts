@@ -1,7 +1,6 @@
 /** The overview's charts in sentences: what a glance at each picture tells, for everyone who reads instead. */
 import type { OverviewReply } from '../../src/dashboard-api/types';
-import { dayWords } from './components/charts/DayChart';
-import { categoryWords, count } from './format';
+import { categoryWords, count, dayWords } from './format';
 
 function plural(n: number, one: string, many: string): string {
   return `${count(n)} ${n === 1 ? one : many}`;

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { BarTable } from '../components/charts/BarTable';
-import { DayChart, dayWords, Legend } from '../components/charts/DayChart';
+import { DayChart, Legend } from '../components/charts/DayChart';
 import { Loading, useLoad } from '../components/useLoad';
-import { categoryWords, count, when, words } from '../format';
+import { categoryWords, count, dayWords, when, words } from '../format';
 import { logSearchLink } from '../log-link';
 import { categorySummary, perDaySummary, siteSummary, siteWords } from '../overview-words';
 import { OVERVIEW_DAYS_DEFAULT, type OverviewReply } from '../../../src/dashboard-api/types';

@@ -1,5 +1,5 @@
 import type { OverviewDay } from '../../../../src/dashboard-api/types';
-import { count } from '../../format';
+import { count, dayWords } from '../../format';
 import { labelEvery, niceTicks } from './scale';
 import { SERIES_KEYS, SERIES_STYLES, type SeriesStyle } from './series';
 
@@ -8,11 +8,6 @@ const HEIGHT = 240;
 const MARGIN = { left: 48, right: 40, top: 12, bottom: 40 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
-
-/** `2026-11-03` as the school reads it: "Tue 3 Nov" (a calendar date: no time zone to apply). */
-export function dayWords(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
-}
 
 function Marker({ style, x, y, size }: { style: SeriesStyle; x: number; y: number; size: number }) {
   if (style.marker === 'circle') return <circle cx={x} cy={y} r={size} fill={style.colour} />;
