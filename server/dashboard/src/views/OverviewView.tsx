@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { BarTable } from '../components/charts/BarTable';
+import { ChartFigure } from '../components/charts/ChartFigure';
 import { DayChart, Legend } from '../components/charts/DayChart';
 import { Loading, useLoad } from '../components/useLoad';
 import { categoryWords, count, dayWords, when, words } from '../format';
@@ -59,13 +60,11 @@ function SilentDevicesTile({ devices }: { devices: OverviewReply['silentDevices'
 function PerDay({ overview }: { overview: OverviewReply }) {
   const empty = overview.perDay.every((day) => day.blocks === 0 && day.warnings === 0 && day.reports === 0);
   return (
-    <figure class="chart-figure" aria-labelledby="per-day-title" data-testid="per-day">
-      <figcaption>
-        <h3 id="per-day-title">Blocks, warnings and reports per day</h3>
-        <p id="per-day-summary" data-testid="per-day-summary">
-          {empty ? `Nothing was blocked, warned or reported in the last ${count(overview.window.days)} days.` : perDaySummary(overview)}
-        </p>
-      </figcaption>
+    <ChartFigure
+      id="per-day"
+      title="Blocks, warnings and reports per day"
+      summary={empty ? `Nothing was blocked, warned or reported in the last ${count(overview.window.days)} days.` : perDaySummary(overview)}
+    >
       {!empty && (
         <>
           <Legend />
@@ -103,18 +102,16 @@ function PerDay({ overview }: { overview: OverviewReply }) {
           </details>
         </>
       )}
-    </figure>
+    </ChartFigure>
   );
 }
+
+const noBlocks = (overview: OverviewReply) => `No blocks in the last ${count(overview.window.days)} days.`;
 
 function Categories({ overview }: { overview: OverviewReply }) {
   const rows = overview.blockedCategories;
   return (
-    <figure class="chart-figure" aria-labelledby="categories-title" data-testid="categories">
-      <figcaption>
-        <h3 id="categories-title">Categories blocked most</h3>
-        <p data-testid="categories-summary">{rows.length === 0 ? `No blocks in the last ${count(overview.window.days)} days.` : categorySummary(overview)}</p>
-      </figcaption>
+    <ChartFigure id="categories" title="Categories blocked most" summary={rows.length === 0 ? noBlocks(overview) : categorySummary(overview)}>
       {rows.length > 0 && (
         <BarTable
           testId="categories-table"
@@ -124,18 +121,14 @@ function Categories({ overview }: { overview: OverviewReply }) {
           rows={rows.map((row) => ({ key: row.category, value: row.blocks, label: <a href={logSearchLink({ type: 'block', category: row.category })}>{categoryWords(row.category)}</a> }))}
         />
       )}
-    </figure>
+    </ChartFigure>
   );
 }
 
 function Sites({ overview }: { overview: OverviewReply }) {
   const { sites } = overview.blockedSites;
   return (
-    <figure class="chart-figure" aria-labelledby="sites-title" data-testid="sites">
-      <figcaption>
-        <h3 id="sites-title">Sites blocked most</h3>
-        <p data-testid="sites-summary">{sites.length === 0 ? `No blocks in the last ${count(overview.window.days)} days.` : siteSummary(overview)}</p>
-      </figcaption>
+    <ChartFigure id="sites" title="Sites blocked most" summary={sites.length === 0 ? noBlocks(overview) : siteSummary(overview)}>
       {sites.length > 0 && (
         <BarTable
           testId="sites-table"
@@ -150,7 +143,7 @@ function Sites({ overview }: { overview: OverviewReply }) {
           }))}
         />
       )}
-    </figure>
+    </ChartFigure>
   );
 }
 
