@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../api';
-import { BarTable } from '../components/charts/BarTable';
+import { BarTable, type BarRow } from '../components/charts/BarTable';
 import { ChartFigure } from '../components/charts/ChartFigure';
 import { DayChart, Legend } from '../components/charts/DayChart';
 import { Loading, useLoad } from '../components/useLoad';
@@ -106,44 +106,47 @@ function PerDay({ overview }: { overview: OverviewReply }) {
   );
 }
 
-const noBlocks = (overview: OverviewReply) => `No blocks in the last ${count(overview.window.days)} days.`;
-
-function Categories({ overview }: { overview: OverviewReply }) {
-  const rows = overview.blockedCategories;
+/** Blocks ranked by what they were for: a bar table, or that there were none. */
+function BlockRanking(props: { id: string; title: string; summary: (overview: OverviewReply) => string; overview: OverviewReply; caption: string; labelHeading: string; rows: BarRow[] }) {
+  const { id, title, overview, rows } = props;
+  const summary = rows.length === 0 ? `No blocks in the last ${count(overview.window.days)} days.` : props.summary(overview);
   return (
-    <ChartFigure id="categories" title="Categories blocked most" summary={rows.length === 0 ? noBlocks(overview) : categorySummary(overview)}>
-      {rows.length > 0 && (
-        <BarTable
-          testId="categories-table"
-          caption="Blocks per category, most first"
-          labelHeading="Category (opens its blocks in log search)"
-          valueHeading="Blocks"
-          rows={rows.map((row) => ({ key: row.category, value: row.blocks, label: <a href={logSearchLink({ type: 'block', category: row.category })}>{categoryWords(row.category)}</a> }))}
-        />
-      )}
+    <ChartFigure id={id} title={title} summary={summary}>
+      {rows.length > 0 && <BarTable testId={`${id}-table`} caption={props.caption} labelHeading={props.labelHeading} valueHeading="Blocks" rows={rows} />}
     </ChartFigure>
   );
 }
 
-function Sites({ overview }: { overview: OverviewReply }) {
-  const { sites } = overview.blockedSites;
+function Categories({ overview }: { overview: OverviewReply }) {
   return (
-    <ChartFigure id="sites" title="Sites blocked most" summary={sites.length === 0 ? noBlocks(overview) : siteSummary(overview)}>
-      {sites.length > 0 && (
-        <BarTable
-          testId="sites-table"
-          caption="Blocks per site, most first"
-          labelHeading="Site (opens its blocks in log search, never the site)"
-          valueHeading="Blocks"
-          rows={sites.map((row) => ({
-            key: row.host ?? '',
-            value: row.blocks,
-            // A host is text from a device: shown as text, linked only to our own log search.
-            label: row.host === null ? <span class="no-address">{siteWords(null)}</span> : <a href={logSearchLink({ type: 'block', host: row.host })}>{row.host}</a>,
-          }))}
-        />
-      )}
-    </ChartFigure>
+    <BlockRanking
+      id="categories"
+      title="Categories blocked most"
+      summary={categorySummary}
+      overview={overview}
+      caption="Blocks per category, most first"
+      labelHeading="Category (opens its blocks in log search)"
+      rows={overview.blockedCategories.map((row) => ({ key: row.category, value: row.blocks, label: <a href={logSearchLink({ type: 'block', category: row.category })}>{categoryWords(row.category)}</a> }))}
+    />
+  );
+}
+
+function Sites({ overview }: { overview: OverviewReply }) {
+  return (
+    <BlockRanking
+      id="sites"
+      title="Sites blocked most"
+      summary={siteSummary}
+      overview={overview}
+      caption="Blocks per site, most first"
+      labelHeading="Site (opens its blocks in log search, never the site)"
+      rows={overview.blockedSites.sites.map((row) => ({
+        key: row.host ?? '',
+        value: row.blocks,
+        // A host is text from a device: shown as text, linked only to our own log search.
+        label: row.host === null ? <span class="no-address">{siteWords(null)}</span> : <a href={logSearchLink({ type: 'block', host: row.host })}>{row.host}</a>,
+      }))}
+    />
   );
 }
 
