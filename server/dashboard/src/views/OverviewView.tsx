@@ -4,7 +4,7 @@ import { BarTable, type BarRow } from '../components/charts/BarTable';
 import { ChartFigure } from '../components/charts/ChartFigure';
 import { DayChart, Legend } from '../components/charts/DayChart';
 import { Loading, useLoad } from '../components/useLoad';
-import { categoryWords, count, dayWords, when, words } from '../format';
+import { categoryWords, count, dayWords, words } from '../format';
 import { logSearchLink } from '../log-link';
 import { categorySummary, perDaySummary, siteSummary, siteWords } from '../overview-words';
 import { OVERVIEW_DAYS_DEFAULT, type OverviewReply } from '../../../src/dashboard-api/types';
@@ -19,7 +19,7 @@ function OpenReportsTile({ open }: { open: OverviewReply['openReports'] }) {
         {count(open.total)}
       </p>
       {open.total === 0 ? (
-        <p>Every report is resolved.</p>
+        <p>No open reports.</p>
       ) : (
         <>
           <p data-testid="tile-reports-urgent" class={open.urgent > 0 ? 'badge-urgent' : ''}>
@@ -172,8 +172,8 @@ export function OverviewView() {
       ) : (
         <div data-testid="overview">
           <p>
-            Counted by when the endpoint received each record (a device can claim any time), in whole days on the school’s clock ({data.window.timeZone}), from{' '}
-            {when(data.window.from)} to now.
+            Counted by when the endpoint received each record (a device can claim any time), in whole days on the school’s clock ({data.window.timeZone}), from the
+            start of {dayWords(data.perDay[0]!.day)} to now.
           </p>
           <div class="tiles">
             <OpenReportsTile open={data.openReports} />
