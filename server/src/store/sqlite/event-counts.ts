@@ -2,7 +2,10 @@
  * The overview's counts of blocks and warnings, done by the database: a school holds millions of
  * events, so nothing here reads them into memory. Every query reads one range of the partial index
  * events_stops_by_received (migration 8: rows with a category, by receive time), and the index
- * alone answers it (test/server/overview.test.ts checks the plans).
+ * alone answers it (test/server/overview.test.ts checks the plans). The plans of the site counts say
+ * INDEX rather than COVERING INDEX, as `host` is a virtual column, but their bytecode reads the host
+ * from the index and never seeks the table row (a deferred seek no column asks for). On a million
+ * events (7% of them blocks and warnings, over a year), 14 days take 1-2 ms a query, 90 days about 15.
  */
 import type { Database } from 'better-sqlite3';
 import type { EventStore, ReceiveWindow } from '../store';
