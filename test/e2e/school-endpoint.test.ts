@@ -92,6 +92,9 @@ describe('from the pupil’s browser to the IT Lead’s dashboard', () => {
     await dashboard.type('input[name="username"]', IT_LEAD.username);
     await dashboard.type('input[name="password"]', IT_LEAD.password);
     await Promise.all([dashboard.waitForNavigation(), dashboard.click('button[type="submit"]')]);
+    // The overview comes first; its open-reports tile leads to the queue.
+    await dashboard.waitForSelector('[data-testid="tile-reports"] a[href="#reports"]');
+    await dashboard.click('[data-testid="tile-reports"] a[href="#reports"]');
     await dashboard.waitForSelector('[data-testid="reports"]');
 
     const firstRow = await dashboard.$eval('[data-testid="report-row"]', (row) => ({ urgent: row.classList.contains('urgent'), text: row.textContent ?? '' }));

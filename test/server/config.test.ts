@@ -18,6 +18,7 @@ describe('config', () => {
       retentionDays: 365,
       maxOverrideMinutes: 120,
       heartbeatStaleMinutes: 30,
+      timeZone: 'Europe/London',
       alertCategories: ['illegal', 'self-harm', 'extremism'],
       lockedCategories: ['illegal', 'adult', 'malware'],
       lockedDomains: [],
@@ -32,6 +33,12 @@ describe('config', () => {
     expect(parseConfig({ tokens, rulesDir: 'lists' }, 'c', '/srv/endpoint').rulesDir).toBe('/srv/endpoint/lists');
     expect(parseConfig({ tokens, rulesDir: '/opt/filter/rules/build' }, 'c', '/srv/endpoint').rulesDir).toBe('/opt/filter/rules/build');
     expect(() => parseConfig({ tokens, rulesDir: '' }, 'c', '/')).toThrow(/c: rulesDir/);
+  });
+
+  it('takes the school’s time zone by its IANA name, and names a mistyped one', () => {
+    const tokens = [{ token: TOKEN, scope: 'device', label: 'p' }];
+    expect(parseConfig({ tokens, timeZone: 'UTC' }, 'c', '/').timeZone).toBe('UTC');
+    expect(() => parseConfig({ tokens, timeZone: 'Europe/Londn' }, 'c', '/')).toThrow(/c: timeZone: not a time zone name/);
   });
 
   it('always locks illegal, whatever the school lists', () => {

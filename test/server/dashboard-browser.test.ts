@@ -126,6 +126,9 @@ describe('the dashboard in Chromium', () => {
     await page.$eval('input[name="password"]', (el) => ((el as HTMLInputElement).value = ''));
     await page.type('input[name="password"]', IT_LEAD.password);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    // The overview comes first; its open-reports tile leads to the queue.
+    await page.waitForSelector('[data-testid="tile-reports"] a[href="#reports"]');
+    await page.click('[data-testid="tile-reports"] a[href="#reports"]');
     await page.waitForSelector('[data-testid="reports"]');
     expect(await page.$eval('[data-testid="signed-in-as"]', (el) => el.textContent)).toBe('itlead (IT Lead)');
     expect(await page.evaluate(() => document.cookie)).toBe('');

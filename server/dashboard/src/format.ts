@@ -9,6 +9,11 @@ export function words(id: string | null): string {
   return id === null ? '—' : id.replaceAll('-', ' ');
 }
 
+/** A calendar date, `2026-11-03`, as the school reads it: "Tue 3 Nov" (a date, so no time zone to apply). */
+export function dayWords(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+}
+
 /** To the second: a flood can last seconds. */
 export function whenExactly(iso: string): string {
   const date = new Date(iso);

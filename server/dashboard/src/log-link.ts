@@ -1,5 +1,5 @@
 /** Links into log search with its filters (and page) in the hash: `#logs?type=block&category=illegal&before=...`. */
-export const LOG_SEARCH_PARAMS = ['user', 'device', 'category', 'type', 'from', 'to', 'before'] as const;
+export const LOG_SEARCH_PARAMS = ['user', 'device', 'category', 'type', 'host', 'from', 'to', 'before'] as const;
 export type LogSearchParams = Partial<Record<(typeof LOG_SEARCH_PARAMS)[number], string>>;
 
 export function logSearchLink(params: LogSearchParams): string {

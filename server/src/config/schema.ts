@@ -10,6 +10,7 @@ import { DEFAULT_LOCKED_CATEGORIES } from '../../../src/policy/defaults';
 import { CATEGORY_IDS, type CategoryId } from '../../../src/shared/categories';
 import { normaliseDomain } from '../../../src/shared/domain';
 import { isPasswordHash } from '../auth/password';
+import { isTimeZone } from '../overview/local-days';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
@@ -39,6 +40,9 @@ const lockedDomain = z.string().transform((value, context) => {
   context.addIssue({ code: 'custom', message: `"${value}" is not a domain name (${result.reason})` });
   return z.NEVER;
 });
+
+/** The schools this endpoint is written for are in the UK. */
+export const DEFAULT_TIME_ZONE = 'Europe/London';
 
 export const DEFAULT_ALERT_CATEGORIES: CategoryId[] = ['illegal', 'self-harm', 'extremism'];
 /** The extension's default too: one list, so a school that sets neither gets the same answer from both ends. */
@@ -95,6 +99,11 @@ export const configSchema = z
     maxOverrideMinutes: z.int().min(1).max(24 * 60).default(DEFAULT_MAX_OVERRIDE_MINUTES),
     alertCategories: z.array(category).default(DEFAULT_ALERT_CATEGORIES),
     heartbeatStaleMinutes: z.int().min(1).max(7 * 24 * 60).default(30),
+    /**
+     * The school's time zone (IANA name): where the overview's days start and end. Not the server's zone: a
+     * server on a cloud machine usually runs on UTC, and a UK school's day starts an hour earlier in summer.
+     */
+    timeZone: z.string().refine(isTimeZone, 'not a time zone name this runtime knows (e.g. Europe/London, UTC)').default(DEFAULT_TIME_ZONE),
     /** Categories no teacher may open for a lesson; `illegal` is always added. */
     lockedCategories: z
       .array(category)

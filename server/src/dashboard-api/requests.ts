@@ -8,7 +8,7 @@ import { REPORT_STATUSES } from '../store/rows';
 import { cursorSchema } from './cursor';
 import { LIST_ACTIONS } from '../../../src/school-lists/audience';
 import { normaliseDomain } from '../../../src/shared/domain';
-import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE, SCHOOL_LIST_PAGE_DEFAULT, SCHOOL_LIST_PAGE_MAX } from './types';
+import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE, OVERVIEW_DAYS_DEFAULT, OVERVIEW_DAYS_MAX, SCHOOL_LIST_PAGE_DEFAULT, SCHOOL_LIST_PAGE_MAX } from './types';
 
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
@@ -32,6 +32,8 @@ const eventFilterFields = {
   device: optional(z.string().trim().max(200)),
   category: optional(z.enum([...CATEGORY_IDS, ...SCHOOL_STOP_REASONS])),
   type: optional(z.enum(EVENT_TYPES as [string, ...string[]])),
+  /** A site, exactly as events name it (`www.example.com`): the overview's top sites link here. */
+  host: optional(z.string().trim().max(253)),
   /** On the recorded event time (EventRow.time): "what happened between 10:00 and 11:00". */
   from: optional(z.iso.datetime({ offset: true })),
   to: optional(z.iso.datetime({ offset: true })),
@@ -52,6 +54,10 @@ export const reportsQuerySchema = z.object({
 });
 
 export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })), urgentOffset: pageOffset });
+
+export const overviewQuerySchema = z.object({
+  days: z.coerce.number().int().min(1).max(OVERVIEW_DAYS_MAX).default(OVERVIEW_DAYS_DEFAULT),
+});
 
 export const subjectAccessQuerySchema = z.object({ user: emailSchema });
 

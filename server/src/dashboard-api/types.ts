@@ -4,7 +4,7 @@
  * bundle stays small.
  */
 import type { ListCounts } from '../../../src/school-lists/limits';
-import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, RosterClass, SchoolListChange, SchoolListEntry, SchoolListEntryDetail } from '../store/rows';
+import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, RosterClass, SchoolListChange, SchoolListEntry, SchoolListEntryDetail } from '../store/rows';
 
 export const DASHBOARD_API = '/dashboard/api';
 /** Every dashboard API call that changes something must carry this header (with the SameSite=Strict cookie, the CSRF defence). */
@@ -143,4 +143,53 @@ export interface SchoolListAddReply {
 export interface SchoolListCoveringReply {
   host: string;
   entries: SchoolListEntry[];
+}
+
+/** The overview's window, in whole local days: two weeks unless asked, at most about a term. */
+export const OVERVIEW_DAYS_DEFAULT = 14;
+export const OVERVIEW_DAYS_MAX = 90;
+/** The overview names this many sites; it says how many there were in all. */
+export const OVERVIEW_TOP_SITES = 10;
+
+/** One local day of the overview: what arrived at the endpoint that day. */
+export interface OverviewDay {
+  /** The school's calendar date, `YYYY-MM-DD`. */
+  day: string;
+  blocks: number;
+  warnings: number;
+  /** Reports received (the queue's reports, not the devices' report events). */
+  reports: number;
+}
+
+export interface OverviewOpenReports {
+  /** Reports not resolved. */
+  total: number;
+  urgent: number;
+  /** Every open status, in the queue's order, each with how many are urgent. */
+  byStatus: { status: Exclude<ReportStatus, 'resolved'>; reports: number; urgent: number }[];
+}
+
+/**
+ * The overview the DSL and IT Lead open first. Each section is a key of its own, so a section
+ * added later (safeguarding alerts by severity) joins beside these without changing them.
+ */
+export interface OverviewReply {
+  /**
+   * The whole local days counted, oldest first, in the school's time zone (config `timeZone`), on
+   * receive time as the alerts view is: `from` is the first day's start, `to` the last day's end
+   * (today is the last day, so far).
+   */
+  window: { days: number; timeZone: string; from: string; to: string };
+  perDay: OverviewDay[];
+  /** Every category with a block in the window, most first. */
+  blockedCategories: { category: string; blocks: number }[];
+  /**
+   * The sites with most blocks in the window, at most OVERVIEW_TOP_SITES rows. Blocks that carry no
+   * address (the illegal feed's are never recorded) rank as one row whose `host` is null. `named` is
+   * how many sites (hosts) had blocks in all, `withoutAddress` how many blocks had none.
+   */
+  blockedSites: { sites: { host: string | null; blocks: number }[]; named: number; withoutAddress: number };
+  openReports: OverviewOpenReports;
+  /** Devices whose heartbeat stopped (or never came): the devices page's `stale`. */
+  silentDevices: { silent: number; devices: number; heartbeatStaleMinutes: number };
 }

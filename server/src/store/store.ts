@@ -35,6 +35,8 @@ export interface EventFilter {
   device?: string;
   categories?: string[];
   types?: EventType[];
+  /** The site a navigation, search, block, warning or report event names (its `host`, exactly). */
+  host?: string;
   /** The recorded event time (see EventRow.time), inclusive from, exclusive to. */
   from?: Date;
   to?: Date;
@@ -48,6 +50,30 @@ export interface EventQuery extends EventFilter {
   limit: number;
 }
 
+/** A span of receive time: from (inclusive) to (exclusive). */
+export interface ReceiveWindow {
+  from: Date;
+  to: Date;
+}
+
+/** A span of receive time with a name the counts come back under (the overview's local days). */
+export interface NamedWindow extends ReceiveWindow {
+  name: string;
+}
+
+/** How many stops (blocks and warnings) arrived in one named window. */
+export interface StopCounts {
+  name: string;
+  blocks: number;
+  warnings: number;
+}
+
+/** How many blocks one category, or one site, had. */
+export interface BlockCount<K extends string | null> {
+  key: K;
+  blocks: number;
+}
+
 export interface EventStore {
   /** The whole batch in one transaction; an id already held counts as a duplicate. */
   insert(events: readonly FilterEvent[], receipt: Receipt): Promise<{ accepted: number; duplicates: number }>;
@@ -58,6 +84,19 @@ export interface EventStore {
    */
   search(query: EventQuery): Promise<EventRow[]>;
   count(filter: EventFilter): Promise<number>;
+  /**
+   * Blocks and warnings received in each window, counted by the database (a school holds millions of
+   * events), every window in the reply, in the order given. On receive time: a device can claim any time.
+   */
+  stopsPerWindow(windows: readonly NamedWindow[]): Promise<StopCounts[]>;
+  /** Blocks received in the window per category, most first (then by name): every category with one. */
+  blocksByCategory(window: ReceiveWindow): Promise<BlockCount<string>[]>;
+  /**
+   * Blocks received in the window per site (host), most first (then by name), at most `limit`; how many
+   * sites there were, and how many blocks carried no address. Those (the illegal feed's: never recorded)
+   * rank as one row with a null key: counted, never given a site.
+   */
+  blocksBySite(window: ReceiveWindow, limit: number): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
 }
 
 export interface DeviceStore {
@@ -119,6 +158,10 @@ export interface ReportStore {
   setStatus(id: string, status: ReportStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
   trail(id: string): Promise<ReportTrailEntry[]>;
+  /** Reports received in each window, counted by the database, in the order given. */
+  receivedPerWindow(windows: readonly NamedWindow[]): Promise<{ name: string; reports: number }[]>;
+  /** Reports not resolved, per status and urgency: only the combinations held. */
+  openCounts(): Promise<{ status: ReportStatus; urgent: boolean; reports: number }[]>;
 }
 
 export interface StaffActor {

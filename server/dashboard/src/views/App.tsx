@@ -7,6 +7,7 @@ import { AlertsView } from './AlertsView';
 import { AllowlistsView } from './AllowlistsView';
 import { DevicesView } from './DevicesView';
 import { LogsView } from './LogsView';
+import { OverviewView } from './OverviewView';
 import { ReportDetailView } from './ReportDetailView';
 import { ReportsView } from './ReportsView';
 import { RostersView } from './RostersView';
@@ -15,6 +16,7 @@ import { SchoolListsView } from './SchoolListsView';
 import { SubjectAccessView } from './SubjectAccessView';
 
 const SECTIONS = [
+  ['overview', 'Overview'],
   ['reports', 'Reports'],
   ['alerts', 'Alerts'],
   ['logs', 'Log search'],
@@ -56,8 +58,11 @@ function View({ hash, me }: { hash: string; me: Me }) {
       return <RostersView />;
     case 'subject-access':
       return <SubjectAccessView />;
-    default:
+    case 'reports':
       return <ReportsView />;
+    default:
+      // The first view after sign-in: what needs someone now.
+      return <OverviewView />;
   }
 }
 
@@ -65,11 +70,12 @@ export function App() {
   const { data: me, error } = useLoad(() => getJson<Me>('/me'));
   const hash = useHash();
   if (!me) return <Loading error={error} />;
-  const current = hash.startsWith('report/') ? 'reports' : hash.startsWith('school-list/') ? 'school-lists' : hash.split('?')[0] || 'reports';
+  const current = hash.startsWith('report/') ? 'reports' : hash.startsWith('school-list/') ? 'school-lists' : hash.split('?')[0] || 'overview';
   return (
     <>
       <header>
-        <strong>School Filter</strong>
+        {/* The page's one level-one heading (axe: page-has-heading-one); each view's title is a level two under it. */}
+        <h1 class="brand">School Filter</h1>
         <nav aria-label="Sections">
           {SECTIONS.map(([id, label]) => (
             <a href={`#${id}`} aria-current={current === id ? 'page' : undefined}>

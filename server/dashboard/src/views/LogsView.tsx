@@ -9,7 +9,7 @@ import { SCHOOL_STOP_REASONS } from '../../../../src/shared/pages';
 import { STOP_REASON_WORDS } from '../format';
 
 const TYPES = ['navigation', 'search', 'block', 'warn', 'warn-decision', 'report', 'override', 'policy', 'heartbeat', 'dropped'];
-const EMPTY = { user: '', device: '', category: '', type: '', from: '', to: '' };
+const EMPTY = { user: '', device: '', category: '', type: '', host: '', from: '', to: '' };
 
 /** `datetime-local` gives local time without a zone; the API wants ISO. */
 function toIso(local: string): string {
@@ -76,6 +76,10 @@ export function LogsView({ initial = {} }: { initial?: LogSearchParams }) {
               <option value={type}>{type}</option>
             ))}
           </select>
+        </label>
+        <label>
+          Site (host, e.g. www.example.com)
+          <input type="search" {...field('host')} />
         </label>
         <label>
           From (when it happened)

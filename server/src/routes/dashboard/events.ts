@@ -18,6 +18,7 @@ function toQuery(search: EventSearch, limit: number): EventQuery {
     ...(search.device ? { device: search.device } : {}),
     ...(search.category ? { categories: [search.category] } : {}),
     ...(search.type ? { types: [search.type as EventType] } : {}),
+    ...(search.host ? { host: search.host } : {}),
     ...(search.from ? { from: new Date(search.from) } : {}),
     ...(search.to ? { to: new Date(search.to) } : {}),
     ...(search.before ? { after: search.before } : {}),

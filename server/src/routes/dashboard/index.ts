@@ -9,6 +9,7 @@ import { registerDashboardAlerts } from './alerts';
 import { registerDashboardDevices } from './devices';
 import { registerDashboardEvents } from './events';
 import { registerDashboardOverrides } from './overrides';
+import { registerDashboardOverview } from './overview';
 import { registerDashboardReports } from './reports';
 import { registerDashboardRosters } from './rosters';
 import { registerDashboardSchoolLists } from './school-lists';
@@ -19,6 +20,7 @@ export async function registerDashboardApi(app: FastifyInstance, context: AppCon
   registerSession(app, context);
   await app.register(async (guarded) => {
     guarded.addHook('onRequest', requireStaff(context));
+    registerDashboardOverview(guarded, context);
     registerDashboardReports(guarded, context);
     registerDashboardAlerts(guarded, context);
     registerDashboardEvents(guarded, context);

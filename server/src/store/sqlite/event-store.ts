@@ -4,6 +4,7 @@ import type { EventRow } from '../rows';
 import { recordedTime } from '../event-time';
 import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
 import { deviceRecorder, type StoredEvent } from './device-records';
+import { sqliteEventCounts } from './event-counts';
 
 /** The category a row is searched and alerted by: blocks, warnings and reports carry one. */
 function categoryOf(event: FilterEvent): string | null {
@@ -55,6 +56,10 @@ function whereOf(filter: EventFilter): { where: string[]; params: Record<string,
     where.push(`type IN (${filter.types.map((_, i) => `@type${i}`).join(', ')})`);
     filter.types.forEach((type, i) => (params[`type${i}`] = type));
   }
+  if (filter.host) {
+    where.push('host = @host');
+    params.host = filter.host;
+  }
   if (filter.from) {
     where.push('time >= @from');
     params.from = filter.from.toISOString();
@@ -105,6 +110,8 @@ export function sqliteEventStore(db: Database): EventStore {
   });
 
   return {
+    ...sqliteEventCounts(db),
+
     async insert(events, receipt) {
       // IMMEDIATE takes the write lock up front: two batches never interleave.
       return insertBatch.immediate(events, receipt);

@@ -3,6 +3,7 @@ import { isUrgent, type Report } from '../../../../src/reports/model';
 import { decideFollowUp, type HeldReport } from '../../reports/follow-up';
 import type { ReportDetail, ReportStatus, ReportSummary, ReportTrailAction, ReportTrailEntry, ReportVersion, ReportVersionSource } from '../rows';
 import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
+import { windowsJson, WINDOWS_TABLE } from './windows';
 
 export interface ReportRecord {
   id: string;
@@ -47,6 +48,18 @@ export interface TrailRecord {
   note: string | null;
   school_list_entry_id: string | null;
 }
+
+/** The overview's counts, named so a test can ask SQLite for their plans (test/server/overview.test.ts). */
+export const REPORT_COUNT_SQL = {
+  // One range of reports_by_received per window; a window with none is still a row.
+  receivedPerWindow: `
+    WITH ${WINDOWS_TABLE}
+    SELECT w.name AS name, count(r.received_at) AS reports
+    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at
+    GROUP BY w.position ORDER BY w.position`,
+  // Written as the queue's index (reports_queue) is, so the open reports are one range of it, not the whole table.
+  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = 0 GROUP BY status, urgent`,
+};
 
 /** Every column but the screenshot itself: lists stay small. */
 export const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
@@ -227,6 +240,9 @@ export function sqliteReportStore(db: Database): ReportStore {
     return result.changes === 1;
   });
 
+  const receivedPerWindow = db.prepare(REPORT_COUNT_SQL.receivedPerWindow);
+  const openCounts = db.prepare(REPORT_COUNT_SQL.openCounts);
+
   const trail = (id: string) => (selectTrail.all(id) as TrailRecord[]).map(toTrailEntry);
   const versions = (id: string) => (selectVersions.all(id) as VersionRecord[]).map(toVersion);
 
@@ -243,6 +259,13 @@ export function sqliteReportStore(db: Database): ReportStore {
       const rows = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports ${where} ORDER BY status = 'resolved', urgent DESC, received_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
       const total = (db.prepare(`SELECT count(*) FROM reports ${where}`).pluck().get() as number) ?? 0;
       return { reports: (rows as ReportRecord[]).map(toSummary), total, offset, limit };
+    },
+    async receivedPerWindow(windows) {
+      return receivedPerWindow.all({ windows: windowsJson(windows) }) as { name: string; reports: number }[];
+    },
+    async openCounts() {
+      const rows = openCounts.all() as { status: ReportStatus; urgent: number; reports: number }[];
+      return rows.map((row) => ({ status: row.status, urgent: row.urgent === 1, reports: row.reports }));
     },
     async has(id) {
       return db.prepare('SELECT 1 FROM reports WHERE id = ?').get(id) !== undefined;

@@ -1,0 +1,191 @@
+import { useState } from 'preact/hooks';
+import { getJson } from '../api';
+import { BarTable, type BarRow } from '../components/charts/BarTable';
+import { ChartFigure } from '../components/charts/ChartFigure';
+import { DayChart, Legend } from '../components/charts/DayChart';
+import { Loading, useLoad } from '../components/useLoad';
+import { categoryWords, count, dayWords, words } from '../format';
+import { logSearchLink } from '../log-link';
+import { categorySummary, perDaySummary, siteSummary, siteWords } from '../overview-words';
+import { OVERVIEW_DAYS_DEFAULT, type OverviewReply } from '../../../src/dashboard-api/types';
+
+const DAY_CHOICES = [7, OVERVIEW_DAYS_DEFAULT, 30, 90];
+
+function OpenReportsTile({ open }: { open: OverviewReply['openReports'] }) {
+  return (
+    <section class="tile" aria-labelledby="tile-reports-title" data-testid="tile-reports">
+      <h3 id="tile-reports-title">Open reports</h3>
+      <p class="tile-number" data-testid="tile-reports-total">
+        {count(open.total)}
+      </p>
+      {open.total === 0 ? (
+        <p>No open reports.</p>
+      ) : (
+        <>
+          <p data-testid="tile-reports-urgent" class={open.urgent > 0 ? 'badge-urgent' : ''}>
+            {open.urgent > 0 ? `${count(open.urgent)} urgent` : 'None urgent'}
+          </p>
+          <ul class="tile-list">
+            {open.byStatus.map((row) => (
+              <li key={row.status} data-testid="tile-reports-status">
+                {words(row.status)}: {count(row.reports)}
+                {row.urgent > 0 ? ` (${count(row.urgent)} urgent)` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <a href="#reports">Open the reports queue (urgent first)</a>
+    </section>
+  );
+}
+
+function SilentDevicesTile({ devices }: { devices: OverviewReply['silentDevices'] }) {
+  return (
+    <section class="tile" aria-labelledby="tile-devices-title" data-testid="tile-devices">
+      <h3 id="tile-devices-title">Devices gone silent</h3>
+      <p class="tile-number" data-testid="tile-devices-silent">
+        {count(devices.silent)}
+      </p>
+      <p>
+        {devices.devices === 0
+          ? 'No device has sent anything yet.'
+          : `of ${count(devices.devices)} ${devices.devices === 1 ? 'device' : 'devices'}: no heartbeat for more than ${count(devices.heartbeatStaleMinutes)} minutes, or none ever. A silent device may be off the filter.`}
+      </p>
+      <a href="#devices">See the devices</a>
+    </section>
+  );
+}
+
+function PerDay({ overview }: { overview: OverviewReply }) {
+  const empty = overview.perDay.every((day) => day.blocks === 0 && day.warnings === 0 && day.reports === 0);
+  return (
+    <ChartFigure
+      id="per-day"
+      title="Blocks, warnings and reports per day"
+      summary={empty ? `Nothing was blocked, warned or reported in the last ${count(overview.window.days)} days.` : perDaySummary(overview)}
+    >
+      {!empty && (
+        <>
+          <Legend />
+          <DayChart days={overview.perDay} labelledBy="per-day-title per-day-summary" />
+          <details>
+            <summary>The numbers for each day</summary>
+            <div class="scroll">
+              <table data-testid="per-day-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Day</th>
+                    <th scope="col" class="number">
+                      Blocks
+                    </th>
+                    <th scope="col" class="number">
+                      Warnings
+                    </th>
+                    <th scope="col" class="number">
+                      Reports
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overview.perDay.map((day) => (
+                    <tr key={day.day} data-testid="per-day-row">
+                      <th scope="row">{dayWords(day.day)}</th>
+                      <td class="number">{count(day.blocks)}</td>
+                      <td class="number">{count(day.warnings)}</td>
+                      <td class="number">{count(day.reports)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </ChartFigure>
+  );
+}
+
+/** Blocks ranked by what they were for: a bar table, or that there were none. */
+function BlockRanking(props: { id: string; title: string; summary: (overview: OverviewReply) => string; overview: OverviewReply; caption: string; labelHeading: string; rows: BarRow[] }) {
+  const { id, title, overview, rows } = props;
+  const summary = rows.length === 0 ? `No blocks in the last ${count(overview.window.days)} days.` : props.summary(overview);
+  return (
+    <ChartFigure id={id} title={title} summary={summary}>
+      {rows.length > 0 && <BarTable testId={`${id}-table`} caption={props.caption} labelHeading={props.labelHeading} valueHeading="Blocks" rows={rows} />}
+    </ChartFigure>
+  );
+}
+
+function Categories({ overview }: { overview: OverviewReply }) {
+  return (
+    <BlockRanking
+      id="categories"
+      title="Categories blocked most"
+      summary={categorySummary}
+      overview={overview}
+      caption="Blocks per category, most first"
+      labelHeading="Category (opens its blocks in log search)"
+      rows={overview.blockedCategories.map((row) => ({ key: row.category, value: row.blocks, label: <a href={logSearchLink({ type: 'block', category: row.category })}>{categoryWords(row.category)}</a> }))}
+    />
+  );
+}
+
+function Sites({ overview }: { overview: OverviewReply }) {
+  return (
+    <BlockRanking
+      id="sites"
+      title="Sites blocked most"
+      summary={siteSummary}
+      overview={overview}
+      caption="Blocks per site, most first"
+      labelHeading="Site (opens its blocks in log search, never the site)"
+      rows={overview.blockedSites.sites.map((row) => ({
+        key: row.host ?? '',
+        value: row.blocks,
+        // A host is text from a device: shown as text, linked only to our own log search.
+        label: row.host === null ? <span class="no-address">{siteWords(null)}</span> : <a href={logSearchLink({ type: 'block', host: row.host })}>{row.host}</a>,
+      }))}
+    />
+  );
+}
+
+/** The first view after sign-in: what needs someone now, and what the last days looked like. */
+export function OverviewView() {
+  const [days, setDays] = useState(OVERVIEW_DAYS_DEFAULT);
+  const { data, error } = useLoad(() => getJson<OverviewReply>('/overview', { days: String(days) }), [days]);
+  return (
+    <section aria-labelledby="overview-title">
+      <h2 id="overview-title">Overview</h2>
+      <form class="filters" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          Period
+          <select name="days" value={String(days)} onChange={(event) => setDays(Number((event.currentTarget as HTMLSelectElement).value))}>
+            {DAY_CHOICES.map((choice) => (
+              <option value={String(choice)}>Last {choice} days</option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {!data ? (
+        <Loading error={error} />
+      ) : (
+        <div data-testid="overview">
+          <p>
+            Counted by when the endpoint received each record (a device can claim any time), in whole days on the school’s clock ({data.window.timeZone}), from the
+            start of {dayWords(data.perDay[0]!.day)} to now.
+          </p>
+          <div class="tiles">
+            <OpenReportsTile open={data.openReports} />
+            <SilentDevicesTile devices={data.silentDevices} />
+          </div>
+          <PerDay overview={data} />
+          <div class="chart-pair">
+            <Categories overview={data} />
+            <Sites overview={data} />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
