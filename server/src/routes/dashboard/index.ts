@@ -11,6 +11,7 @@ import { registerDashboardEvents } from './events';
 import { registerDashboardOverrides } from './overrides';
 import { registerDashboardReports } from './reports';
 import { registerDashboardRosters } from './rosters';
+import { registerSafeguardingAlerts } from './safeguarding-alerts';
 import { registerDashboardSchoolLists } from './school-lists';
 import { registerSession } from './session';
 import { registerSubjectAccess } from './subject-access';
@@ -21,6 +22,7 @@ export async function registerDashboardApi(app: FastifyInstance, context: AppCon
     guarded.addHook('onRequest', requireStaff(context));
     registerDashboardReports(guarded, context);
     registerDashboardAlerts(guarded, context);
+    registerSafeguardingAlerts(guarded, context);
     registerDashboardEvents(guarded, context);
     registerDashboardOverrides(guarded, context);
     registerDashboardSchoolLists(guarded, context);

@@ -43,7 +43,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
       )
       .all({ user }) as OverrideRecord[];
     const roster = db.prepare('SELECT * FROM roster WHERE pupil = ? ORDER BY class_name').all(user) as RosterRecord[];
-    const alerts = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? ORDER BY opened_at`).all(user) as AlertRecord[];
+    const alerts = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? ORDER BY opened_at, rowid`).all(user) as AlertRecord[];
     const evidenceOf = db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM alert_evidence WHERE alert_id = ? ORDER BY ${EVIDENCE_ORDER}`);
     const alertTrailOf = db.prepare(SELECT_ALERT_TRAIL);
     return {
