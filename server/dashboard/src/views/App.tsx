@@ -10,6 +10,7 @@ import { LogsView } from './LogsView';
 import { ReportDetailView } from './ReportDetailView';
 import { ReportsView } from './ReportsView';
 import { RostersView } from './RostersView';
+import { SafeguardingAlertView } from './SafeguardingAlertView';
 import { SchoolListEntryView } from './SchoolListEntryView';
 import { SchoolListsView } from './SchoolListsView';
 import { SubjectAccessView } from './SubjectAccessView';
@@ -38,6 +39,7 @@ function useHash(): string {
 function View({ hash, me }: { hash: string; me: Me }) {
   // Keyed by id: moving from one report to another must not carry one report's prefilled forms to the next.
   if (hash.startsWith('report/')) return <ReportDetailView key={hash} id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
+  if (hash.startsWith('safeguarding-alert/')) return <SafeguardingAlertView key={hash} id={decodeURIComponent(hash.slice('safeguarding-alert/'.length))} me={me} />;
   if (hash.startsWith('school-list/')) return <SchoolListEntryView key={hash} id={decodeURIComponent(hash.slice('school-list/'.length))} me={me} />;
   // A section may carry a query (`logs?type=block&...`): a link from another view.
   const [section = '', query = ''] = hash.split('?', 2);
@@ -65,11 +67,18 @@ export function App() {
   const { data: me, error } = useLoad(() => getJson<Me>('/me'));
   const hash = useHash();
   if (!me) return <Loading error={error} />;
-  const current = hash.startsWith('report/') ? 'reports' : hash.startsWith('school-list/') ? 'school-lists' : hash.split('?')[0] || 'reports';
+  const current = hash.startsWith('report/')
+    ? 'reports'
+    : hash.startsWith('school-list/')
+      ? 'school-lists'
+      : hash.startsWith('safeguarding-alert/')
+        ? 'alerts'
+        : hash.split('?')[0] || 'reports';
   return (
     <>
       <header>
-        <strong>School Filter</strong>
+        {/* The page's one level-one heading (axe: page-has-heading-one); each view's title is a level two. */}
+        <h1 class="brand">School Filter</h1>
         <nav aria-label="Sections">
           {SECTIONS.map(([id, label]) => (
             <a href={`#${id}`} aria-current={current === id ? 'page' : undefined}>
