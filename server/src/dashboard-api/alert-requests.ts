@@ -3,13 +3,10 @@ import { z } from 'zod';
 import { RISK_IDS, SEVERITIES } from '../monitoring/risks';
 import { ALERT_STATUSES } from '../store/alert-rows';
 import { ALERTS_PAGE_DEFAULT, ALERTS_PAGE_MAX, EVIDENCE_PAGE_DEFAULT, EVIDENCE_PAGE_MAX } from './alert-types';
-
-/** An empty form field means "any". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-const offset = z.coerce.number().int().min(0).max(1_000_000_000).default(0);
+import { optional, pageOffset } from './requests';
 
 export const alertListQuerySchema = z.object({
-  offset,
+  offset: pageOffset,
   limit: z.coerce.number().int().min(1).max(ALERTS_PAGE_MAX).default(ALERTS_PAGE_DEFAULT),
   status: optional(z.enum(ALERT_STATUSES)),
   risk: optional(z.enum(RISK_IDS)),
@@ -17,7 +14,7 @@ export const alertListQuerySchema = z.object({
 });
 
 export const alertQuerySchema = z.object({
-  evidenceOffset: offset,
+  evidenceOffset: pageOffset,
   evidenceLimit: z.coerce.number().int().min(1).max(EVIDENCE_PAGE_MAX).default(EVIDENCE_PAGE_DEFAULT),
 });
 

@@ -15,6 +15,22 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { status: '', risk: '', severity: '' };
+const COLUMNS = ['Severity', 'Risk', 'Year', 'Pupil', 'Evidence', 'Status', 'Newest evidence'];
+
+/** One filter: "Any" or one of the options. */
+function Choice({ label, name, value, onChange, options }: { label: string; name: string; value: string; onChange: (event: Event) => void; options: [string, string][] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} value={value} onChange={onChange}>
+        <option value="">Any</option>
+        {options.map(([id, words]) => (
+          <option value={id}>{words}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /**
  * The safeguarding alerts queue: open before resolved, most severe first, newest
@@ -36,33 +52,9 @@ export function SafeguardingAlertList() {
   return (
     <>
       <div class="filters" role="group" aria-label="Filter safeguarding alerts">
-        <label>
-          Status
-          <select name="alert-status" value={filters.status} onChange={filter('status')}>
-            <option value="">Any</option>
-            {ALERT_STATUSES.map((status) => (
-              <option value={status}>{ALERT_STATUS_WORDS[status]}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Risk
-          <select name="alert-risk" value={filters.risk} onChange={filter('risk')}>
-            <option value="">Any</option>
-            {RISK_IDS.map((risk) => (
-              <option value={risk}>{riskWords(risk)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select name="alert-severity" value={filters.severity} onChange={filter('severity')}>
-            <option value="">Any</option>
-            {SEVERITIES.map((severity) => (
-              <option value={severity}>{SEVERITY_WORDS[severity]}</option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Status" name="alert-status" value={filters.status} onChange={filter('status')} options={ALERT_STATUSES.map((status) => [status, ALERT_STATUS_WORDS[status]])} />
+        <Choice label="Risk" name="alert-risk" value={filters.risk} onChange={filter('risk')} options={RISK_IDS.map((risk) => [risk, riskWords(risk)])} />
+        <Choice label="Severity" name="alert-severity" value={filters.severity} onChange={filter('severity')} options={SEVERITIES.map((severity) => [severity, SEVERITY_WORDS[severity]])} />
       </div>
       {!data ? (
         <Loading error={error} />
@@ -76,13 +68,9 @@ export function SafeguardingAlertList() {
             <table data-testid="safeguarding-alerts">
               <thead>
                 <tr>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Risk</th>
-                  <th scope="col">Year</th>
-                  <th scope="col">Pupil</th>
-                  <th scope="col">Evidence</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Newest evidence</th>
+                  {COLUMNS.map((column) => (
+                    <th scope="col">{column}</th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

@@ -8,6 +8,8 @@ import { EVIDENCE_PAGE_DEFAULT, SAFEGUARDING_ALERTS_PATH, type SafeguardingAlert
 import type { Me } from '../../../src/dashboard-api/types';
 import type { AlertEvidence, AlertStatus, AlertTrailEntry } from '../../../src/store/alert-rows';
 
+const EVIDENCE_COLUMNS = ['Received', 'When', 'What', 'Severity', 'Site', 'Words or description'];
+
 /** Each row's words: the pupil's own, quoted, where the risk allows; else what kind of thing it was. */
 function EvidenceTable({ rows }: { rows: AlertEvidence[] }) {
   return (
@@ -15,12 +17,9 @@ function EvidenceTable({ rows }: { rows: AlertEvidence[] }) {
       <table data-testid="alert-evidence">
         <thead>
           <tr>
-            <th scope="col">Received</th>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Site</th>
-            <th scope="col">Words or description</th>
+            {EVIDENCE_COLUMNS.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
