@@ -68,6 +68,13 @@ describe('safeguarding alerts in Chromium', () => {
     expect(rows[1]).toMatch(/^LowGamblingY11alex\.pupil@school\.example1New/);
     await expectAccessibleAndInert(page);
 
+    const rowCount = (n: number) => page.waitForFunction((expected) => document.querySelectorAll('[data-testid="safeguarding-alert-row"]').length === expected, {}, n);
+    await page.select('select[name="alert-risk"]', 'gambling');
+    await rowCount(1);
+    expect(await texts(page, '[data-testid="safeguarding-alert-pupil"]')).toEqual([GAMBLING_PUPIL]);
+    await page.select('select[name="alert-risk"]', '');
+    await rowCount(2);
+
     await page.click('[data-testid="safeguarding-alert-open"]');
     await page.waitForSelector('[data-testid="alert-evidence"]');
     expect(await page.$eval('[data-testid="alert-pupil"]', (el) => el.textContent)).toBe(SELF_HARM_PUPIL);

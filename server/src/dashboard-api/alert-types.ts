@@ -6,6 +6,13 @@ export const SAFEGUARDING_ALERTS_API = `${DASHBOARD_API}/safeguarding-alerts`;
 /** The path under DASHBOARD_API, for the dashboard's own calls. */
 export const SAFEGUARDING_ALERTS_PATH = '/safeguarding-alerts';
 
+/** The dashboard page of one alert is `/dashboard/#safeguarding-alert/<id>`: the list links to it, and an email or webhook can too. */
+export const ALERT_PAGE_HASH_PREFIX = 'safeguarding-alert/';
+
+export function alertPageHash(alertId: string): string {
+  return `#${ALERT_PAGE_HASH_PREFIX}${encodeURIComponent(alertId)}`;
+}
+
 /** Alerts a page: 50 unless asked, at most 200; each page says the total, so nothing is cut short unseen. */
 export const ALERTS_PAGE_DEFAULT = 50;
 export const ALERTS_PAGE_MAX = 200;

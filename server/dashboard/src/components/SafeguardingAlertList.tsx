@@ -4,7 +4,7 @@ import { ALERT_STATUS_WORDS, riskWords, SEVERITY_WORDS, WITHHELD_PUPIL } from '.
 import { count, when } from '../format';
 import { Pager } from './Pager';
 import { Loading, useLoad } from './useLoad';
-import { ALERTS_PAGE_DEFAULT, SAFEGUARDING_ALERTS_PATH, type SafeguardingAlertsReply } from '../../../src/dashboard-api/alert-types';
+import { alertPageHash, ALERTS_PAGE_DEFAULT, SAFEGUARDING_ALERTS_PATH, type SafeguardingAlertsReply } from '../../../src/dashboard-api/alert-types';
 import { RISK_IDS, SEVERITIES } from '../../../src/monitoring/risks';
 import { ALERT_STATUSES } from '../../../src/store/alert-rows';
 
@@ -80,7 +80,7 @@ export function SafeguardingAlertList() {
                       <strong class={`severity severity-${alert.severity}`}>{SEVERITY_WORDS[alert.severity]}</strong>
                     </td>
                     <td>
-                      <a href={`#safeguarding-alert/${encodeURIComponent(alert.id)}`} data-testid="safeguarding-alert-open">
+                      <a href={alertPageHash(alert.id)} data-testid="safeguarding-alert-open">
                         {riskWords(alert.risk)}
                       </a>
                     </td>
