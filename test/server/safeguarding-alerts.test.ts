@@ -149,6 +149,19 @@ describe('evidence from arriving events', () => {
     expect(burst).toMatchObject({ severity: 'critical', evidenceCount: 3 });
   });
 
+  it('takes a flood of blocks for one pupil as one alert, reading only enough earlier blocks to judge each', async () => {
+    const pupil = newPupil();
+    for (let batch = 0; batch < 4; batch++) {
+      await post(Array.from({ length: 500 }, (_, i) => block(pupil, 'self-harm', 0, { host: `flood${batch}-${i}.example` })));
+    }
+    const [alert, ...others] = await alertsFor(pupil);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ severity: 'critical', evidenceCount: 2000 });
+    const [newest] = (await detail(dsl, alert!.id)).evidence!;
+    // Past 100 earlier blocks the count is a lower bound, and says so.
+    expect(newest).toMatchObject({ kind: 'repeat', description: expect.stringMatching(/^Blocked: a site the filter lists as self harm: \d+ or more such blocks within 10 minutes$/) });
+  });
+
   it('adds nothing when the same batch arrives again', async () => {
     const pupil = newPupil();
     const batch = [block(pupil, 'self-harm', 3), block(pupil, 'self-harm', 2), block(pupil, 'extremism', 1)];

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBACK_MS, REPEAT_WINDOW_MS } from '../../monitoring/incident';
+import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBACK_MS, REPEAT_LOOKUP_CAP, REPEAT_WINDOW_MS } from '../../monitoring/incident';
 import { higherSeverity, severityRank, type RiskId, type Severity } from '../../monitoring/risks';
 import type { AlertEvidence, AlertStatus, AlertSummary, AlertTrailAction, AlertTrailEntry, EvidenceKind } from '../alert-rows';
 import type { AlertChange, AlertQuery, AlertStore, NewEvidence } from '../store';
@@ -103,6 +103,7 @@ export function sqliteAlertStore(db: Database): AlertStore {
   const earlierBlocks = db.prepare(`
     SELECT time FROM alert_evidence INDEXED BY alert_evidence_blocks
     WHERE user = @user AND category = @category AND received_at >= @since AND kind IN ('block', 'repeat') AND time BETWEEN @from AND @to
+    LIMIT ${REPEAT_LOOKUP_CAP}
   `);
   const openAlert = db.prepare(`
     SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? AND risk = ? AND status <> 'resolved' ORDER BY last_evidence_at DESC LIMIT 1
@@ -140,11 +141,13 @@ export function sqliteAlertStore(db: Database): AlertStore {
     const count = blocksInBurst(at, times.map(Date.parse));
     if (count < REPEAT_BLOCKS) return item;
     const minutes = REPEAT_WINDOW_MS / 60_000;
+    // Read up to the cap, the count is a lower bound: say so.
+    const howMany = times.length >= REPEAT_LOOKUP_CAP ? `${count} or more` : String(count);
     return {
       ...item,
       kind: 'repeat',
       severity: raisedOneStep(item.severity),
-      description: `${item.description}: ${count} such blocks within ${minutes} minutes`,
+      description: `${item.description}: ${howMany} such blocks within ${minutes} minutes`,
     };
   };
 
