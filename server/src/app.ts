@@ -13,6 +13,9 @@ import { registerErrorHandling } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
 import { serverTimeouts } from './http/timeouts';
 import { describeLockedLists, domainCounts, loadLockedCategoryLists } from './overrides/category-lists';
+import type { AlertNotifier } from './monitoring/alert-notice';
+import { MATCHES_NOTHING, TELLS_NOBODY } from './monitoring/quiet';
+import type { RiskMatcher } from './monitoring/risks';
 import { lockCheck } from './overrides/locked';
 import { registerClasses } from './routes/classes';
 import { registerDashboardApi } from './routes/dashboard';
@@ -34,6 +37,10 @@ export interface AppOptions {
   logLevel?: string;
   /** Where the process log goes instead of stdout: tests read the start-up lines from it. */
   logStream?: { write(line: string): void };
+  /** Finds risks in search terms and page titles; by default nothing (blocks and warnings still raise alerts). */
+  riskMatcher?: RiskMatcher;
+  /** Told when a safeguarding alert opens or rises; by default nobody. */
+  alertNotifier?: AlertNotifier;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -56,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     lockCheck: lockCheck(config.lockedDomains, locked.lists),
     schoolListLockCheck: lockCheck(config.lockedDomains, locked.lists, 'school-list'),
+    riskMatcher: options.riskMatcher ?? MATCHES_NOTHING,
+    alertNotifier: options.alertNotifier ?? TELLS_NOBODY,
   };
 
   registerErrorHandling(app);

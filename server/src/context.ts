@@ -1,5 +1,7 @@
 import type { TokenRegistry } from './auth/tokens';
 import type { Config } from './config/schema';
+import type { AlertNotifier } from './monitoring/alert-notice';
+import type { RiskMatcher } from './monitoring/risks';
 import type { LockCheck } from './overrides/locked';
 import type { Store } from './store/store';
 
@@ -13,4 +15,8 @@ export interface AppContext {
   lockCheck: LockCheck;
   /** The same locked lists, worded for an allow on the school's own list. */
   schoolListLockCheck: LockCheck;
+  /** Finds risks in search terms and page titles as events arrive (the phrase lists). */
+  riskMatcher: RiskMatcher;
+  /** Told when a safeguarding alert opens or its severity rises (email, webhook); never waited for by an upload. */
+  alertNotifier: AlertNotifier;
 }

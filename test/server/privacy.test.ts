@@ -28,7 +28,7 @@ describe('retention', () => {
   });
   afterAll(() => server.close());
 
-  it('deletes events, reports, finished allowlists and silent devices older than the retention period, and nothing newer', async () => {
+  it('deletes events, reports, safeguarding alerts, finished allowlists and silent devices older than the retention period, and nothing newer', async () => {
     const oldDevice = { directoryId: 'dir-old', serialNumber: 'SN-OLD', assetId: '' };
     await post(server, API_PATHS.events, { events: [blockEvent({ time: T0.toISOString() }), heartbeatEvent({ device: oldDevice, time: T0.toISOString() })] });
     const oldReport = report({ time: T0.toISOString(), reason: 'unkind-to-me', screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } });
@@ -47,15 +47,16 @@ describe('retention', () => {
     const signedIn = await signIn(server, IT_LEAD);
     await signedIn.post(`/reports/${oldReport.id}/notes`, { note: 'a note on an old report' });
     const before = server.counts();
-    expect(before).toMatchObject({ events: 3, reports: 2, overrides: 3, devices: 2, sessions: 1 });
+    // The old gambling block is a safeguarding alert too.
+    expect(before).toMatchObject({ events: 3, reports: 2, overrides: 3, devices: 2, sessions: 1, alerts: 1 });
 
     // 29 days: no data is old enough yet; only the dashboard session (nine days past its expiry) goes.
-    expect(await purgeExpired(server.store, 30, new Date(T0.getTime() + 29 * DAY * 60_000))).toEqual({ events: 0, reports: 0, overrides: 0, schoolListEntries: 0, devices: 0, sessions: 1 });
+    expect(await purgeExpired(server.store, 30, new Date(T0.getTime() + 29 * DAY * 60_000))).toEqual({ events: 0, reports: 0, overrides: 0, schoolListEntries: 0, devices: 0, sessions: 1, alerts: 0 });
 
     // 31 days after the first data.
     const purged = await purgeExpired(server.store, 30, new Date(T0.getTime() + 31 * DAY * 60_000));
-    expect(purged).toEqual({ events: 2, reports: 1, overrides: 2, schoolListEntries: 0, devices: 1, sessions: 0 });
-    expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, report_versions: 1, overrides: 1, devices: 1, sessions: 0 });
+    expect(purged).toEqual({ events: 2, reports: 1, overrides: 2, schoolListEntries: 0, devices: 1, sessions: 0, alerts: 1 });
+    expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, report_versions: 1, overrides: 1, devices: 1, sessions: 0, alerts: 0, alert_evidence: 0, alert_trail: 0 });
     expect(await server.store.reports.get(recentReport.id)).not.toBeNull();
     expect(await server.store.reports.get(oldReport.id)).toBeNull();
   });

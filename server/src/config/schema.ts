@@ -98,6 +98,8 @@ export const configSchema = z
     retentionDays: z.int().min(1).max(3650).default(365),
     maxOverrideMinutes: z.int().min(1).max(24 * 60).default(DEFAULT_MAX_OVERRIDE_MINUTES),
     alertCategories: z.array(category).default(DEFAULT_ALERT_CATEGORIES),
+    /** Safeguarding alerts from staff's own browsing too (monitoring/evidence.ts says why not by default). */
+    alertOnStaff: z.boolean().default(false),
     heartbeatStaleMinutes: z.int().min(1).max(7 * 24 * 60).default(30),
     /**
      * The school's time zone (IANA name): where the overview's days start and end. Not the server's zone: a

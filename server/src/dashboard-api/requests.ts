@@ -13,7 +13,7 @@ import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
 /** An empty form field means "any". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const loginSchema = z.object({
   username: z.string().min(1).max(100),
@@ -46,7 +46,7 @@ export const eventSearchSchema = z.object({ ...eventFilterFields, limit: z.coerc
 /** The CSV export: the same search, up to CSV_MAX_ROWS rows unless asked for fewer. */
 export const eventCsvSchema = z.object({ ...eventFilterFields, limit: z.coerce.number().int().min(1).max(CSV_MAX_ROWS).default(CSV_MAX_ROWS) });
 
-const pageOffset = z.coerce.number().int().min(0).max(1_000_000_000).default(0);
+export const pageOffset = z.coerce.number().int().min(0).max(1_000_000_000).default(0);
 
 export const reportsQuerySchema = z.object({
   offset: pageOffset,

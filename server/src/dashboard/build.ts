@@ -9,9 +9,14 @@ import { SERVER_DIR } from '../config/load';
 
 export const DASHBOARD_DIR = join(SERVER_DIR, 'dashboard');
 export const DASHBOARD_DIST = join(DASHBOARD_DIR, 'dist');
-/** Browser code imports the row types and status list from here, the school lists' permission rule, and the shared school-list code. */
+/**
+ * Browser code imports the row types and status list from here, the school lists' permission rule, the shared
+ * school-list code, and the safeguarding alerts' rows and risk names.
+ */
 const SHARED_SOURCES = [
   join(SERVER_DIR, 'src', 'store', 'rows.ts'),
+  join(SERVER_DIR, 'src', 'store', 'alert-rows.ts'),
+  join(SERVER_DIR, 'src', 'monitoring', 'risks.ts'),
   join(SERVER_DIR, 'src', 'dashboard-api'),
   join(SERVER_DIR, 'src', 'school-lists', 'permissions.ts'),
   join(SERVER_DIR, '..', 'src', 'school-lists'),

@@ -8,6 +8,7 @@ import type { Override } from '../../../src/overrides/model';
 import type { Report } from '../../../src/reports/model';
 import type { ListAction, ListAudience } from '../../../src/school-lists/audience';
 import type { DashboardRole } from '../dashboard-api/types';
+import type { AlertDetail } from './alert-rows';
 
 export const REPORT_STATUSES = ['new', 'in-review', 'escalated-to-dsl', 'resolved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -175,6 +176,13 @@ export interface SubjectAccessExport {
   generatedAt: string;
   events: EventRow[];
   reports: (ReportDetail & { screenshotBase64: string | null })[];
+  /**
+   * Safeguarding alerts about them, with all their evidence and trail. An IT Lead's export shows an alert
+   * for a DSL-only risk as existing only (monitoring/visibility.ts): a DSL makes the export that holds it,
+   * and decides what of it to release (a safeguarding record may be withheld where releasing it would
+   * cause serious harm, DPA 2018 Schedule 3).
+   */
+  alerts: AlertDetail[];
   /** Allowlists that name them as a pupil, or that they opened or ended: only what is about them (server/src/privacy/subject-allowlists.ts). */
   overrides: SubjectAccessAllowlist[];
   rosterRows: RosterRow[];

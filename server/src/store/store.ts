@@ -12,6 +12,8 @@ import type { YearGroup } from '../../../src/policy/year-groups';
 import type { DashboardRole, TokenScope } from '../config/schema';
 import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, ReportTrailEntry, RosterClass, SchoolListChange, SchoolListEntry, SchoolListEntryDetail, SubjectAccessExport } from './rows';
 import type { ListAction, ListAudience } from '../../../src/school-lists/audience';
+import type { RiskId, Severity } from '../monitoring/risks';
+import type { AlertDetail, AlertPage, AlertStatus, AlertSummary, EvidenceKind } from './alert-rows';
 import type { ListCounts } from '../../../src/school-lists/limits';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
@@ -286,6 +288,54 @@ export interface SignInStore {
   clear(): Promise<number>;
 }
 
+/** One piece of evidence from an arriving event (monitoring/evidence.ts), before it joins an alert. */
+export interface NewEvidence {
+  eventId: string;
+  user: string;
+  yearGroup: YearGroup | null;
+  risk: RiskId;
+  /** `repeat` is decided by the store, from the blocks it holds. */
+  kind: Exclude<EvidenceKind, 'repeat'>;
+  severity: Severity;
+  /** The filter category of a block or warning (repeats are counted per category); null for words. */
+  category: string | null;
+  /** The recorded time (store/event-time.ts) and the device's claim when it was clamped. */
+  time: string;
+  claimedTime: string | null;
+  host: string;
+  quote: string | null;
+  description: string;
+}
+
+/** An alert opened, or an open alert whose severity rose, by one batch: what the notifier is told. */
+export interface AlertChange {
+  alert: AlertSummary;
+  change: 'opened' | 'raised';
+}
+
+export interface AlertQuery {
+  offset: number;
+  limit: number;
+  status?: AlertStatus;
+  risk?: RiskId;
+  severity?: Severity;
+}
+
+export interface AlertStore {
+  /**
+   * Records the evidence of one batch in one transaction: each joins its pupil's open alert for
+   * the risk (monitoring/incident.ts) or opens one; evidence already held for that event and risk
+   * is ignored, so a batch posted twice adds nothing. Returns the alerts opened or raised.
+   */
+  addEvidence(evidence: readonly NewEvidence[], receivedAt: Date): Promise<AlertChange[]>;
+  /** Open before resolved, most severe first, newest evidence first; `total` counts every match. */
+  list(query: AlertQuery): Promise<AlertPage>;
+  /** One alert with a page of its evidence (newest received first) and its whole trail. */
+  get(id: string, evidencePage: { offset: number; limit: number }): Promise<AlertDetail | null>;
+  setStatus(id: string, status: AlertStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
+  addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
+}
+
 export interface PurgeCounts {
   events: number;
   reports: number;
@@ -294,6 +344,8 @@ export interface PurgeCounts {
   schoolListEntries: number;
   devices: number;
   sessions: number;
+  /** Safeguarding alerts whose newest evidence arrived longer ago than the period, with their evidence and trail. */
+  alerts: number;
 }
 
 export interface PrivacyStore {
@@ -307,6 +359,7 @@ export interface Store {
   events: EventStore;
   devices: DeviceStore;
   reports: ReportStore;
+  alerts: AlertStore;
   overrides: OverrideStore;
   schoolLists: SchoolListStore;
   rosters: RosterStore;

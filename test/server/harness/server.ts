@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { hashPassword } from '../../../server/src/auth/password';
 import { parseConfig } from '../../../server/src/config/load';
 import type { Config, ConfigFile } from '../../../server/src/config/schema';
+import type { AlertNotifier } from '../../../server/src/monitoring/alert-notice';
+import type { RiskMatcher } from '../../../server/src/monitoring/risks';
 import { startServer, type RunningServer } from '../../../server/src/server';
 import { databasePath } from '../../../server/src/store/sqlite/open';
 
@@ -45,9 +47,12 @@ export interface TestServerOptions {
   logLines?: string[];
   /** Reuse this data directory (and leave it in place on close): for restart tests. */
   dataDir?: string;
+  /** The phrase matcher and the alert notifier the app is built with (buildApp's defaults otherwise). */
+  riskMatcher?: RiskMatcher;
+  alertNotifier?: AlertNotifier;
 }
 
-export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'school_list_entries', 'school_list_trail', 'roster', 'sessions', 'sign_in_failures'] as const;
+export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'school_list_entries', 'school_list_trail', 'roster', 'sessions', 'sign_in_failures', 'alerts', 'alert_evidence', 'alert_trail'] as const;
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));
@@ -81,7 +86,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const logLines = options.logLines;
   const log = logLines ? { logLevel: 'info', logStream: { write: (line: string) => void logLines.push(line) } } : { logLevel: 'silent' };
-  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, ...log });
+  const monitoring = { riskMatcher: options.riskMatcher, alertNotifier: options.alertNotifier };
+  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, ...log, ...monitoring });
   return {
     ...running,
     config,

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { EventTable } from '../components/EventTable';
+import { SafeguardingAlertList } from '../components/SafeguardingAlertList';
 import { Pager } from '../components/Pager';
 import { Loading, useLoad } from '../components/useLoad';
 import { count, duration, when, whenExactly, words } from '../format';
@@ -61,6 +62,9 @@ export function AlertsView() {
   return (
     <section aria-labelledby="alerts-title">
       <h2 id="alerts-title">Alerts</h2>
+      <h3>Safeguarding alerts</h3>
+      <p>Concerning searches, page titles and blocks, grouped per pupil and incident.</p>
+      <SafeguardingAlertList />
       <h3>Floods of reports since {when(data.since)} ({data.floods.length})</h3>
       <FloodList floods={data.floods} />
       <h3>Urgent reports not yet resolved ({count(urgent.total)})</h3>

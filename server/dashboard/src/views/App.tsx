@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, LOGIN_PAGE, postJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
 import { logSearchParams } from '../log-link';
+import { ALERT_PAGE_HASH_PREFIX } from '../../../src/dashboard-api/alert-types';
 import type { Me } from '../../../src/dashboard-api/types';
 import { AlertsView } from './AlertsView';
 import { AllowlistsView } from './AllowlistsView';
@@ -11,6 +12,7 @@ import { OverviewView } from './OverviewView';
 import { ReportDetailView } from './ReportDetailView';
 import { ReportsView } from './ReportsView';
 import { RostersView } from './RostersView';
+import { SafeguardingAlertView } from './SafeguardingAlertView';
 import { SchoolListEntryView } from './SchoolListEntryView';
 import { SchoolListsView } from './SchoolListsView';
 import { SubjectAccessView } from './SubjectAccessView';
@@ -40,6 +42,7 @@ function useHash(): string {
 function View({ hash, me }: { hash: string; me: Me }) {
   // Keyed by id: moving from one report to another must not carry one report's prefilled forms to the next.
   if (hash.startsWith('report/')) return <ReportDetailView key={hash} id={decodeURIComponent(hash.slice('report/'.length))} me={me} />;
+  if (hash.startsWith(ALERT_PAGE_HASH_PREFIX)) return <SafeguardingAlertView key={hash} id={decodeURIComponent(hash.slice(ALERT_PAGE_HASH_PREFIX.length))} me={me} />;
   if (hash.startsWith('school-list/')) return <SchoolListEntryView key={hash} id={decodeURIComponent(hash.slice('school-list/'.length))} me={me} />;
   // A section may carry a query (`logs?type=block&...`): a link from another view.
   const [section = '', query = ''] = hash.split('?', 2);
@@ -70,7 +73,13 @@ export function App() {
   const { data: me, error } = useLoad(() => getJson<Me>('/me'));
   const hash = useHash();
   if (!me) return <Loading error={error} />;
-  const current = hash.startsWith('report/') ? 'reports' : hash.startsWith('school-list/') ? 'school-lists' : hash.split('?')[0] || 'overview';
+  const current = hash.startsWith('report/')
+    ? 'reports'
+    : hash.startsWith('school-list/')
+      ? 'school-lists'
+      : hash.startsWith(ALERT_PAGE_HASH_PREFIX)
+        ? 'alerts'
+        : hash.split('?')[0] || 'overview';
   return (
     <>
       <header>

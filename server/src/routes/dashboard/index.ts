@@ -12,6 +12,7 @@ import { registerDashboardOverrides } from './overrides';
 import { registerDashboardOverview } from './overview';
 import { registerDashboardReports } from './reports';
 import { registerDashboardRosters } from './rosters';
+import { registerSafeguardingAlerts } from './safeguarding-alerts';
 import { registerDashboardSchoolLists } from './school-lists';
 import { registerSession } from './session';
 import { registerSubjectAccess } from './subject-access';
@@ -23,6 +24,7 @@ export async function registerDashboardApi(app: FastifyInstance, context: AppCon
     registerDashboardOverview(guarded, context);
     registerDashboardReports(guarded, context);
     registerDashboardAlerts(guarded, context);
+    registerSafeguardingAlerts(guarded, context);
     registerDashboardEvents(guarded, context);
     registerDashboardOverrides(guarded, context);
     registerDashboardSchoolLists(guarded, context);

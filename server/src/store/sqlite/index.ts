@@ -1,4 +1,5 @@
 import type { Store } from '../store';
+import { sqliteAlertStore } from './alert-store';
 import { listDevices } from './device-records';
 import { sqliteEventStore } from './event-store';
 import { openDatabase } from './open';
@@ -17,6 +18,7 @@ export function openSqliteStore(dataDir: string): Store {
     events: sqliteEventStore(db),
     devices: { list: async () => listDevices(db) },
     reports: sqliteReportStore(db),
+    alerts: sqliteAlertStore(db),
     overrides: sqliteOverrideStore(db),
     schoolLists: sqliteSchoolListStore(db),
     rosters: sqliteRosterStore(db),

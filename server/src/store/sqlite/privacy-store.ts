@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
+import { ALERT_COLUMNS, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord } from './alert-store';
 import { listDevicesOf } from './device-records';
 import { EVENT_ROW_COLUMNS, toEventRow, type EventRecord } from './event-store';
 import { toOverrideRow, type OverrideRecord } from './override-store';
@@ -24,6 +25,9 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     schoolListEntries: db.prepare('DELETE FROM school_list_entries WHERE ended_at < ?').run(cutoff).changes,
     devices: db.prepare('DELETE FROM devices WHERE last_seen_at < ?').run(cutoff).changes,
     sessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes,
+    // An alert is one incident: kept whole until its newest evidence is older than the period (its evidence and
+    // trail go with it, ON DELETE CASCADE), open or resolved, as reports go by when they arrived whatever their status.
+    alerts: db.prepare('DELETE FROM alerts WHERE last_evidence_at < ?').run(cutoff).changes,
   }));
 
   const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
@@ -39,6 +43,9 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
       )
       .all({ user }) as OverrideRecord[];
     const roster = db.prepare('SELECT * FROM roster WHERE pupil = ? ORDER BY class_name').all(user) as RosterRecord[];
+    const alerts = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? ORDER BY opened_at, rowid`).all(user) as AlertRecord[];
+    const evidenceOf = db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM alert_evidence WHERE alert_id = ? ORDER BY ${EVIDENCE_ORDER}`);
+    const alertTrailOf = db.prepare(SELECT_ALERT_TRAIL);
     return {
       user,
       generatedAt,
@@ -50,6 +57,13 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
       })),
       overrides: overrides.map((record) => allowlistForSubject(toOverrideRow(record), user)),
       rosterRows: roster.map(toRosterRow),
+      alerts: alerts.map((record) => ({
+        ...toAlertSummary(record),
+        evidence: (evidenceOf.all(record.id) as EvidenceRecord[]).map(toEvidence),
+        evidenceOffset: 0,
+        evidenceLimit: record.evidence_count,
+        trail: (alertTrailOf.all(record.id) as AlertTrailRecord[]).map(toAlertTrailEntry),
+      })),
       devices: listDevicesOf(db, user),
     };
   });
