@@ -346,6 +346,9 @@ export const MIGRATIONS: readonly Migration[] = [
         note TEXT
       ) STRICT;
       CREATE INDEX alert_trail_by_alert ON alert_trail (alert_id, seq);
+    `,
+  },
+  {
     // Issue 19: the overview counts blocks and warnings per day, category and site over a window of receive
     // time. No index served that: events_by_type_received leads with category, so a window over every category
     // read each block and warning the school holds (a year's worth), and the site is only inside the JSON body,
