@@ -8,6 +8,7 @@ import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
 import { listDevicesOf } from './device-records';
+import { purgeNotifications } from './notification-store';
 import { EVENT_ROW_COLUMNS, toEventRow, type EventRecord } from './event-store';
 import { toOverrideRow, type OverrideRecord } from './override-store';
 import { REPORT_COLUMNS, SELECT_TRAIL, SELECT_VERSIONS, toReportDetail, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from './report-store';
@@ -24,6 +25,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     schoolListEntries: db.prepare('DELETE FROM school_list_entries WHERE ended_at < ?').run(cutoff).changes,
     devices: db.prepare('DELETE FROM devices WHERE last_seen_at < ?').run(cutoff).changes,
     sessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes,
+    notifications: purgeNotifications(db, cutoff),
   }));
 
   const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
