@@ -45,6 +45,8 @@ export interface TestServerOptions {
   logLines?: string[];
   /** Reuse this data directory (and leave it in place on close): for restart tests. */
   dataDir?: string;
+  /** How often the notifications' outbox looks for retries and the digest's hour (the server's default is 15 s). */
+  notificationPollMs?: number;
 }
 
 export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'school_list_entries', 'school_list_trail', 'roster', 'sessions', 'sign_in_failures'] as const;
@@ -81,7 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const logLines = options.logLines;
   const log = logLines ? { logLevel: 'info', logStream: { write: (line: string) => void logLines.push(line) } } : { logLevel: 'silent' };
-  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, ...log });
+  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, notificationPollMs: options.notificationPollMs, ...log });
   return {
     ...running,
     config,
