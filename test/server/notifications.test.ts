@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertNotice } from '../../server/src/monitoring/alert-notice';
+import { purgeExpired } from '../../server/src/retention/purge';
 import { databasePath } from '../../server/src/store/sqlite/open';
 import { report, searchEvent } from './harness/fixtures';
 import { DEVICE_TOKEN, jsonPost, startTestServer, type TestServer } from './harness/server';
@@ -190,6 +191,38 @@ describe('alert emails', () => {
     expect(smtp.messages).toHaveLength(1);
     expect(outboxRows(dataDir)).toMatchObject([{ attempts: 3, last_error: null }]);
     expect(outboxRows(dataDir)[0]!.sent_at).not.toBeNull();
+  });
+});
+
+describe('delivery rules', () => {
+  it('never falls back to clear text when STARTTLS is required and the server does not offer it', async () => {
+    const smtp = await startSmtpForTest();
+    const dataDir = tempDir();
+    const config = emailConfig(smtp.port);
+    // The test server offers no STARTTLS (harness/smtp.ts).
+    const email = { ...config.notifications.email, smtp: { ...config.notifications.email.smtp, security: 'starttls' } };
+    const server = await startEndpoint({ ...config, notifications: { email } }, { dataDir });
+    await server.notifier.alertChanged(notice());
+    await until(() => outboxRows(dataDir)[0]?.last_error != null);
+    expect(outboxRows(dataDir)[0]!.last_error).toMatch(/STARTTLS|TLS/);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('purges notices and sent messages with the retention period, and keeps a message not yet sent', async () => {
+    const smtp = await startSmtpForTest();
+    const dataDir = tempDir();
+    const server = await startEndpoint(emailConfig(smtp.port), { dataDir });
+    await server.notifier.alertChanged(notice({ alertId: 'alert-sent' }));
+    await smtp.waitFor(isAlertEmail);
+    await smtp.stop();
+    await server.notifier.alertChanged(notice({ alertId: 'alert-waiting' }));
+    await until(() => outboxRows(dataDir).some((row) => row.last_error !== null));
+
+    const DAY = 24 * 60 * 60_000;
+    expect((await purgeExpired(server.store, 30, new Date(MORNING.getTime() + 29 * DAY))).notifications).toBe(0);
+    // Two notices and the one sent email.
+    expect((await purgeExpired(server.store, 30, new Date(MORNING.getTime() + 31 * DAY))).notifications).toBe(3);
+    expect(outboxRows(dataDir)).toMatchObject([{ sent_at: null }]);
   });
 });
 
