@@ -47,7 +47,8 @@ export function sqliteNotificationStore(db: Database): NotificationStore {
 
   return {
     async recordNotice(notice, receivedAt, messages) {
-      return recordNotice.immediate({ ...notice }, receivedAt.toISOString(), messages);
+      const { alertId, change, risk, severity, yearGroup, openedAt, lastEvidenceAt, evidenceCount } = notice;
+      return recordNotice.immediate({ alertId, change, risk, severity, yearGroup, openedAt, lastEvidenceAt, evidenceCount }, receivedAt.toISOString(), messages);
     },
     async noticeCounts(from, to) {
       return db
