@@ -256,6 +256,7 @@ describe('the daily digest', () => {
     expect(forDsl.rcptTo).toEqual([DSL_ADDRESS]);
     expect(forItLead.rcptTo).toEqual([IT_LEAD_ADDRESS]);
     expect(forDsl.subject).toBe('Safeguarding daily summary: 15 June 2026');
+    expect(forDsl.text).toContain('from Sunday 14 June 2026 at 07:00 to Monday 15 June 2026 at 07:00 (Europe/London)');
     expect(forDsl.text).toContain('Alerts opened: 2 (critical 0, high 1, medium 1, low 0)\n  Bullying: 1\n  Self-harm: 1\n');
     expect(forDsl.text).toContain('Alerts raised in severity: 1 (critical 0, high 1, medium 0, low 0)\n  Bullying: 1\n');
     expect(forDsl.text).toContain('Reports from pupils received: 2\n');

@@ -7,7 +7,7 @@
  * The IT Lead's copy folds the DSL-only risks (self-harm, suicide, CSE) into one line: the IT Lead knows
  * such alerts exist and how severe they are, as on the dashboard, never which of those risks they are.
  */
-import { isDslOnly, RISK_IDS, RISK_NAMES, SEVERITIES, type RiskId, type Severity } from '../monitoring/risks';
+import { DSL_ONLY_RISKS, isDslOnly, RISK_IDS, RISK_NAMES, SEVERITIES, type RiskId, type Severity } from '../monitoring/risks';
 import { dashboardLink } from './links';
 import type { DigestPeriod } from './digest-schedule';
 import type { EmailMessage } from './outbox-messages';
@@ -32,7 +32,7 @@ export interface DigestFigures {
 
 export type DigestAudience = 'dsl' | 'it-lead';
 
-const RESTRICTED = 'Seen by the DSL only (self-harm, suicide, child sexual exploitation)';
+const RESTRICTED = `Seen by the DSL only (${DSL_ONLY_RISKS.map((risk) => RISK_NAMES[risk].toLowerCase()).join(', ')})`;
 
 interface Section {
   heading: string;
@@ -64,7 +64,7 @@ export function digestEmail(period: DigestPeriod, figures: DigestFigures, audien
     { heading: `Urgent reports not yet resolved: ${figures.urgentReportsOpen}`, lines: [] },
     { heading: `Devices gone silent (no heartbeat for ${figures.heartbeatStaleMinutes} minutes): ${figures.silentDevices} of ${figures.devices}`, lines: [] },
   ];
-  const intro = `The 24 hours from ${describeTime(period.start, timeZone)} to ${describeTime(period.end, timeZone)} (${timeZone}).`;
+  const intro = `Safeguarding summary from ${describeTime(period.start, timeZone)} to ${describeTime(period.end, timeZone)} (${timeZone}).`;
   const links = [
     ['Alerts', dashboardLink(publicUrl, 'alerts')],
     ['Reports', dashboardLink(publicUrl, 'reports')],
