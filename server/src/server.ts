@@ -1,10 +1,13 @@
 /**
  * A running endpoint: the store opened, the app listening, the daily purge
- * scheduled. Tests start exactly this on 127.0.0.1 port 0.
+ * scheduled, the notifications' outbox sending. Tests start exactly this on
+ * 127.0.0.1 port 0.
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './app';
 import type { Config } from './config/schema';
+import type { AlertNotifier } from './monitoring/alert-notice';
+import { createNotifier, describeNotifications } from './notifications/notifier';
 import { purgeExpired, scheduleDailyPurge } from './retention/purge';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
@@ -12,15 +15,25 @@ import type { Store } from './store/store';
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
+  /** Told when a safeguarding alert opens or rises (email, webhook, the digest's counts). */
+  notifier: AlertNotifier;
   /** Where it listens, e.g. http://127.0.0.1:8787 */
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: Omit<AppOptions, 'config' | 'store'> = {}): Promise<RunningServer> {
+export interface ServerOptions extends Omit<AppOptions, 'config' | 'store'> {
+  /** How often the notifications' outbox looks for retries and the digest's hour unkicked (tests: less). */
+  notificationPollMs?: number;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const store = openSqliteStore(config.dataDir);
   const now = options.now ?? (() => new Date());
-  const app = await buildApp({ ...options, config, store, now });
+  const { notificationPollMs, ...appOptions } = options;
+  const app = await buildApp({ ...appOptions, config, store, now });
+  app.log.info(describeNotifications(config.notifications));
+  const notifier = createNotifier({ settings: config.notifications, heartbeatStaleMinutes: config.heartbeatStaleMinutes, store, now, log: app.log, pollMs: notificationPollMs });
   const stopPurge = scheduleDailyPurge(
     async () => {
       const purged = await purgeExpired(store, config.retentionDays, now());
@@ -35,16 +48,20 @@ export async function startServer(config: Config, options: Omit<AppOptions, 'con
     await store.close();
     throw error;
   }
+  notifier.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   return {
     app,
     store,
+    notifier,
     url: `http://${host}:${port}`,
     async close() {
       stopPurge();
       await app.close();
+      // After the app: no request can raise an alert now. Waits for a send in progress, then the store closes.
+      await notifier.stop();
       await store.close();
     },
   };

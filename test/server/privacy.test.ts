@@ -51,11 +51,11 @@ describe('retention', () => {
     expect(before).toMatchObject({ events: 3, reports: 2, overrides: 3, devices: 2, sessions: 1, alerts: 1 });
 
     // 29 days: no data is old enough yet; only the dashboard session (nine days past its expiry) goes.
-    expect(await purgeExpired(server.store, 30, new Date(T0.getTime() + 29 * DAY * 60_000))).toEqual({ events: 0, reports: 0, overrides: 0, schoolListEntries: 0, devices: 0, sessions: 1, alerts: 0 });
+    expect(await purgeExpired(server.store, 30, new Date(T0.getTime() + 29 * DAY * 60_000))).toEqual({ events: 0, reports: 0, overrides: 0, schoolListEntries: 0, devices: 0, sessions: 1, alerts: 0, notifications: 0 });
 
     // 31 days after the first data.
     const purged = await purgeExpired(server.store, 30, new Date(T0.getTime() + 31 * DAY * 60_000));
-    expect(purged).toEqual({ events: 2, reports: 1, overrides: 2, schoolListEntries: 0, devices: 1, sessions: 0, alerts: 1 });
+    expect(purged).toEqual({ events: 2, reports: 1, overrides: 2, schoolListEntries: 0, devices: 1, sessions: 0, alerts: 1, notifications: 0 });
     expect(server.counts()).toMatchObject({ events: 1, reports: 1, report_trail: 1, report_versions: 1, overrides: 1, devices: 1, sessions: 0, alerts: 0, alert_evidence: 0, alert_trail: 0 });
     expect(await server.store.reports.get(recentReport.id)).not.toBeNull();
     expect(await server.store.reports.get(oldReport.id)).toBeNull();

@@ -12,6 +12,7 @@ import { normaliseDomain } from '../../../src/shared/domain';
 import { isPasswordHash } from '../auth/password';
 import { isTimeZone } from '../overview/local-days';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
+import { notificationsSchema, type NotificationSettings } from './notifications';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
@@ -129,6 +130,8 @@ export const configSchema = z
         extraFiles: z.array(z.string().trim().min(1, 'an empty path')).default([]),
       })
       .prefault({}),
+    /** Email and webhook for safeguarding alerts (config/notifications.ts); absent: none. */
+    notifications: notificationsSchema.optional(),
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();
@@ -141,6 +144,9 @@ export const configSchema = z
       if (users.has(user.username)) context.addIssue({ code: 'custom', path: ['dashboardUsers', index, 'username'], message: `username "${user.username}" is used twice` });
       users.add(user.username);
     });
+    if (config.notifications && !config.publicUrl) {
+      context.addIssue({ code: 'custom', path: ['publicUrl'], message: "notifications link to the dashboard: set publicUrl to the address staff reach the endpoint at (e.g. https://filter.school.example)" });
+    }
   });
 
 export type ConfigFile = z.input<typeof configSchema>;
@@ -148,5 +154,5 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type TokenConfig = ParsedConfig['tokens'][number];
 export type DashboardUser = ParsedConfig['dashboardUsers'][number];
 
-/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute. */
-export type Config = Omit<ParsedConfig, 'rulesDir'> & { rulesDir: string; configPath: string | null };
+/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute, and the notifications' secrets read (null: none configured). */
+export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications'> & { rulesDir: string; configPath: string | null; notifications: NotificationSettings | null };

@@ -15,6 +15,10 @@ import type { ListAction, ListAudience } from '../../../src/school-lists/audienc
 import type { RiskId, Severity } from '../monitoring/risks';
 import type { AlertDetail, AlertPage, AlertStatus, AlertSummary, EvidenceKind } from './alert-rows';
 import type { ListCounts } from '../../../src/school-lists/limits';
+import type { AlertNotice } from '../monitoring/alert-notice';
+import type { NoticeCount } from '../notifications/digest-email';
+import type { DigestPeriod } from '../notifications/digest-schedule';
+import type { NewOutboxMessage, OutboxPayload } from '../notifications/outbox-messages';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -336,6 +340,37 @@ export interface AlertStore {
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
 }
 
+/** A message in the outbox, claimed for an attempt. */
+export interface OutboxMessage {
+  id: string;
+  kind: NewOutboxMessage['kind'];
+  payload: OutboxPayload;
+  /** Including the one being made now. */
+  attempts: number;
+}
+
+export interface NotificationStore {
+  /**
+   * Records the notice and queues its messages in one transaction. False, and nothing queued, when this
+   * notice (alert, change and severity) was already received.
+   */
+  recordNotice(notice: AlertNotice, receivedAt: Date, messages: readonly NewOutboxMessage[]): Promise<boolean>;
+  /** Notices received in [from, to), counted by change, risk and severity. */
+  noticeCounts(from: Date, to: Date): Promise<NoticeCount[]>;
+  hasDigest(localDate: string): Promise<boolean>;
+  /** Records the day's digest and queues its messages in one transaction; false, and nothing queued, when that date's digest is already recorded. */
+  queueDigest(period: DigestPeriod, at: Date, messages: readonly NewOutboxMessage[]): Promise<boolean>;
+  /**
+   * Unsent messages due at `now`, oldest first, each with its next attempt moved to `leaseUntil` in the same
+   * transaction, so no other pass (or process) takes it while it is being sent.
+   */
+  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  markFailed(id: string, error: string, nextAttemptAt: Date): Promise<void>;
+  /** When the soonest unsent message is next due; null when none is waiting. */
+  nextAttemptAt(): Promise<Date | null>;
+}
+
 export interface PurgeCounts {
   events: number;
   reports: number;
@@ -346,6 +381,8 @@ export interface PurgeCounts {
   sessions: number;
   /** Safeguarding alerts whose newest evidence arrived longer ago than the period, with their evidence and trail. */
   alerts: number;
+  /** Alert notices received, sent notifications and digest records older than the period (an unsent message is kept). */
+  notifications: number;
 }
 
 export interface PrivacyStore {
@@ -366,5 +403,6 @@ export interface Store {
   sessions: SessionStore;
   signIns: SignInStore;
   privacy: PrivacyStore;
+  notifications: NotificationStore;
   close(): Promise<void>;
 }

@@ -13,7 +13,8 @@ export function LoginView() {
     setError(null);
     try {
       await postJson('/login', { username, password });
-      window.location.assign('/dashboard/');
+      // On to the view the link named (the hash kept through the sign-in page), else the reports.
+      window.location.assign(`/dashboard/${window.location.hash}`);
     } catch (reason) {
       setError(reason instanceof ApiError ? reason.message : 'Could not reach the endpoint');
       setBusy(false);

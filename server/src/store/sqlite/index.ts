@@ -3,6 +3,7 @@ import { sqliteAlertStore } from './alert-store';
 import { listDevices } from './device-records';
 import { sqliteEventStore } from './event-store';
 import { openDatabase } from './open';
+import { sqliteNotificationStore } from './notification-store';
 import { sqliteOverrideStore } from './override-store';
 import { sqlitePrivacyStore } from './privacy-store';
 import { sqliteReportStore } from './report-store';
@@ -25,6 +26,7 @@ export function openSqliteStore(dataDir: string): Store {
     sessions: sqliteSessionStore(db),
     signIns: sqliteSignInStore(db),
     privacy: sqlitePrivacyStore(db),
+    notifications: sqliteNotificationStore(db),
     async close() {
       // Folds the WAL back into the main file, so a copy of the data directory is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -9,6 +9,7 @@ import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
 import { ALERT_COLUMNS, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord } from './alert-store';
 import { listDevicesOf } from './device-records';
+import { purgeNotifications } from './notification-store';
 import { EVENT_ROW_COLUMNS, toEventRow, type EventRecord } from './event-store';
 import { toOverrideRow, type OverrideRecord } from './override-store';
 import { REPORT_COLUMNS, SELECT_TRAIL, SELECT_VERSIONS, toReportDetail, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from './report-store';
@@ -28,6 +29,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     // An alert is one incident: kept whole until its newest evidence is older than the period (its evidence and
     // trail go with it, ON DELETE CASCADE), open or resolved, as reports go by when they arrived whatever their status.
     alerts: db.prepare('DELETE FROM alerts WHERE last_evidence_at < ?').run(cutoff).changes,
+    notifications: purgeNotifications(db, cutoff),
   }));
 
   const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
