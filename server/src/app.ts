@@ -14,7 +14,8 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { serverTimeouts } from './http/timeouts';
 import { describeLockedLists, domainCounts, loadLockedCategoryLists } from './overrides/category-lists';
 import type { AlertNotifier } from './monitoring/alert-notice';
-import { MATCHES_NOTHING, TELLS_NOBODY } from './monitoring/quiet';
+import { loadRiskMatcher } from './monitoring/phrases/load';
+import { TELLS_NOBODY } from './monitoring/quiet';
 import type { RiskMatcher } from './monitoring/risks';
 import { lockCheck } from './overrides/locked';
 import { registerClasses } from './routes/classes';
@@ -37,7 +38,7 @@ export interface AppOptions {
   logLevel?: string;
   /** Where the process log goes instead of stdout: tests read the start-up lines from it. */
   logStream?: { write(line: string): void };
-  /** Finds risks in search terms and page titles; by default nothing (blocks and warnings still raise alerts). */
+  /** Finds risks in search terms and page titles; by default the built-in phrase lists and the school's own (config riskPhrases). */
   riskMatcher?: RiskMatcher;
   /** Told when a safeguarding alert opens or rises; by default nobody. */
   alertNotifier?: AlertNotifier;
@@ -56,6 +57,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const locked = loadLockedCategoryLists(config.rulesDir, config.lockedCategories);
   app.log.info({ rulesDir: locked.rulesDir, domains: domainCounts(locked.lists) }, `allowlists refuse the locked categories' lists: ${describeLockedLists(locked.lists)}`);
   for (const warning of locked.warnings) app.log.warn(warning);
+  // Once, at start, and a school's file that does not load stops the start (naming file and entry): a typo
+  // must not quietly lose the phrases the DSL thinks are watched.
+  const riskMatcher = options.riskMatcher ?? loadRiskMatcher(config.riskPhrases.extraFiles);
+  if ('entryCount' in riskMatcher) app.log.info(`safeguarding monitoring: ${riskMatcher.entryCount} risk phrase entries (${config.riskPhrases.extraFiles.length} school file(s))`);
   const context: AppContext = {
     config,
     store,
@@ -63,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     lockCheck: lockCheck(config.lockedDomains, locked.lists),
     schoolListLockCheck: lockCheck(config.lockedDomains, locked.lists, 'school-list'),
-    riskMatcher: options.riskMatcher ?? MATCHES_NOTHING,
+    riskMatcher,
     alertNotifier: options.alertNotifier ?? TELLS_NOBODY,
   };
 

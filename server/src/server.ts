@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './app';
 import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
-import { createNotifier, describeNotifications } from './notifications/notifier';
+import { createNotifier, describeNotifications, type RunningNotifier } from './notifications/notifier';
 import { purgeExpired, scheduleDailyPurge } from './retention/purge';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
@@ -31,9 +31,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const store = openSqliteStore(config.dataDir);
   const now = options.now ?? (() => new Date());
   const { notificationPollMs, ...appOptions } = options;
-  const app = await buildApp({ ...appOptions, config, store, now });
+  // The notifier logs through the app's logger, so it is made just after the app; nothing reaches the app
+  // before it listens (below), so no alert can be raised before the notifier exists.
+  let notifier: RunningNotifier | undefined;
+  const toNotifier: AlertNotifier = { alertChanged: (notice) => notifier!.alertChanged(notice) };
+  const app = await buildApp({ alertNotifier: toNotifier, ...appOptions, config, store, now });
   app.log.info(describeNotifications(config.notifications));
-  const notifier = createNotifier({ settings: config.notifications, heartbeatStaleMinutes: config.heartbeatStaleMinutes, store, now, log: app.log, pollMs: notificationPollMs });
+  notifier = createNotifier({ settings: config.notifications, heartbeatStaleMinutes: config.heartbeatStaleMinutes, store, now, log: app.log, pollMs: notificationPollMs });
   const stopPurge = scheduleDailyPurge(
     async () => {
       const purged = await purgeExpired(store, config.retentionDays, now());

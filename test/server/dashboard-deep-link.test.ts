@@ -1,5 +1,5 @@
 /**
- * An alert email's link names a view in the URL hash (`/dashboard/#alert/<id>`). A reader who is signed out
+ * An alert email's link names a view in the URL hash (`/dashboard/#safeguarding-alert/<id>`). A reader who is signed out
  * must land on that view after signing in, not on the reports queue: in real Chromium, through the sign-in form.
  */
 import type { Browser } from 'puppeteer-core';

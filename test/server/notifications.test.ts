@@ -126,8 +126,8 @@ describe('alert emails', () => {
 
     expect(mail.subject).toBe('Safeguarding alert: high severity');
     expect(mail.rcptTo.sort()).toEqual([DSL_ADDRESS, IT_LEAD_ADDRESS].sort());
-    expect(mail.text).toContain('https://filter.school.example/dashboard/#alert/alert-0001');
-    expect(mail.html).toContain('href="https://filter.school.example/dashboard/#alert/alert-0001"');
+    expect(mail.text).toContain('https://filter.school.example/dashboard/#safeguarding-alert/alert-0001');
+    expect(mail.html).toContain('href="https://filter.school.example/dashboard/#safeguarding-alert/alert-0001"');
     expect(mail.text).toMatch(/Severity:\s+High\n/);
     expect(mail.text).toMatch(/Risk:\s+Bullying\n/);
     expect(mail.text).toMatch(/Year group:\s+Year 9\n/);
@@ -154,7 +154,7 @@ describe('alert emails', () => {
     await server.notifier.alertChanged(notice({ alertId: 'alert-gm', risk: 'gambling' }));
     await until(() => smtp.messages.length === 4);
 
-    const byLink = (id: string) => smtp.messages.find((mail) => mail.text.includes(`#alert/${id}`))!;
+    const byLink = (id: string) => smtp.messages.find((mail) => mail.text.includes(`#safeguarding-alert/${id}`))!;
     for (const id of ['alert-sh', 'alert-cse', 'alert-su']) expect(byLink(id).rcptTo).toEqual([DSL_ADDRESS]);
     expect(byLink('alert-gm').rcptTo.sort()).toEqual([DSL_ADDRESS, IT_LEAD_ADDRESS].sort());
     expect(byLink('alert-sh').subject).toBe('Safeguarding alert: critical severity');
@@ -186,7 +186,7 @@ describe('alert emails', () => {
     await smtp.start();
     server.clock.advanceMinutes(1);
     const mail = await smtp.waitFor(isAlertEmail, 5_000);
-    expect(mail.text).toContain('#alert/alert-0001');
+    expect(mail.text).toContain('#safeguarding-alert/alert-0001');
     await sleep(300);
     expect(smtp.messages).toHaveLength(1);
     expect(outboxRows(dataDir)).toMatchObject([{ attempts: 3, last_error: null }]);
@@ -300,7 +300,7 @@ describe('the webhook', () => {
 
     expect(second!.method).toBe('POST');
     expect(second!.path).toBe('/safeguarding/hook');
-    expect(JSON.parse(second!.body)).toEqual({ ...notice({ risk: 'suicide' }), riskName: 'Suicide', link: 'https://filter.school.example/dashboard/#alert/alert-0001' });
+    expect(JSON.parse(second!.body)).toEqual({ ...notice({ risk: 'suicide' }), riskName: 'Suicide', link: 'https://filter.school.example/dashboard/#safeguarding-alert/alert-0001' });
     // The same delivery id on the retry: a receiver can drop a duplicate.
     expect(second!.headers['x-school-filter-delivery']).toBe(first!.headers['x-school-filter-delivery']);
     expect(second!.body).toBe(first!.body);

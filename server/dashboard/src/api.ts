@@ -25,7 +25,7 @@ export function apiUrl(path: string, query?: Record<string, string>): string {
 async function call<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, { credentials: 'same-origin', ...init });
   if (response.status === 401 && !url.endsWith('/login')) {
-    // The hash is where the reader was going (an alert email's link, `#alert/<id>`): sign-in takes them on to it.
+    // The hash is where the reader was going (an alert email's link, `#safeguarding-alert/<id>`): sign-in takes them on to it.
     window.location.assign(LOGIN_PAGE + window.location.hash);
     throw new ApiError(401, 'signed out');
   }

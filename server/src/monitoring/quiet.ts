@@ -1,11 +1,8 @@
 /**
- * The defaults until the real parts are wired in: a matcher that matches
- * nothing (the phrase lists replace it) and a notifier that tells nobody (email
- * and webhook replace it). Blocks and warnings still become alerts without either.
+ * The notifier an app built without one has (tests of other parts, tools): it tells nobody.
+ * Blocks, warnings and words still become alerts on the dashboard. A running endpoint
+ * (server.ts) always has the real one, which does nothing only when no notifications are configured.
  */
 import type { AlertNotifier } from './alert-notice';
-import type { RiskMatcher } from './risks';
-
-export const MATCHES_NOTHING: RiskMatcher = { match: () => [] };
 
 export const TELLS_NOBODY: AlertNotifier = { alertChanged: async () => {} };
