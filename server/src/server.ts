@@ -35,7 +35,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // before it listens (below), so no alert can be raised before the notifier exists.
   let notifier: RunningNotifier | undefined;
   const toNotifier: AlertNotifier = { alertChanged: (notice) => notifier!.alertChanged(notice) };
-  const app = await buildApp({ alertNotifier: toNotifier, ...appOptions, config, store, now });
+  const app = await buildApp({ ...appOptions, alertNotifier: appOptions.alertNotifier ?? toNotifier, config, store, now });
   app.log.info(describeNotifications(config.notifications));
   notifier = createNotifier({ settings: config.notifications, heartbeatStaleMinutes: config.heartbeatStaleMinutes, store, now, log: app.log, pollMs: notificationPollMs });
   const stopPurge = scheduleDailyPurge(
