@@ -104,7 +104,8 @@ describe('alerts', () => {
       heartbeatEvent({ device: quiet, time: new Date(now - 45 * 60_000).toISOString() }),
       heartbeatEvent({ device: alive, time: new Date(now - 5 * 60_000).toISOString() }),
     ]);
-    const alerts = (await (await itLead.get('/alerts')).json()) as AlertsReply;
+    // The DSL's view: every pupil. An IT Lead sees self-harm blocks only as a count (below).
+    const alerts = (await (await dsl.get('/alerts')).json()) as AlertsReply;
     expect(alerts.alertCategories).toEqual(['illegal', 'self-harm', 'extremism']);
     expect(alerts.blockGroups.map((group) => group.category)).toEqual(['illegal', 'self-harm', 'extremism']);
     const blocks = alerts.blockGroups.flatMap((group) => group.blocks);
@@ -116,6 +117,14 @@ describe('alerts', () => {
     expect(alerts.urgentReports.reports.length).toBeGreaterThan(0);
     expect(alerts.urgentReports.total).toBe(alerts.urgentReports.reports.length);
     expect(alerts.urgentReports.reports.every((r) => r.urgent && r.status !== 'resolved')).toBe(true);
+
+    // Self-harm blocks name pupils at risk: an IT Lead is told how many, never who (monitoring/visibility.ts).
+    const asItLead = (await (await itLead.get('/alerts')).json()) as AlertsReply;
+    const byCategory = new Map(asItLead.blockGroups.map((group) => [group.category, group]));
+    expect(byCategory.get('self-harm')).toMatchObject({ total: 1, blocks: [], withheld: true });
+    expect(JSON.stringify(asItLead)).not.toContain('worry@school.example');
+    expect(byCategory.get('extremism')).toMatchObject({ total: 1, withheld: false });
+    expect(byCategory.get('extremism')!.blocks).toHaveLength(1);
   });
 });
 

@@ -74,7 +74,7 @@ beforeAll(async () => {
   expect((await server.fetch(reportPath(rewrittenReport.id), jsonPost(DEVICE_TOKEN, rewrite, 'PATCH'))).status).toBe(200);
   const events = [
     searchEvent(SCRIPT_TAG, { user: injectedUser }),
-    blockEvent({ user: injectedUser, category: 'self-harm', host: ATTRIBUTE_BREAKOUT, url: JAVASCRIPT_URL }),
+    blockEvent({ user: injectedUser, category: 'extremism', host: ATTRIBUTE_BREAKOUT, url: JAVASCRIPT_URL }),
   ];
   expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events }))).status).toBe(200);
   const lesson = overrideRequest({ reason: SCRIPT_TAG, audience: { yearGroups: [], classes: [ATTRIBUTE_BREAKOUT], pupils: [] } });
@@ -236,16 +236,16 @@ describe('the dashboard in Chromium', () => {
     // Issue 16: a flood dated 9999, received after everything above.
     server.clock.advanceMinutes(1);
     const claimed = '9999-12-31T23:59:59.000Z';
-    const flood = Array.from({ length: 201 }, (_, i) => blockEvent({ user: 'decoy@school.example', category: 'self-harm', host: `flood${i}.example`, time: claimed }));
+    const flood = Array.from({ length: 201 }, (_, i) => blockEvent({ user: 'decoy@school.example', category: 'extremism', host: `flood${i}.example`, time: claimed }));
     expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events: flood }))).status).toBe(200);
 
-    await visit('alerts', '[data-testid="alert-cut-short-self-harm"]');
-    const notice = await page.$eval('[data-testid="alert-cut-short-self-harm"]', (el) => el.textContent ?? '');
+    await visit('alerts', '[data-testid="alert-cut-short-extremism"]');
+    const notice = await page.$eval('[data-testid="alert-cut-short-extremism"]', (el) => el.textContent ?? '');
     // 201 fakes and the injected block from the start: 202, of which the newest 200 received are shown.
     expect(notice).toContain('Cut short: showing the newest 200 of 202 received since');
-    expect(await page.$eval('[data-testid="alert-blocks-self-harm"]', (el) => el.textContent ?? '')).toContain(`device clock ahead: claimed ${claimed}`);
+    expect(await page.$eval('[data-testid="alert-blocks-extremism"]', (el) => el.textContent ?? '')).toContain(`device clock ahead: claimed ${claimed}`);
     expect(await page.$$('[data-testid="alert-cut-short-illegal"]')).toHaveLength(0);
-    await page.click('[data-testid="alert-cut-short-self-harm"] a');
+    await page.click('[data-testid="alert-cut-short-extremism"] a');
     await page.waitForFunction(
       (text) => window.location.hash.startsWith('#logs?') && (document.querySelector('[data-testid="log-results"]')?.textContent ?? '').includes(text),
       { timeout: 10_000 },

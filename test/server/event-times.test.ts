@@ -21,7 +21,7 @@ import { migrate, MIGRATIONS } from '../../server/src/store/sqlite/migrations';
 import { databasePath } from '../../server/src/store/sqlite/open';
 import { signIn, type DashboardClient } from './harness/dashboard';
 import { blockEvent, heartbeatEvent, navigationEvent, overrideRequest, policyEvent } from './harness/fixtures';
-import { DEVICE_TOKEN, IT_LEAD, jsonPost, startTestServer, type TestServer } from './harness/server';
+import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, startTestServer, type TestServer } from './harness/server';
 
 const START = new Date('2025-06-02T09:00:00.000Z');
 const FAR_FUTURE = '9999-12-31T23:59:59.000Z';
@@ -72,7 +72,7 @@ describe('a real self-harm block received after 1,200 blocks dated 9999', () => 
 
   beforeAll(async () => {
     server = await startTestServer({ start: START });
-    dashboard = await signIn(server, IT_LEAD);
+    dashboard = await signIn(server, DSL);
     await postFlood(server);
     server.clock.advanceMinutes(1);
     await postEvents(server, [{ ...real, time: minutesFrom(server.clock.now(), -1) }]);
@@ -103,7 +103,7 @@ describe('a real self-harm block received before 1,200 blocks dated 9999', () =>
 
   beforeAll(async () => {
     server = await startTestServer({ start: START });
-    dashboard = await signIn(server, IT_LEAD);
+    dashboard = await signIn(server, DSL);
     await postEvents(server, [{ ...real, time: minutesFrom(START, -2) }]);
     server.clock.advanceMinutes(1);
     floodReceivedAt = server.clock.now().toISOString();

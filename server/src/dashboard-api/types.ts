@@ -62,6 +62,11 @@ export interface AlertBlockGroup {
   truncated: boolean;
   /** When cut short, the log search cursor (`before`) that continues this list; else null. */
   next: string | null;
+  /**
+   * True when the reader sees only the count: blocks in a category that is evidence of a DSL-only risk
+   * (self-harm) name pupils, and only a DSL sees those (server/src/monitoring/visibility.ts).
+   */
+  withheld: boolean;
 }
 
 export interface AlertsReply {

@@ -21,7 +21,11 @@ function BlockGroup({ group, since }: { group: AlertBlockGroup; since: string })
           <a href={logSearchLink({ type: 'block', category: group.category, before: group.next })}>See the rest in log search</a>
         </p>
       )}
-      <EventTable rows={group.blocks} testId={`alert-blocks-${group.category}`} />
+      {group.withheld ? (
+        <p data-testid={`alert-withheld-${group.category}`}>Seen by the DSL only: these blocks name pupils at risk of harm.</p>
+      ) : (
+        <EventTable rows={group.blocks} testId={`alert-blocks-${group.category}`} />
+      )}
     </>
   );
 }

@@ -7,8 +7,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { alertsQuerySchema } from '../../dashboard-api/requests';
-import { ALERT_BLOCKS_PER_CATEGORY, DASHBOARD_API, DEFAULT_REPORTS_PAGE, type AlertBlockGroup, type AlertsReply, type FloodAlert } from '../../dashboard-api/types';
+import { ALERT_BLOCKS_PER_CATEGORY, DASHBOARD_API, DEFAULT_REPORTS_PAGE, type AlertBlockGroup, type AlertsReply, type DashboardRole, type FloodAlert } from '../../dashboard-api/types';
+import { staffOf } from '../../http/dashboard-auth';
 import { parseOr400 } from '../../http/errors';
+import { categoryRisk } from '../../monitoring/category-risks';
+import { seesInFull } from '../../monitoring/visibility';
 import { FLOOD_THRESHOLDS, findFloods } from '../../limits/floods';
 import type { ReportStore } from '../../store/store';
 import { isStale } from './devices';
@@ -23,10 +26,15 @@ const DEFAULT_WINDOW_DAYS = 7;
  * to the DSL when it arrives, and a device cannot place a block outside the
  * window by the time it claims.
  */
-async function blockGroup(context: AppContext, category: string, since: Date): Promise<AlertBlockGroup> {
+async function blockGroup(context: AppContext, category: string, since: Date, role: DashboardRole): Promise<AlertBlockGroup> {
   const filter = { types: ['block' as const], categories: [category], receivedFrom: since };
+  const risk = categoryRisk(category)?.risk;
+  if (risk && !seesInFull(role, risk)) {
+    // The count, so the IT Lead knows the DSL has something to look at; the pupils, only to the DSL.
+    return { category, total: await context.store.events.count(filter), blocks: [], truncated: false, next: null, withheld: true };
+  }
   const [page, total] = await Promise.all([eventPage(context, { ...filter, limit: ALERT_BLOCKS_PER_CATEGORY }), context.store.events.count(filter)]);
-  return { category, total, blocks: page.events, truncated: page.truncated, next: page.next };
+  return { category, total, blocks: page.events, truncated: page.truncated, next: page.next, withheld: false };
 }
 
 export function registerDashboardAlerts(app: FastifyInstance, context: AppContext): void {
@@ -36,7 +44,7 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
     const since = query.since ? new Date(query.since) : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     const { alertCategories, heartbeatStaleMinutes } = context.config;
     const [blockGroups, devices, urgentReports, floods] = await Promise.all([
-      Promise.all(alertCategories.map((category) => blockGroup(context, category, since))),
+      Promise.all(alertCategories.map((category) => blockGroup(context, category, since, staffOf(request).role))),
       context.store.devices.list(),
       context.store.reports.list({ offset: query.urgentOffset, limit: DEFAULT_REPORTS_PAGE, urgentOpenOnly: true }),
       reportFloods(context.store.reports, since),
