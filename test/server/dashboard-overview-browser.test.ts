@@ -75,7 +75,8 @@ describe('the overview, with data', () => {
     const blockCount = TODAY_EVENTS.filter((e) => e.type === 'block').length + YESTERDAY_EVENTS.length;
     const warnCount = TODAY_EVENTS.filter((e) => e.type === 'warn').length;
     const summary = await page.$eval('[data-testid="per-day-summary"]', (p) => p.textContent);
-    expect(summary).toContain(`${blockCount} blocks, ${warnCount} warnings and 2 reports received`);
+    // Alerts opened: today the illegal block and the gambling blocks (one pupil: one alert), yesterday the adult block.
+    expect(summary).toContain(`${blockCount} blocks, ${warnCount} warnings and 2 reports received; 3 safeguarding alerts opened.`);
     expect(await page.$('svg[data-testid="day-chart"][role="img"]')).not.toBeNull();
     await page.click('[data-testid="per-day"] details summary');
     const rows = await cells(page, '[data-testid="per-day-row"]');
@@ -84,8 +85,8 @@ describe('the overview, with data', () => {
     const [yesterdayLabel, ...yesterdayCounts] = rows.at(-2)!;
     expect(todayLabel).toContain(String(NOW.getUTCDate()));
     expect(yesterdayLabel).toContain(String(new Date(YESTERDAY).getUTCDate()));
-    expect(todayCounts).toEqual([String(blockCount - YESTERDAY_EVENTS.length), String(warnCount), '1']);
-    expect(yesterdayCounts).toEqual([String(YESTERDAY_EVENTS.length), '0', '1']);
+    expect(todayCounts).toEqual([String(blockCount - YESTERDAY_EVENTS.length), String(warnCount), '1', '2']);
+    expect(yesterdayCounts).toEqual([String(YESTERDAY_EVENTS.length), '0', '1', '1']);
     expect(summary).toContain(`Most blocks in a day: ${blockCount - YESTERDAY_EVENTS.length}, on ${todayLabel}.`);
     expect(rows.slice(0, -2).every((row) => row.slice(1).every((n) => n === '0'))).toBe(true);
   });
@@ -119,6 +120,11 @@ describe('the overview, with data', () => {
     expect(await page.$eval('[data-testid="tile-reports-total"]', (p) => p.textContent)).toBe('2');
     expect(await page.$eval('[data-testid="tile-reports-urgent"]', (p) => p.textContent)).toBe('1 urgent');
     expect(await page.$eval('[data-testid="tile-devices-silent"]', (p) => p.textContent)).toBe('0');
+    // Open safeguarding alerts by severity: illegal critical; three gambling blocks in ten minutes, a repeat one step
+    // up from low; one adult block low.
+    expect(await page.$eval('[data-testid="tile-alerts-total"]', (p) => p.textContent)).toBe('3');
+    expect(await texts(page, '[data-testid="tile-alerts-severity"]')).toEqual(['critical: 1', 'medium: 1', 'low: 1']);
+    expect(await page.$eval('[data-testid="tile-alerts"] a', (a) => a.getAttribute('href'))).toBe('#alerts');
     expect(await page.$eval('[data-testid="tile-devices"] a', (a) => a.getAttribute('href'))).toBe('#devices');
   });
 
@@ -144,7 +150,7 @@ describe('the overview, with nothing yet', () => {
   it('shows empty states instead of charts, and passes axe-core', async () => {
     const page = await signedInPage(browser, empty.url, IT_LEAD);
     await page.waitForSelector('[data-testid="overview"]');
-    expect(await page.$eval('[data-testid="per-day-summary"]', (p) => p.textContent)).toBe('Nothing was blocked, warned or reported in the last 14 days.');
+    expect(await page.$eval('[data-testid="per-day-summary"]', (p) => p.textContent)).toBe('Nothing was blocked, warned, reported or alerted in the last 14 days.');
     expect(await page.$eval('[data-testid="categories-summary"]', (p) => p.textContent)).toBe('No blocks in the last 14 days.');
     expect(await page.$eval('[data-testid="sites-summary"]', (p) => p.textContent)).toBe('No blocks in the last 14 days.');
     expect(await page.$$('svg.chart, [data-testid="categories-table"], [data-testid="sites-table"]')).toHaveLength(0);

@@ -11,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterEvent } from '../../src/events/model';
 import { API_PATHS } from '../../src/events/wire';
 import type { ReportReason } from '../../src/reports/model';
-import type { EventsReply, OverviewReply } from '../../server/src/dashboard-api/types';
+import type { EventsReply, OverviewDay, OverviewReply } from '../../server/src/dashboard-api/types';
+import { SAFEGUARDING_ALERTS_PATH } from '../../server/src/dashboard-api/alert-types';
+import type { AlertPage } from '../../server/src/store/alert-rows';
 import { EVENT_COUNT_SQL } from '../../server/src/store/sqlite/event-counts';
 import { databasePath } from '../../server/src/store/sqlite/open';
 import { REPORT_COUNT_SQL } from '../../server/src/store/sqlite/report-store';
 import { signIn, type DashboardClient } from './harness/dashboard';
-import { envelope, heartbeatEvent, navigationEvent, report, searchEvent } from './harness/fixtures';
+import { blockEvent, envelope, heartbeatEvent, navigationEvent, report, searchEvent } from './harness/fixtures';
 import { DEVICE_TOKEN, IT_LEAD, DSL, jsonPost, startTestServer, type TestServer } from './harness/server';
 
 const NOW = new Date('2026-07-15T10:00:00.000Z');
@@ -92,6 +94,15 @@ function expectedPerDay(days: number) {
     warnings: STOPS.filter((s) => s.type === 'warn' && londonDay(s.receivedAt) === day).length,
     reports: REPORTS.filter((r) => londonDay(r.receivedAt) === day).length,
   }));
+}
+
+/**
+ * The days' blocks, warnings and reports. The stops here are posted newest first (one batch per receive time,
+ * the clock moved back for each), which no device does; the alerts they open are counted by the test below,
+ * posted in the order they arrive.
+ */
+function withoutAlerts(days: readonly OverviewDay[]) {
+  return days.map(({ alerts: _alerts, ...rest }) => rest);
 }
 
 function blocksIn(days: number): Stop[] {
@@ -179,15 +190,15 @@ describe('GET /dashboard/api/overview', () => {
   it('counts blocks, warnings and reports on each of the last 14 London days, by when they arrived', async () => {
     const reply = await overview(itLead);
     expect(reply.window).toEqual({ days: 14, timeZone: 'Europe/London', from: '2026-07-01T23:00:00.000Z', to: '2026-07-15T23:00:00.000Z' });
-    expect(reply.perDay).toEqual(expectedPerDay(14));
+    expect(withoutAlerts(reply.perDay)).toEqual(expectedPerDay(14));
     // The checks above mean something: the window holds stops and reports on several days.
     expect(reply.perDay.filter((day) => day.blocks > 0)).toHaveLength(10);
-    expect(reply.perDay.find((day) => day.day === '2026-07-15')).toEqual({ day: '2026-07-15', blocks: 4, warnings: 2, reports: 2 });
+    expect(withoutAlerts(reply.perDay).find((day) => day.day === '2026-07-15')).toEqual({ day: '2026-07-15', blocks: 4, warnings: 2, reports: 2 });
   });
 
   it('widens to 30 days when asked, taking in what arrived weeks ago', async () => {
     const reply = await overview(itLead, '?days=30');
-    expect(reply.perDay).toEqual(expectedPerDay(30));
+    expect(withoutAlerts(reply.perDay)).toEqual(expectedPerDay(30));
     expect(reply.perDay.reduce((sum, day) => sum + day.blocks, 0)).toBe(blocksIn(30).length);
     expect(blocksIn(30).length).toBeGreaterThan(blocksIn(14).length);
   });
@@ -233,7 +244,7 @@ describe('GET /dashboard/api/overview', () => {
   it('on an endpoint with nothing yet, answers every day with zeros and empty lists', async () => {
     const client = await signIn(empty, IT_LEAD);
     const reply = await overview(client, '?days=7');
-    expect(reply.perDay).toEqual(windowDays(7).map((day) => ({ day, blocks: 0, warnings: 0, reports: 0 })));
+    expect(reply.perDay).toEqual(windowDays(7).map((day) => ({ day, blocks: 0, warnings: 0, reports: 0, alerts: 0 })));
     expect(reply.blockedCategories).toEqual([]);
     expect(reply.blockedSites).toEqual({ sites: [], named: 0, withoutAddress: 0 });
     expect(reply.openReports.total).toBe(0);
@@ -251,6 +262,48 @@ describe('GET /dashboard/api/overview', () => {
   it('takes 90 days, and needs a signed-in session', async () => {
     expect((await overview(itLead, '?days=90')).perDay).toHaveLength(90);
     expect((await server.fetch('/dashboard/api/overview')).status).toBe(401);
+  });
+});
+
+describe('safeguarding alerts on the overview', () => {
+  it('counts alerts opened per day and the open ones by severity, most severe first', async () => {
+    const alerting = await startTestServer({ start: NOW, config: { timeZone: 'Europe/London' } });
+    try {
+      const at = async (when: string, events: FilterEvent[]) => {
+        alerting.clock.set(new Date(when));
+        expect((await alerting.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events }))).status).toBe(200);
+      };
+      // The 14th (London): a self-harm block (high) and a search asking how to overdose (critical), two pupils.
+      await at('2026-07-14T09:00:00.000Z', [blockEvent({ user: 'one@school.example', category: 'self-harm', host: 'harm.example', time: '2026-07-14T09:00:00.000Z' })]);
+      await at('2026-07-14T09:05:00.000Z', [searchEvent('how many paracetamol to die', { user: 'two@school.example', time: '2026-07-14T09:05:00.000Z' })]);
+      // The 15th: a gambling block (low), and another from the same pupil that joins the same alert.
+      await at('2026-07-15T08:00:00.000Z', [blockEvent({ user: 'three@school.example', category: 'gambling', host: 'bet.example', time: '2026-07-15T08:00:00.000Z' })]);
+      await at('2026-07-15T08:30:00.000Z', [blockEvent({ user: 'three@school.example', category: 'gambling', host: 'bet.example', time: '2026-07-15T08:30:00.000Z' })]);
+      alerting.clock.set(NOW);
+      const dsl = await signIn(alerting, DSL);
+      const gambling = ((await (await dsl.get(`${SAFEGUARDING_ALERTS_PATH}?risk=gambling`)).json()) as AlertPage).alerts;
+      expect(gambling).toHaveLength(1);
+      expect((await dsl.post(`${SAFEGUARDING_ALERTS_PATH}/${gambling[0]!.id}/status`, { status: 'resolved', note: 'spoke to the pupil' })).status).toBe(200);
+
+      // What an IT Lead reads too: counts, never who.
+      const reply = await overview(await signIn(alerting, IT_LEAD), '?days=7');
+      expect(reply.perDay.filter((day) => day.alerts > 0).map((day) => [day.day, day.alerts])).toEqual([
+        ['2026-07-14', 2],
+        ['2026-07-15', 1],
+      ]);
+      expect(reply.openAlerts).toEqual({
+        total: 2,
+        bySeverity: [
+          { severity: 'critical', alerts: 1 },
+          { severity: 'high', alerts: 1 },
+          { severity: 'medium', alerts: 0 },
+          { severity: 'low', alerts: 0 },
+        ],
+      });
+      expect(JSON.stringify(reply)).not.toContain('@school.example');
+    } finally {
+      await alerting.close();
+    }
   });
 });
 

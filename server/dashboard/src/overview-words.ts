@@ -8,10 +8,10 @@ function plural(n: number, one: string, many: string): string {
 
 export function perDaySummary(overview: OverviewReply): string {
   const days = overview.perDay;
-  const total = (key: 'blocks' | 'warnings' | 'reports') => days.reduce((sum, day) => sum + day[key], 0);
+  const total = (key: 'blocks' | 'warnings' | 'reports' | 'alerts') => days.reduce((sum, day) => sum + day[key], 0);
   const busiest = days.reduce((most, day) => (day.blocks > most.blocks ? day : most), days[0]!);
   const range = `From ${dayWords(days[0]!.day)} to ${dayWords(days.at(-1)!.day)}`;
-  const totals = `${plural(total('blocks'), 'block', 'blocks')}, ${plural(total('warnings'), 'warning', 'warnings')} and ${plural(total('reports'), 'report', 'reports')} received.`;
+  const totals = `${plural(total('blocks'), 'block', 'blocks')}, ${plural(total('warnings'), 'warning', 'warnings')} and ${plural(total('reports'), 'report', 'reports')} received; ${plural(total('alerts'), 'safeguarding alert', 'safeguarding alerts')} opened.`;
   return busiest.blocks > 0 ? `${range}: ${totals} Most blocks in a day: ${count(busiest.blocks)}, on ${dayWords(busiest.day)}.` : `${range}: ${totals}`;
 }
 

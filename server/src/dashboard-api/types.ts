@@ -3,6 +3,7 @@
  * routes and the Preact UI. No zod and no server imports, so the browser
  * bundle stays small.
  */
+import type { Severity } from '../monitoring/risks';
 import type { ListCounts } from '../../../src/school-lists/limits';
 import type { DeviceRow, EventRow, OverrideRow, ReportDetail, ReportPage, ReportStatus, RosterClass, SchoolListChange, SchoolListEntry, SchoolListEntryDetail } from '../store/rows';
 
@@ -164,6 +165,8 @@ export interface OverviewDay {
   warnings: number;
   /** Reports received (the queue's reports, not the devices' report events). */
   reports: number;
+  /** Safeguarding alerts opened (their first evidence received). */
+  alerts: number;
 }
 
 export interface OverviewOpenReports {
@@ -197,4 +200,9 @@ export interface OverviewReply {
   openReports: OverviewOpenReports;
   /** Devices whose heartbeat stopped (or never came): the devices page's `stale`. */
   silentDevices: { silent: number; devices: number; heartbeatStaleMinutes: number };
+  /**
+   * Safeguarding alerts not yet resolved, by severity, most severe first (every severity, zeros included).
+   * Counts only: who and why are on the alerts page, where the DSL-only rule applies.
+   */
+  openAlerts: { total: number; bySeverity: { severity: Severity; alerts: number }[] };
 }

@@ -338,6 +338,10 @@ export interface AlertStore {
   get(id: string, evidencePage: { offset: number; limit: number }): Promise<AlertDetail | null>;
   setStatus(id: string, status: AlertStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
+  /** Alerts opened (first evidence received) in each window, for the overview. */
+  openedPerWindow(windows: readonly NamedWindow[]): Promise<{ name: string; alerts: number }[]>;
+  /** Alerts not resolved, counted by severity (only severities with any). */
+  openCounts(): Promise<{ severity: Severity; alerts: number }[]>;
 }
 
 /** A message in the outbox, claimed for an attempt. */

@@ -57,13 +57,38 @@ function SilentDevicesTile({ devices }: { devices: OverviewReply['silentDevices'
   );
 }
 
+function OpenAlertsTile({ open }: { open: OverviewReply['openAlerts'] }) {
+  return (
+    <section class="tile" aria-labelledby="tile-alerts-title" data-testid="tile-alerts">
+      <h3 id="tile-alerts-title">Open safeguarding alerts</h3>
+      <p class="tile-number" data-testid="tile-alerts-total">
+        {count(open.total)}
+      </p>
+      {open.total === 0 ? (
+        <p>No open alerts.</p>
+      ) : (
+        <ul class="tile-list">
+          {open.bySeverity
+            .filter((row) => row.alerts > 0)
+            .map((row) => (
+              <li key={row.severity} data-testid="tile-alerts-severity">
+                <span class={`severity severity-${row.severity}`}>{words(row.severity)}</span>: {count(row.alerts)}
+              </li>
+            ))}
+        </ul>
+      )}
+      <a href="#alerts">Open the alerts (most severe first)</a>
+    </section>
+  );
+}
+
 function PerDay({ overview }: { overview: OverviewReply }) {
-  const empty = overview.perDay.every((day) => day.blocks === 0 && day.warnings === 0 && day.reports === 0);
+  const empty = overview.perDay.every((day) => day.blocks === 0 && day.warnings === 0 && day.reports === 0 && day.alerts === 0);
   return (
     <ChartFigure
       id="per-day"
-      title="Blocks, warnings and reports per day"
-      summary={empty ? `Nothing was blocked, warned or reported in the last ${count(overview.window.days)} days.` : perDaySummary(overview)}
+      title="Blocks, warnings, reports and safeguarding alerts per day"
+      summary={empty ? `Nothing was blocked, warned, reported or alerted in the last ${count(overview.window.days)} days.` : perDaySummary(overview)}
     >
       {!empty && (
         <>
@@ -85,6 +110,9 @@ function PerDay({ overview }: { overview: OverviewReply }) {
                     <th scope="col" class="number">
                       Reports
                     </th>
+                    <th scope="col" class="number">
+                      Alerts
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -94,6 +122,7 @@ function PerDay({ overview }: { overview: OverviewReply }) {
                       <td class="number">{count(day.blocks)}</td>
                       <td class="number">{count(day.warnings)}</td>
                       <td class="number">{count(day.reports)}</td>
+                      <td class="number">{count(day.alerts)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -176,6 +205,7 @@ export function OverviewView() {
             start of {dayWords(data.perDay[0]!.day)} to now.
           </p>
           <div class="tiles">
+            <OpenAlertsTile open={data.openAlerts} />
             <OpenReportsTile open={data.openReports} />
             <SilentDevicesTile devices={data.silentDevices} />
           </div>

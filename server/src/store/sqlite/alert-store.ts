@@ -9,6 +9,7 @@ import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBAC
 import { higherSeverity, severityRank, type RiskId, type Severity } from '../../monitoring/risks';
 import type { AlertEvidence, AlertStatus, AlertSummary, AlertTrailAction, AlertTrailEntry, EvidenceKind } from '../alert-rows';
 import type { AlertChange, AlertQuery, AlertStore, NewEvidence } from '../store';
+import { windowsJson, WINDOWS_TABLE } from './windows';
 
 export interface AlertRecord {
   id: string;
@@ -198,6 +199,14 @@ export function sqliteAlertStore(db: Database): AlertStore {
     return result.changes === 1;
   });
 
+  // Alerts are few beside events (one per pupil and incident): these read the table without an index of their own.
+  const openedPerWindow = db.prepare(`
+    WITH ${WINDOWS_TABLE}
+    SELECT w.name AS name, count(a.opened_at) AS alerts
+    FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at
+    GROUP BY w.position ORDER BY w.position`);
+  const openCounts = db.prepare(`SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' GROUP BY severity ORDER BY max(severity_rank) DESC`);
+
   const get = db.transaction((id: string, offset: number, limit: number) => {
     const record = selectAlert.get(id) as AlertRecord | undefined;
     if (!record) return null;
@@ -235,6 +244,12 @@ export function sqliteAlertStore(db: Database): AlertStore {
     },
     async addNote(id, actor, note, at) {
       return addNote.immediate(id, actor.username, note, at.toISOString());
+    },
+    async openedPerWindow(windows) {
+      return openedPerWindow.all({ windows: windowsJson(windows) }) as { name: string; alerts: number }[];
+    },
+    async openCounts() {
+      return openCounts.all() as { severity: Severity; alerts: number }[];
     },
   };
 }

@@ -12,6 +12,7 @@ const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 function Marker({ style, x, y, size }: { style: SeriesStyle; x: number; y: number; size: number }) {
   if (style.marker === 'circle') return <circle cx={x} cy={y} r={size} fill={style.colour} />;
   if (style.marker === 'square') return <rect x={x - size} y={y - size} width={size * 2} height={size * 2} fill={style.colour} />;
+  if (style.marker === 'diamond') return <polygon points={`${x},${y - size * 1.4} ${x + size * 1.2},${y} ${x},${y + size * 1.4} ${x - size * 1.2},${y}`} fill={style.colour} />;
   return <polygon points={`${x},${y - size * 1.3} ${x - size * 1.2},${y + size} ${x + size * 1.2},${y + size}`} fill={style.colour} />;
 }
 
