@@ -24,7 +24,6 @@
  *   --batches N      500-event batches per level (default 640: 320,000 events)
  */
 import Database from 'better-sqlite3';
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,6 +35,7 @@ import { CSRF_HEADER, CSRF_VALUE, DASHBOARD_API, SESSION_COOKIE } from '../serve
 import { databasePath } from '../server/src/store/sqlite/open';
 import { percentiles, round } from './ingest/percentiles';
 import type { ProbeResult } from './ingest/probe-process';
+import { forkChild, has, postAll, reply, request, startServerProcess } from './ingest/processes';
 import { profileStages } from './ingest/stages';
 import { prepareBatch, pupil, type PreparedBatch } from './ingest/synthetic-events';
 import { BENCH_DASHBOARD_USER, BENCH_DEVICE_TOKEN, BENCH_STAFF_TOKEN } from './ingest/tokens';
@@ -52,53 +52,6 @@ const TARGET_EVENTS_PER_SECOND = 20_000;
 const PROBE_USER = pupil(7).user;
 const PROBE_YEAR_GROUP = 'Y9';
 
-// ---------- child processes ----------
-
-function forkChild(script: string): ChildProcess {
-  return fork(join(import.meta.dirname, 'ingest', script), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function reply<T>(child: ChildProcess, message: unknown, accept: (reply: unknown) => reply is T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (received: unknown) => {
-      if (!accept(received)) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(received);
-    };
-    const onExit = (code: number | null) => reject(new Error(`child process exited (${code}) before replying`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    child.send(message as never);
-  });
-}
-
-const has = <K extends string>(key: K) => (value: unknown): value is Record<K, never> => typeof value === 'object' && value !== null && key in value;
-
-interface ServerProcess {
-  url: string;
-  cpuMs(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-async function startServerProcess(dataDir: string): Promise<ServerProcess> {
-  const child = forkChild('server-process.ts');
-  const { url } = (await reply(child, { dataDir }, has('url'))) as unknown as { url: string };
-  let stopped = false;
-  return {
-    url,
-    async cpuMs() {
-      const { cpu } = (await reply(child, 'cpu', has('cpu'))) as unknown as { cpu: NodeJS.CpuUsage };
-      return (cpu.user + cpu.system) / 1000;
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await reply(child, 'stop', (value): value is 'stopped' => value === 'stopped');
-    },
-  };
-}
-
 interface Probe {
   start(url: string): void;
   stop(): Promise<ProbeResult>;
@@ -112,22 +65,6 @@ function startProbe(): Probe {
     stop: () => reply(child, 'stop', has('latenciesMs')) as unknown as Promise<ProbeResult>,
     exit: () => void child.send('exit'),
   };
-}
-
-// ---------- HTTP from the load generator ----------
-
-function request(agent: http.Agent, url: string, init: { method: string; headers: Record<string, string | number>; body?: Buffer | string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const outgoing = http.request({ agent, host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: init.method, headers: init.headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
-      response.on('error', reject);
-    });
-    outgoing.on('error', reject);
-    outgoing.end(init.body);
-  });
 }
 
 // ---------- the school's allowlists ----------
@@ -211,52 +148,6 @@ async function seedAllowlists(url: string): Promise<number> {
   return specs.filter(
     (spec) => !spec.ended && (spec.yearGroups?.includes(PROBE_YEAR_GROUP) || spec.classes?.includes(probeClass) || spec.pupils?.includes(PROBE_USER)),
   ).length;
-}
-
-// ---------- load ----------
-
-interface LoadResult {
-  accepted: number;
-  duplicates: number;
-  failures: string[];
-  postLatenciesMs: number[];
-}
-
-async function postAll(url: string, batches: readonly PreparedBatch[], clients: number): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const result: LoadResult = { accepted: 0, duplicates: 0, failures: [], postLatenciesMs: [] };
-  let next = 0;
-  const client = async () => {
-    for (let i = next++; i < batches.length; i = next++) {
-      const batch = batches[i]!;
-      const started = performance.now();
-      try {
-        const response = await request(agent, `${url}/v1/events`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${BENCH_DEVICE_TOKEN}`,
-            'content-type': 'application/json',
-            'content-encoding': 'gzip',
-            'content-length': batch.body.length,
-          },
-          body: batch.body,
-        });
-        result.postLatenciesMs.push(performance.now() - started);
-        if (response.status !== 200) {
-          result.failures.push(`HTTP ${response.status}: ${response.body.slice(0, 300)}`);
-          continue;
-        }
-        const receipt = JSON.parse(response.body) as { accepted: number; duplicates: number };
-        result.accepted += receipt.accepted;
-        result.duplicates += receipt.duplicates;
-      } catch (error) {
-        result.failures.push(String(error));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, client));
-  agent.destroy();
-  return result;
 }
 
 /** Every id sent is in the events table, and the table holds nothing else. */

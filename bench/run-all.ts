@@ -18,6 +18,7 @@ const BENCHES: [file: string, smallArgs: string[]][] = [
   ['lesson-allowlist.ts', ['--small']],
   ['school-lists.ts', ['--small']],
   ['phrase-precision.ts', ['--small']],
+  ['alert-email.ts', ['--small']],
 ];
 
 const failed: string[] = [];

@@ -5,7 +5,7 @@
  * tests do. The load generator runs in another process, so it does not take
  * the server's event loop. Driven over IPC:
  *
- *   parent -> child  { dataDir }                    start; replies { url }
+ *   parent -> child  { dataDir, extraConfig? }      start; replies { url }
  *   parent -> child  'cpu'                          replies { cpu: process.cpuUsage() }
  *   parent -> child  'stop'                         closes (WAL checkpointed), replies 'stopped', exits
  */
@@ -17,7 +17,8 @@ import { startServer, type RunningServer } from '../../server/src/server';
 import { BENCH_DASHBOARD_USER, BENCH_DEVICE_TOKEN, BENCH_STAFF_TOKEN } from './tokens';
 
 
-type Request = { dataDir: string } | 'cpu' | 'stop';
+/** `extraConfig`: more of the endpoint's config (notifications, for the alert-email bench). */
+type Request = { dataDir: string; extraConfig?: Record<string, unknown> } | 'cpu' | 'stop';
 
 let running: RunningServer | null = null;
 
@@ -33,7 +34,7 @@ process.on('message', (message: Request) => {
       send('stopped');
       process.exit(0);
     }
-    const { dataDir } = message;
+    const { dataDir, extraConfig = {} } = message;
     const config = parseConfig(
       {
         listen: { host: '127.0.0.1', port: 0 },
@@ -43,6 +44,7 @@ process.on('message', (message: Request) => {
           { token: BENCH_STAFF_TOKEN, scope: 'staff', label: 'staff' },
         ],
         dashboardUsers: [{ username: BENCH_DASHBOARD_USER.username, passwordHash: await hashPassword(BENCH_DASHBOARD_USER.password), role: 'it-lead' }],
+        ...extraConfig,
       },
       'bench config',
       dataDir,
