@@ -65,12 +65,19 @@ export const searchEventSchema = envelopeSchema.extend({
   host,
 });
 
+/**
+ * Present when the stop was the on-device classifier's (src/filter/classifier/): no list named the
+ * host, the model scored it as looking like `category`. The score is the model's, 0 to 1.
+ */
+const classified = z.strictObject({ score: z.number().min(0).max(1) }).optional();
+
 /** A page the pupil was stopped at: the content blocked. */
 export const blockEventSchema = envelopeSchema.extend({
   type: z.literal('block'),
   category: stopReason,
   host,
   url: fullUrl,
+  classifier: classified,
 });
 
 export const warnEventSchema = envelopeSchema.extend({
@@ -78,6 +85,7 @@ export const warnEventSchema = envelopeSchema.extend({
   category,
   host,
   url: fullUrl,
+  classifier: classified,
 });
 
 /**
