@@ -1,7 +1,8 @@
 /**
  * The labelled corpus for the risk phrase lists: held-out.txt (written before the lists, never
- * tuned on), probe.txt (written after them by rewording, never tuned on) and dev.txt (the lists
- * are tuned on it). One text per line:
+ * tuned on), probe.txt (written after the first lists by rewording; looked at while writing the
+ * second round, so development from then on), probe-2.txt (written and committed before the
+ * second round of lists, never tuned on) and dev.txt (the lists are tuned on it). One text per line:
  * `expected risks | source | language | text`. A line that does not parse stops the run, naming
  * the file and line, so a typo never quietly drops a labelled text.
  */
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RISK_IDS, type RiskId, type RiskText } from '../../server/src/monitoring/risks';
 
-export const CORPUS_PARTS = ['held-out', 'probe', 'dev'] as const;
+export const CORPUS_PARTS = ['held-out', 'probe', 'probe-2', 'dev'] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
 export interface LabelledText extends RiskText {
