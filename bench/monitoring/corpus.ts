@@ -13,6 +13,14 @@ import { RISK_IDS, type RiskId, type RiskText } from '../../server/src/monitorin
 export const CORPUS_PARTS = ['held-out', 'probe', 'probe-2', 'dev'] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
+/** What each part is, as the README table's legend says it: which parts the lists were tuned on matters more than any figure. */
+export const CORPUS_PART_ABOUT: Record<CorpusPart, string> = {
+  'held-out': 'written before the first lists, never tuned on, but by their author with its texts in mind',
+  probe: 'written after the first lists by rewording; looked at while writing the second round, so development from then on',
+  'probe-2': 'written before the second round of lists and committed alone, never tuned on',
+  dev: 'the lists are tuned on it',
+};
+
 export interface LabelledText extends RiskText {
   expected: RiskId[];
   language: string;
