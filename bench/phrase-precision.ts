@@ -1,7 +1,7 @@
 /**
  * `npm run bench:phrases`: precision and recall of the risk phrase lists (server/risk-phrases/)
- * on the labelled corpus (bench/monitoring/), per risk, on the held-out part (written before the
- * lists, never tuned on) and the development part; and what matching costs per text, since the
+ * on the labelled corpus (bench/monitoring/), per risk, on each part (held-out, probe, probe-2 and
+ * dev; corpus.ts says which were tuned on); and what matching costs per text, since the
  * endpoint runs it on every arriving search term and page title.
  *
  * Writes bench/README.md's table (between the marker comments; a unit test checks it against a

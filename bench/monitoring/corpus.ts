@@ -1,7 +1,8 @@
 /**
  * The labelled corpus for the risk phrase lists: held-out.txt (written before the lists, never
- * tuned on), probe.txt (written after them by rewording, never tuned on) and dev.txt (the lists
- * are tuned on it). One text per line:
+ * tuned on), probe.txt (written after the first lists by rewording; looked at while writing the
+ * second round, so development from then on), probe-2.txt (written and committed before the
+ * second round of lists, never tuned on) and dev.txt (the lists are tuned on it). One text per line:
  * `expected risks | source | language | text`. A line that does not parse stops the run, naming
  * the file and line, so a typo never quietly drops a labelled text.
  */
@@ -9,8 +10,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RISK_IDS, type RiskId, type RiskText } from '../../server/src/monitoring/risks';
 
-export const CORPUS_PARTS = ['held-out', 'probe', 'dev'] as const;
+export const CORPUS_PARTS = ['held-out', 'probe', 'probe-2', 'dev'] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
+
+/** What each part is, as the README table's legend says it: which parts the lists were tuned on matters more than any figure. */
+export const CORPUS_PART_ABOUT: Record<CorpusPart, string> = {
+  'held-out': 'written before the first lists, never tuned on, but by their author with its texts in mind',
+  probe: 'written after the first lists by rewording; looked at while writing the second round, so development from then on',
+  'probe-2': 'written before the second round of lists and committed alone, never tuned on',
+  dev: 'the lists are tuned on it',
+};
 
 export interface LabelledText extends RiskText {
   expected: RiskId[];

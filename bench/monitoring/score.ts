@@ -4,7 +4,7 @@
  * table, which is how test/unit/risk-phrase-figures.test.ts checks the README is fresh.
  */
 import { RISK_IDS, RISK_NAMES, type RiskId, type RiskMatcher } from '../../server/src/monitoring/risks';
-import { CORPUS_PARTS, type CorpusPart, type LabelledText } from './corpus';
+import { CORPUS_PART_ABOUT, CORPUS_PARTS, type CorpusPart, type LabelledText } from './corpus';
 
 export interface Counts {
   /** Texts labelled with the risk. */
@@ -86,6 +86,8 @@ export function precisionTable(scores: Record<CorpusPart, PartScore>): string {
     ...rows,
     overall,
     benign,
+    '',
+    `Parts: ${CORPUS_PARTS.map((part) => `**${part}**, ${CORPUS_PART_ABOUT[part]}`).join('; ')}.`,
     '',
     `${about}.`,
     PRECISION_END,

@@ -2,7 +2,10 @@
  * bench/README.md's precision and recall of the risk phrase lists are written by
  * `npm run bench:phrases`; this computes them afresh from the lists and the corpus and checks the
  * README says the same, and that the lists keep the floors we can honestly meet on the held-out
- * part (written before the lists, never tuned on) for the highest risks.
+ * part (written before the lists, never tuned on) and on probe-2 (written before the second round
+ * of lists, never tuned on). Probe-2's floors are set a little below what the second round
+ * measured (per risk, one text fewer than measured still passes), so a list change that costs a
+ * text or two there does not fail CI, while losing the second round's gains does.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +49,38 @@ describe('the lists on the held-out part of the corpus', () => {
     expect(Object.values(heldOut.perRisk).every((counts) => counts.labelled >= 5)).toBe(true);
     expect(heldOut.languages.length).toBeGreaterThanOrEqual(10);
     expect(readCorpus('held-out').filter((text) => text.expected.length === 0).length).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe('the lists on probe-2 (written before the second round of lists, never tuned on)', () => {
+  const probe2 = scores['probe-2'];
+
+  // Measured when set (2026-11-30): suicide 95% recall (39/41), self-harm 93% (13/14), CSE 91% (10/11), extremism 100% (9/9); precision 98-100%.
+  it.each([
+    ['suicide', 0.9],
+    ['self-harm', 0.85],
+    ['cse', 0.8],
+    ['extremism', 0.85],
+  ] as const)('%s: recall at least %s and precision at least 90%%', (risk, floor) => {
+    const counts = probe2.perRisk[risk];
+    expect(counts.labelled).toBeGreaterThanOrEqual(9);
+    expect(recall(counts)).toBeGreaterThanOrEqual(floor);
+    expect(precision(counts)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Measured when set: precision 98% (112/114), recall 96% (112/117), 121 of 122 benign texts silent.
+  it('over all risks: precision and recall at least 90%, and at least 95% of benign look-alikes silent', () => {
+    expect(precision(probe2.overall)).toBeGreaterThanOrEqual(0.9);
+    expect(recall(probe2.overall)).toBeGreaterThanOrEqual(0.9);
+    expect(probe2.benign.silent / probe2.benign.texts).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has every risk, the EAL languages, and at least as many benign look-alikes as concerning texts', () => {
+    const texts = readCorpus('probe-2');
+    expect(texts.length).toBeGreaterThanOrEqual(150);
+    expect(Object.values(probe2.perRisk).every((counts) => counts.labelled >= 5)).toBe(true);
+    expect(probe2.languages.length).toBeGreaterThanOrEqual(10);
+    expect(probe2.benign.texts).toBeGreaterThanOrEqual(probe2.overall.labelled);
   });
 });
 

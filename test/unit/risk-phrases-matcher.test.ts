@@ -25,6 +25,22 @@ function schoolFile(name: string, content: unknown): string {
 }
 
 describe('the built-in risk phrase lists', () => {
+  it('match txt-speak and dropped letters through the plain phrase, and idioms stay silent', () => {
+    expect(risks('how 2 kill urself')).toEqual(['suicide']);
+    expect(risks('sum1 on snap keeps asking 4 pics of me')).toEqual(['cse']);
+    expect(risks('this homework is killing me')).toEqual([]);
+    expect(risks('killing it at fortnite')).toEqual([]);
+    expect(risks('im dead 😂')).toEqual([]);
+  });
+
+  it('catch wishes to stop living in wording the first lists missed, but not films or essays about it', () => {
+    expect(risks('how to stop existing')).toEqual(['suicide']);
+    expect(risks('im done with life')).toEqual(['suicide']);
+    expect(risks('someone on discord keeps asking for pictures of me')).toEqual(['cse']);
+    expect(risks('suicide squad cast')).toEqual([]);
+    expect(risks('Sylvia Plath suicide poem essay')).toEqual([]);
+  });
+
   it('have one file per risk, named after it', () => {
     const names = builtInRiskPhraseFiles().map((file) => file.split('/').at(-1));
     expect(names.sort()).toEqual(RISK_IDS.map((risk) => `${risk}.json`).sort());

@@ -47,6 +47,16 @@ describe('the risk phrase normaliser', () => {
     expect(words('help!')).toEqual([['help']]);
   });
 
+  it('adds a reading with txt-speak spelled out, keeping the text as typed', () => {
+    expect(words('i wanna die 2nite')).toEqual([['i', 'wanna', 'die', '2nite'], ['i', 'want', 'to', 'die', 'tonight']]);
+    expect(words('how 2 kill urself')).toEqual([['how', '2', 'kill', 'urself'], ['how', 'to', 'kill', 'yourself']]);
+    expect(words('2 pills')).toEqual([['2', 'pills'], ['to', 'pills']]);
+    expect(words('cuttin myself')).toEqual([['cuttin', 'myself'], ['cutting', 'myself']]);
+    // Short words ending in "in" are words, and a text with no txt-speak has one reading.
+    expect(words('skin in the win')).toEqual([['skin', 'in', 'the', 'win']]);
+    expect(words('de la ma')).toEqual([['de', 'la', 'ma']]);
+  });
+
   it('splits on punctuation and separators, and drops apostrophes inside words', () => {
     expect(words('self-harm')).toEqual([['self', 'harm']]);
     expect(words('self_harm/self.harm')).toEqual([['self', 'harm', 'self', 'harm']]);

@@ -152,8 +152,10 @@ export function compileRiskLists(lists: readonly CheckedList[]): RiskMatcher & {
     for (const number of candidates.sort((a, b) => a - b)) {
       const entry = entries[number]!;
       if (entry.sources && !entry.sources.has(text.source)) continue;
+      // A common word ("how to", "online") makes many entries candidates and few match: look at an entry's exclusions only once it matches.
+      if (!entry.phrases.some(has) && !entry.combinations.some((groups) => groups.every((group) => group.some(has)))) continue;
       if (entry.exclusions.some(has)) continue;
-      if (entry.phrases.some(has) || entry.combinations.some((groups) => groups.every((group) => group.some(has)))) hits.push({ ...entry.hit });
+      hits.push({ ...entry.hit });
     }
     return hits.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   }

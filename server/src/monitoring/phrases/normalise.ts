@@ -1,9 +1,11 @@
 /**
  * Text to tokens, the same way for a list's phrases and for what a pupil typed, so that one
  * comparison of tokens covers case, Unicode forms, accents, leetspeak, stretched letters and the
- * ways people separate words ("self-harm", "self harm", "s.e.l.f h.a.r.m"). Pure; no allocation
+ * ways people separate words ("self-harm", "self harm", "s.e.l.f h.a.r.m"), and txt-speak. Pure; no allocation
  * beyond the strings it returns, since the endpoint runs it on every search term and page title.
  */
+
+import { spellOutTxtSpeak } from './txt-speak';
 
 /** A word as the matcher compares it. */
 export interface Token {
@@ -106,17 +108,22 @@ export function squeeze(word: string): string {
 
 /**
  * The readings of a text to match: one, or two when a "1" stood for a letter (read once as "i",
- * once as "l", since "k1ll" and "se1f" both happen).
+ * once as "l", since "k1ll" and "se1f" both happen), and one more with txt-speak spelled out.
  */
 export function textReadings(text: string): Token[][] {
   const folded = foldText(text);
-  if (!hasLeet(folded)) return [toTokens(folded)];
-  const asI = folded.replace(WORDISH, (word) => readLeet(word, 'i'));
-  const readings = [toTokens(asI)];
-  if (folded.includes('1')) {
-    const asL = folded.replace(WORDISH, (word) => readLeet(word, 'l'));
-    if (asL !== asI) readings.push(toTokens(asL));
+  const readings = [toTokens(folded)];
+  if (hasLeet(folded)) {
+    const asI = folded.replace(WORDISH, (word) => readLeet(word, 'i'));
+    readings[0] = toTokens(asI);
+    if (folded.includes('1')) {
+      const asL = folded.replace(WORDISH, (word) => readLeet(word, 'l'));
+      if (asL !== asI) readings.push(toTokens(asL));
+    }
   }
+  // Txt-speak spelled out ("wanna", "u", "2") is one more reading when the text has any.
+  const spelled = spellOutTxtSpeak(readings[0]!);
+  if (spelled !== undefined) readings.push(spelled);
   return readings;
 }
 
