@@ -3,6 +3,7 @@ import { getJson } from '../api';
 import { BarTable, type BarRow } from '../components/charts/BarTable';
 import { ChartFigure } from '../components/charts/ChartFigure';
 import { DayChart, Legend } from '../components/charts/DayChart';
+import { Tile } from '../components/Tile';
 import { Loading, useLoad } from '../components/useLoad';
 import { categoryWords, count, dayWords, words } from '../format';
 import { logSearchLink } from '../log-link';
@@ -13,11 +14,7 @@ const DAY_CHOICES = [7, OVERVIEW_DAYS_DEFAULT, 30, 90];
 
 function OpenReportsTile({ open }: { open: OverviewReply['openReports'] }) {
   return (
-    <section class="tile" aria-labelledby="tile-reports-title" data-testid="tile-reports">
-      <h3 id="tile-reports-title">Open reports</h3>
-      <p class="tile-number" data-testid="tile-reports-total">
-        {count(open.total)}
-      </p>
+    <Tile id="reports" title="Open reports" number={open.total} numberId="total" link={{ href: '#reports', text: 'Open the reports queue (urgent first)' }}>
       {open.total === 0 ? (
         <p>No open reports.</p>
       ) : (
@@ -35,35 +32,25 @@ function OpenReportsTile({ open }: { open: OverviewReply['openReports'] }) {
           </ul>
         </>
       )}
-      <a href="#reports">Open the reports queue (urgent first)</a>
-    </section>
+    </Tile>
   );
 }
 
 function SilentDevicesTile({ devices }: { devices: OverviewReply['silentDevices'] }) {
   return (
-    <section class="tile" aria-labelledby="tile-devices-title" data-testid="tile-devices">
-      <h3 id="tile-devices-title">Devices gone silent</h3>
-      <p class="tile-number" data-testid="tile-devices-silent">
-        {count(devices.silent)}
-      </p>
+    <Tile id="devices" title="Devices gone silent" number={devices.silent} numberId="silent" link={{ href: '#devices', text: 'See the devices' }}>
       <p>
         {devices.devices === 0
           ? 'No device has sent anything yet.'
           : `of ${count(devices.devices)} ${devices.devices === 1 ? 'device' : 'devices'}: no heartbeat for more than ${count(devices.heartbeatStaleMinutes)} minutes, or none ever. A silent device may be off the filter.`}
       </p>
-      <a href="#devices">See the devices</a>
-    </section>
+    </Tile>
   );
 }
 
 function OpenAlertsTile({ open }: { open: OverviewReply['openAlerts'] }) {
   return (
-    <section class="tile" aria-labelledby="tile-alerts-title" data-testid="tile-alerts">
-      <h3 id="tile-alerts-title">Open safeguarding alerts</h3>
-      <p class="tile-number" data-testid="tile-alerts-total">
-        {count(open.total)}
-      </p>
+    <Tile id="alerts" title="Open safeguarding alerts" number={open.total} numberId="total" link={{ href: '#alerts', text: 'Open the alerts (most severe first)' }}>
       {open.total === 0 ? (
         <p>No open alerts.</p>
       ) : (
@@ -77,8 +64,7 @@ function OpenAlertsTile({ open }: { open: OverviewReply['openAlerts'] }) {
             ))}
         </ul>
       )}
-      <a href="#alerts">Open the alerts (most severe first)</a>
-    </section>
+    </Tile>
   );
 }
 
