@@ -148,3 +148,28 @@ describe('what is not quoted, and what raises nothing', () => {
     expect(smtp.messages.length).toBe(before);
   });
 });
+
+describe('a passing fault while recording evidence', () => {
+  it('answers 503 so the device sends the batch again, and the retry records the evidence once', async () => {
+    const user = newPupil();
+    const batch = [searchEvent('how to self harm without anyone knowing', { user })];
+    // The endpoint's own store, failing once as a locked or full disk would.
+    const alerts = server.store.alerts;
+    const addEvidence = alerts.addEvidence.bind(alerts);
+    alerts.addEvidence = async () => {
+      alerts.addEvidence = addEvidence;
+      throw new Error('SQLITE_BUSY: database is locked');
+    };
+    const first = await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events: batch }));
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe('30');
+    expect(await alertsFor(user)).toEqual([]);
+
+    const again = await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events: batch }));
+    expect(again.status).toBe(200);
+    // The events were stored the first time: the retry duplicates nothing, and its evidence is recorded now.
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 1 });
+    const [alert] = await alertsFor(user);
+    expect(alert).toMatchObject({ risk: 'self-harm', evidenceCount: 1 });
+  });
+});

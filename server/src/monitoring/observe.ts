@@ -3,16 +3,12 @@
  * (evidence.ts) joins alerts (the store) and the notifier hears of every alert
  * opened or raised. Called by POST /v1/events once the events are stored.
  *
- * Nothing here may cost an upload: the events are already stored, and an
- * upload that failed would be retried by the device again and again. So a
- * failure is logged, not thrown: the batch's events stay in the log (log
- * search, and the category blocks on the Alerts page, still show them), but
- * the evidence from that batch is not recorded, and the log line names how
- * many events it was and the error, for whoever reads the process log to look.
- * The device is not asked to send it again (its events are held), so that
- * evidence stays missing: the DSL reads those events in log search. A matcher
- * failing on one event loses only that event's words. A batch posted again is
- * observed again, and adds nothing: the store holds each event's evidence once.
+ * The events are stored first, so nothing here can lose one. A matcher failing on one event loses only
+ * that event's words (logged). If recording the evidence fails (the database), this says so and the route
+ * answers 503: the device keeps the batch and sends it again after its backoff, the events are already
+ * held (duplicates by id), and the batch is observed again. Evidence is held once per event and risk, so
+ * however many times a batch arrives it adds its evidence once, and none is lost to a passing fault.
+ * The notifier is never waited for: a slow mail server must not hold an upload.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { FilterEvent } from '../../../src/events/model';
@@ -44,7 +40,8 @@ function tell(context: AppContext, change: AlertChange, log: FastifyBaseLogger):
   }
 }
 
-export async function observeBatch(context: AppContext, events: readonly FilterEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<void> {
+/** False when the evidence could not be recorded: the batch should come again (the route's 503). */
+export async function observeBatch(context: AppContext, events: readonly FilterEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<boolean> {
   try {
     const rules = { includeStaff: context.config.alertOnStaff };
     const evidence = events.flatMap((event) => {
@@ -57,7 +54,9 @@ export async function observeBatch(context: AppContext, events: readonly FilterE
     });
     const changes = await context.store.alerts.addEvidence(evidence, receivedAt);
     for (const change of changes) tell(context, change, log);
+    return true;
   } catch (error) {
-    log.error({ err: error, events: events.length }, 'observing an event batch for safeguarding alerts failed; its events are stored');
+    log.error({ err: error, events: events.length }, 'recording safeguarding evidence from an event batch failed; its events are stored, and the device is asked to send it again');
+    return false;
   }
 }

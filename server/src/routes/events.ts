@@ -3,7 +3,7 @@ import { eventWithoutUncarriedAddress } from '../../../src/events/uncarried-addr
 import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } from '../../../src/events/wire';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
-import { parseOr400 } from '../http/errors';
+import { HttpError, parseOr400 } from '../http/errors';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
 
@@ -17,11 +17,13 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
       const events = batch.events.map(eventWithoutUncarriedAddress);
       const receipt = receiptOf(request, context.now());
-      // Stored first: what follows may fail (it is logged) but can never lose an event or fail the upload.
+      // Stored first: what follows can never lose an event.
       const stored = await context.store.events.insert(events, receipt);
-      // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back;
-      // it never throws (monitoring/observe.ts).
-      await observeBatch(context, events, receipt.receivedAt, request.log);
+      // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.
+      if (!(await observeBatch(context, events, receipt.receivedAt, request.log))) {
+        // The device keeps the batch and sends it again; its events are held already, its evidence is recorded then.
+        throw new HttpError(503, 'the events are stored, but checking them for safeguarding alerts failed: send the batch again', undefined, { 'Retry-After': '30' });
+      }
       return stored;
     },
   );
