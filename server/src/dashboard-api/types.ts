@@ -245,7 +245,7 @@ export interface ClassifiedSite {
 }
 
 export interface ClassifiedSitesReply {
-  /** On receive time: from `days` before now, to now. */
+  /** On receive time: from `days` before now, up to and including now. */
   window: { days: number; from: string; to: string };
   /** Undecided first, then most stops (blocks and warnings), newest last seen, then by host. */
   sites: ClassifiedSite[];

@@ -22,9 +22,12 @@ export const CLASSIFIED_SITES_PATH = `${DASHBOARD_API}/classified-sites`;
 
 const DAY_MS = 86_400_000;
 
-/** The last `days` up to now, on receive time as the alerts view: a device cannot move its stops out of it. */
+/**
+ * The last `days` up to and including now, on receive time as the alerts view: a device cannot move its
+ * stops out of it. The store's end is exclusive, so it is a millisecond past now.
+ */
 function windowOf(now: Date, days: number): ReceiveWindow {
-  return { from: new Date(now.getTime() - days * DAY_MS), to: now };
+  return { from: new Date(now.getTime() - days * DAY_MS), to: new Date(now.getTime() + 1) };
 }
 
 export function registerClassifiedSites(app: FastifyInstance, context: AppContext): void {
@@ -35,7 +38,7 @@ export function registerClassifiedSites(app: FastifyInstance, context: AppContex
     // The review state is read off the lists in force: an entry past its end date decides nothing.
     await context.store.schoolLists.expireDue(now);
     const page = await context.store.events.classifiedSites({ window, ...(state ? { state } : {}), offset, limit });
-    return { window: { days, from: window.from.toISOString(), to: window.to.toISOString() }, ...page, offset, limit };
+    return { window: { days, from: window.from.toISOString(), to: now.toISOString() }, ...page, offset, limit };
   });
 
   app.post(`${CLASSIFIED_SITES_PATH}/decisions`, async (request, reply): Promise<ClassifiedDecisionReply> => {
