@@ -80,7 +80,7 @@ export function ClassifiedSitesView({ me }: { me: Me }) {
       <h2 id="classified-title">Classified sites</h2>
       <p>
         Sites no list names that the filter's on-device classifier stopped, because their names looked like a category the policy blocks or warns on. Confirm one to put it
-        on the school's block list, or reject it to put it on the allow list, for all pupils; devices pick the change up within minutes, and at once on a pupil's block page.
+        on the school's block list, or reject it to put it on the allow list, for all pupils; devices pick the change up within a minute, and at once on a pupil's block or warn page.
         The figures are what devices sent: look at the site itself before you allow it.
         {mayReject ? '' : ' As DSL you can confirm (block) a site; only the IT Lead can reject (allow) one.'}
       </p>

@@ -4,9 +4,10 @@
  * (migration 8: rows with a category, by receive time) finds the window's blocks and warnings; only
  * those rows are read from the table, for the `classifier` field, the role and the user, which live in
  * the stored body. Classified stops are a small share of all stops, but every stop in the window is
- * looked at once: 30 days of a large school's stops, not its navigations. No index of classified
- * stops of their own (a migration, and a JSON read on every insert of a stop) until a school's
- * figures ask for it; test/server/classified-sites.test.ts checks the plan.
+ * looked at once: 30 days of a school's stops, not its navigations. Measured once by hand (not a
+ * benchmark): a million events over a year, 7% of them stops, takes about 10 ms for 30 days and 80 ms
+ * for 365. No index of classified stops of their own (a migration, and a JSON read on every insert of
+ * a stop) until a school's figures ask for it; test/server/classified-sites.test.ts checks the plan.
  *
  * The review state is read off the school lists in force: the host and each parent (a recursive
  * list of names) looked up in the in-force index school_list_in_force (action, target), so a block
