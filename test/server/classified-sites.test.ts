@@ -77,16 +77,8 @@ const POSTED: Posted[] = [
   one(daysAgo(1), 'block', 'illegal', 'secret.example', ANA, 0.99),
 ];
 
-interface Expected {
-  host: string;
-  categories: string[];
-  blocks: number;
-  warnings: number;
-  pupils: number;
-  firstSeen: string;
-  lastSeen: string;
-  topScore: number;
-}
+/** A site's figures: everything the page says but its review state. */
+type Expected = Omit<ClassifiedSite, 'state' | 'entry'>;
 
 /** What the page must say for the last `days`, worked out from POSTED alone (state and entry aside). */
 function expectedSites(days: number): Expected[] {
