@@ -69,6 +69,8 @@ const POSTED: Posted[] = [
   one(daysAgo(2), 'block', 'adult', 'cdn.already-blocked.example', CAL, 0.99),
   // A host for the DSL to confirm.
   one(daysAgo(2), 'block', 'adult', 'dsl-confirms.example', CAL, 0.96),
+  // A site the school locked (config lockedDomains): nothing may allow it, a classifier review included.
+  one(daysAgo(2), 'block', 'proxy', 'www.locked-proxy.example', BEN, 0.8),
   // Single stops on five hosts, for paging.
   ...[1, 2, 3, 4, 5].map((n) => one(daysAgo(10 + n), 'block', 'proxy', `vpn${n}.example`, ANA, 0.9)),
   // Forty days ago: outside the default 30 days, inside 60.
@@ -138,7 +140,7 @@ async function deviceLists(): Promise<SchoolListsReply> {
 const listed = (reply: SchoolListsReply, action: 'block' | 'allow') => reply.lists.filter((list) => list.action === action).flatMap((list) => list.domains);
 
 beforeAll(async () => {
-  server = await startTestServer({ start: NOW });
+  server = await startTestServer({ start: NOW, config: { lockedDomains: ['locked-proxy.example'] } });
   for (const at of [...new Set(POSTED.map((p) => p.receivedAt))].sort()) {
     server.clock.set(new Date(at));
     const events = POSTED.filter((p) => p.receivedAt === at).map(eventOf);
@@ -278,6 +280,16 @@ describe('confirm and reject', () => {
     expect((await decide(itLead, { host: 'never-stopped.example', decision: 'confirm', reason: 'Guessing' })).status).toBe(404);
     // Only in a longer window.
     expect((await decide(itLead, { host: 'old-news.example', decision: 'confirm', reason: 'Old' })).status).toBe(404);
+    expect(server.counts().school_list_entries).toBe(before);
+  });
+
+  it('refuses to reject a site the school locked, as the school lists refuse any allow of it (422), and adds nothing', async () => {
+    const before = server.counts().school_list_entries;
+    const response = await decide(itLead, { host: 'www.locked-proxy.example', decision: 'reject', reason: 'It is a web proxy we use' });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(body.error).toBe('the school does not allow this: nothing was added');
+    expect(body.issues[0]!.message).toContain('locked-proxy.example');
     expect(server.counts().school_list_entries).toBe(before);
   });
 
