@@ -131,8 +131,8 @@ export function ClassifiedSitesView({ me }: { me: Me }) {
                   <th scope="col">Blocks</th>
                   <th scope="col">Warnings</th>
                   <th scope="col">Pupils</th>
-                  <th scope="col">First seen</th>
-                  <th scope="col">Last seen</th>
+                  <th scope="col">First arrived</th>
+                  <th scope="col">Latest arrived</th>
                   <th scope="col">Highest score</th>
                   <th scope="col">Decision</th>
                 </tr>
