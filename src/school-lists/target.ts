@@ -17,6 +17,14 @@ export type TargetResult = { ok: true; target: ListTarget; text: string } | { ok
 /** The longest entry text: a host (253) and a path a list would name. */
 export const MAX_TARGET_CHARS = 2048;
 
+/**
+ * The site the dashboard offers to list for a host a pupil was on (a report's page, a classifier review):
+ * `www.` dropped, since a domain entry covers its subdomains and `www.` is the same site.
+ */
+export function entrySiteOfHost(host: string): string {
+  return host.replace(/^www\./, '');
+}
+
 /** The entry as stored and sent: `example.com`, or `example.com/path?query` with the path as the browser sends it. */
 export function targetText(target: ListTarget): string {
   return target.kind === 'domain' ? target.domain : `${target.host}${target.path}`;

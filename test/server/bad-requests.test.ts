@@ -43,6 +43,8 @@ beforeAll(async () => {
 
 const limitedDevice = { directoryId: 'dir-limited', serialNumber: 'SN-LIMITED', assetId: '' };
 const DASHBOARD_SCHOOL_LISTS = `${DASHBOARD_API}/school-lists`;
+const CLASSIFIED_DECISIONS = `${DASHBOARD_API}/classified-sites/decisions`;
+const classifiedDecision = (fields: Record<string, unknown> = {}) => ({ host: 'proxy.example', decision: 'confirm', reason: 'Looks like a proxy', ...fields });
 const schoolListAdd = (overrides: Record<string, unknown> = {}) => ({ action: 'block', targets: ['bad.example'], audience: { scope: 'pupils' }, reason: 'Reported as unsuitable', ...overrides });
 /** Dashboard sessions, signed in before the sign-in limit below is reached. */
 let itLeadCookie = '';
@@ -152,6 +154,13 @@ const CORPUS: BadRequest[] = [
   { name: 'school list edit of an unknown entry', path: `${DASHBOARD_SCHOOL_LISTS}/${randomUUID()}`, init: () => itLeadPost({ audience: { scope: 'pupils' }, endsAt: null, reason: 'change it' }), status: 404 },
   { name: 'school list edit of an id that is not one', path: `${DASHBOARD_SCHOOL_LISTS}/1%20OR%201=1`, init: () => itLeadPost({ audience: { scope: 'pupils' }, endsAt: null, reason: 'change it' }), status: 404 },
   { name: 'school list removal without a reason', path: `${DASHBOARD_SCHOOL_LISTS}/${randomUUID()}/remove`, init: () => itLeadPost({}), status: 400 },
+  // A classifier review: a school list change too, so only a dashboard session, with the CSRF header, in the role that may.
+  { name: 'staff token confirming a classified site', path: CLASSIFIED_DECISIONS, init: () => ({ ...jsonPost(STAFF_TOKEN, classifiedDecision()), headers: { ...json, ...bearer(STAFF_TOKEN), [CSRF_HEADER]: CSRF_VALUE } }), status: 401 },
+  { name: 'classified site decision without the CSRF header', path: CLASSIFIED_DECISIONS, init: () => itLeadPost(classifiedDecision(), false), status: 403 },
+  { name: 'classified site rejected by a DSL', path: CLASSIFIED_DECISIONS, init: () => dslPost(classifiedDecision({ decision: 'reject' })), status: 403 },
+  { name: 'classified site decision on a host the classifier never stopped', path: CLASSIFIED_DECISIONS, init: () => itLeadPost(classifiedDecision()), status: 404 },
+  { name: 'classified site decision on a list address', path: CLASSIFIED_DECISIONS, init: () => itLeadPost(classifiedDecision({ host: 'proxy.example/path' })), status: 400 },
+  { name: 'classified sites for 10 years', path: `${CLASSIFIED_DECISIONS.replace('/decisions', '')}?days=3650`, init: () => ({ headers: { cookie: itLeadCookie } }), status: 400 },
   { name: 'wrong method', path: API_PATHS.events, init: () => ({ method: 'PUT', headers: { ...json, ...device }, body: validBatch() }), status: 404 },
   { name: 'unknown path', path: '/v1/secrets', init: () => ({ headers: device }), status: 404 },
 ];

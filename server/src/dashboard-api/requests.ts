@@ -5,10 +5,11 @@ import { emailSchema } from '../../../src/overrides/model';
 import { CATEGORY_IDS } from '../../../src/shared/categories';
 import { SCHOOL_STOP_REASONS } from '../../../src/shared/pages';
 import { REPORT_STATUSES } from '../store/rows';
+import { CLASSIFIER_REVIEW_REASON_MAX } from '../school-lists/wording';
 import { cursorSchema } from './cursor';
 import { LIST_ACTIONS } from '../../../src/school-lists/audience';
 import { normaliseDomain } from '../../../src/shared/domain';
-import { CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE, OVERVIEW_DAYS_DEFAULT, OVERVIEW_DAYS_MAX, SCHOOL_LIST_PAGE_DEFAULT, SCHOOL_LIST_PAGE_MAX } from './types';
+import { CLASSIFIED_DAYS_DEFAULT, CLASSIFIED_DAYS_MAX, CLASSIFIED_DECISIONS, CLASSIFIED_PAGE_DEFAULT, CLASSIFIED_PAGE_MAX, CLASSIFIED_STATES, CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE, OVERVIEW_DAYS_DEFAULT, OVERVIEW_DAYS_MAX, SCHOOL_LIST_PAGE_DEFAULT, SCHOOL_LIST_PAGE_MAX } from './types';
 
 export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type.value);
 
@@ -75,13 +76,31 @@ export const schoolListsQuerySchema = z.object({
 
 export const schoolListTrailQuerySchema = z.object(schoolListPage);
 
-export const schoolListCoveringQuerySchema = z.object({
-  host: z.string().transform((value, context) => {
-    const result = normaliseDomain(value);
-    if (result.ok) return result.domain;
-    context.addIssue({ code: 'custom', message: `not a host name (${result.reason})` });
-    return z.NEVER;
-  }),
+/** A host name, normalised as the lists store one (lower case, no trailing dot). */
+const hostName = z.string().transform((value, context) => {
+  const result = normaliseDomain(value);
+  if (result.ok) return result.domain;
+  context.addIssue({ code: 'custom', message: `not a host name (${result.reason})` });
+  return z.NEVER;
+});
+
+export const schoolListCoveringQuerySchema = z.object({ host: hostName });
+
+const classifiedDays = z.coerce.number().int().min(1).max(CLASSIFIED_DAYS_MAX).default(CLASSIFIED_DAYS_DEFAULT);
+
+export const classifiedSitesQuerySchema = z.object({
+  days: classifiedDays,
+  state: optional(z.enum(CLASSIFIED_STATES)),
+  offset: pageOffset,
+  limit: z.coerce.number().int().min(1).max(CLASSIFIED_PAGE_MAX).default(CLASSIFIED_PAGE_DEFAULT),
+});
+
+/** Confirm (the school's block list) or reject (its allow list) one site the classifier stopped in the last `days`. */
+export const classifiedDecisionSchema = z.object({
+  host: hostName,
+  decision: z.enum(CLASSIFIED_DECISIONS),
+  reason: z.string().trim().min(3, 'say why, in 3 characters or more').max(CLASSIFIER_REVIEW_REASON_MAX),
+  days: classifiedDays,
 });
 
 export type EventSearch = z.output<typeof eventSearchSchema> | z.output<typeof eventCsvSchema>;

@@ -206,3 +206,59 @@ export interface OverviewReply {
    */
   openAlerts: { total: number; bySeverity: { severity: Severity; alerts: number }[] };
 }
+
+/** Classified sites (issue 20): the window of receive time looked back over, 30 days unless asked, at most the default retention. */
+export const CLASSIFIED_DAYS_DEFAULT = 30;
+export const CLASSIFIED_DAYS_MAX = 365;
+/** Classified sites a page holds: 50 unless asked, at most 200; each page says the total. */
+export const CLASSIFIED_PAGE_DEFAULT = 50;
+export const CLASSIFIED_PAGE_MAX = 200;
+
+/**
+ * What the IT Lead decided about a site the on-device classifier stopped, read off the school lists:
+ * `confirmed` when a block in force covers it (the site or a parent), `rejected` when only an allow does
+ * (a block beats an allow on devices, so it wins here too), else `undecided`.
+ */
+export const CLASSIFIED_STATES = ['undecided', 'confirmed', 'rejected'] as const;
+export type ClassifiedState = (typeof CLASSIFIED_STATES)[number];
+
+/** The school list entry that decided a site: the page links to it (`#school-list/<id>`). */
+export type ClassifiedDecisionEntry = Pick<SchoolListEntry, 'id' | 'action' | 'target' | 'audience' | 'createdBy' | 'createdAt'>;
+
+/** One host the classifier stopped (blocks and warnings carrying `classifier`) in the window. */
+export interface ClassifiedSite {
+  host: string;
+  /** The categories it looked like, most stops first (one, unless the model's judgement changed). */
+  categories: string[];
+  blocks: number;
+  warnings: number;
+  /** Distinct pupils' accounts stopped there (staff and nobody-signed-in not counted). */
+  pupils: number;
+  /** When its first and latest classified stop in the window arrived (receive time, as the window). */
+  firstSeen: string;
+  lastSeen: string;
+  /** The model's highest score for it, 0 to 1. */
+  topScore: number;
+  state: ClassifiedState;
+  /** The entry that decided it; null while undecided. */
+  entry: ClassifiedDecisionEntry | null;
+}
+
+export interface ClassifiedSitesReply {
+  /** On receive time: from `days` before now, up to and including now. */
+  window: { days: number; from: string; to: string };
+  /** Undecided first, then most stops (blocks and warnings), newest last seen, then by host. */
+  sites: ClassifiedSite[];
+  /** Every site matching (the state filter, if any), so a page is never cut short unseen. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export const CLASSIFIED_DECISIONS = ['confirm', 'reject'] as const;
+export type ClassifiedDecision = (typeof CLASSIFIED_DECISIONS)[number];
+
+/** A confirm or reject: the entry added to the school's block or allow list. */
+export interface ClassifiedDecisionReply {
+  entry: SchoolListEntry;
+}

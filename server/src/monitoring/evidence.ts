@@ -40,6 +40,21 @@ function strongestPerRisk(hits: readonly RiskHit[]): RiskHit[] {
   return [...byRisk.values()];
 }
 
+/**
+ * A classified stop (issue 20: no list named the site; the on-device model scored it as looking like the
+ * category) is evidence as a listed one is, at the same severity: the classifier acts only on adult,
+ * gambling, proxy and AI, of which adult and gambling are risks here, both already at the lowest severity,
+ * and it blocks only above a threshold set for 99% precision or more on sites it never saw. What differs is
+ * what the DSL is told: that a model, not a list, judged the site, and how sure it was.
+ */
+function stopDescription(event: Extract<FilterEvent, { type: 'block' | 'warn' }>): string {
+  const stopped = event.type === 'block' ? 'Blocked' : 'Warned';
+  const category = event.category.replaceAll('-', ' ');
+  return event.classifier
+    ? `${stopped}: a site no list names, which the on-device classifier judged to look like ${category} (score ${event.classifier.score.toFixed(2)})`
+    : `${stopped}: a site the filter lists as ${category}`;
+}
+
 export function evidenceFrom(event: FilterEvent, receivedAt: Date, matcher: RiskMatcher, rules: EvidenceRules): NewEvidence[] {
   if (event.role === 'staff' && !rules.includeStaff) return [];
   const base = { eventId: event.id, user: event.user, yearGroup: event.yearGroup, ...recordedTime(event.time, receivedAt) };
@@ -58,7 +73,7 @@ export function evidenceFrom(event: FilterEvent, receivedAt: Date, matcher: Risk
         // Already empty for an illegal-feed block: the route strips what carriesAddress forbids before storing.
         host: event.host,
         quote: null,
-        description: `${blocked ? 'Blocked' : 'Warned'}: a site the filter lists as ${event.category.replaceAll('-', ' ')}`,
+        description: stopDescription(event),
       },
     ];
   }

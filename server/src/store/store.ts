@@ -19,6 +19,7 @@ import type { AlertNotice } from '../monitoring/alert-notice';
 import type { NoticeCount } from '../notifications/digest-email';
 import type { DigestPeriod } from '../notifications/digest-schedule';
 import type { NewOutboxMessage, OutboxPayload } from '../notifications/outbox-messages';
+import type { ClassifiedSite, ClassifiedState } from '../dashboard-api/types';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -80,6 +81,18 @@ export interface BlockCount<K extends string | null> {
   blocks: number;
 }
 
+/** The sites the on-device classifier stopped, a page at a time (issue 20). */
+export interface ClassifiedSitesQuery {
+  /** On receive time, as the alerts view: a device cannot move its stops out of the window by the time it claims. */
+  window: ReceiveWindow;
+  /** Only sites in this review state. */
+  state?: ClassifiedState;
+  /** Only this host (exactly as events name it). */
+  host?: string;
+  offset: number;
+  limit: number;
+}
+
 export interface EventStore {
   /** The whole batch in one transaction; an id already held counts as a duplicate. */
   insert(events: readonly FilterEvent[], receipt: Receipt): Promise<{ accepted: number; duplicates: number }>;
@@ -103,6 +116,12 @@ export interface EventStore {
    * rank as one row with a null key: counted, never given a site.
    */
   blocksBySite(window: ReceiveWindow, limit: number): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
+  /**
+   * Every host with blocks or warnings the classifier made (events carrying `classifier`) received in the
+   * window, counted by the database, each with its review state read off the school lists in force
+   * (call SchoolListStore.expireDue first); `total` counts every match, so a page is never cut short unseen.
+   */
+  classifiedSites(query: ClassifiedSitesQuery): Promise<{ sites: ClassifiedSite[]; total: number }>;
 }
 
 export interface DeviceStore {

@@ -42,3 +42,16 @@ export async function actFromReport(page: Page, reportId: string, form: 'report-
   await page.click(`[data-testid="${form}-submit"]`);
   await page.waitForSelector('[data-testid="trail-school-list-entry"]', { timeout: 10_000 });
 }
+
+/**
+ * On the Classified sites page, the IT Lead's decision on one host the classifier stopped: the reason typed
+ * in its row, then Confirm (the school's block list) or Reject (its allow list). Waits for the row to show
+ * the entry that decided it.
+ */
+export async function decideClassifiedSite(page: Page, host: string, decision: 'confirm' | 'reject', reason: string): Promise<void> {
+  const row = `[data-testid="classified-row"][data-host="${host}"]`;
+  await openHash(page, 'classified-sites', row);
+  await page.type(`${row} [data-testid="classified-reason"]`, reason);
+  await page.click(`${row} [data-testid="classified-${decision}"]`);
+  await page.waitForSelector(`${row}[data-state="${decision === 'confirm' ? 'confirmed' : 'rejected'}"] [data-testid="classified-decided"]`, { timeout: 10_000 });
+}

@@ -13,6 +13,7 @@ import { when } from '../format';
 import type { Me, ReportReply, SchoolListCoveringReply } from '../../../src/dashboard-api/types';
 import { schoolListRefusal } from '../../../src/school-lists/permissions';
 import { describeAudience, type ListAudience } from '../../../../src/school-lists/audience';
+import { entrySiteOfHost } from '../../../../src/school-lists/target';
 import { Loading, useLoad } from './useLoad';
 import { SchoolListForm } from './SchoolListForm';
 import { RemoveForm } from '../views/SchoolListEntryView';
@@ -26,7 +27,7 @@ export function siteOfReport(url: string): string | null {
   try {
     const parsed = new URL(url);
     if (!/^https?:$/.test(parsed.protocol) || !parsed.hostname.includes('.')) return null;
-    return parsed.hostname.replace(/^www\./, '');
+    return entrySiteOfHost(parsed.hostname);
   } catch {
     return null;
   }

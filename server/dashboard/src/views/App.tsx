@@ -6,6 +6,7 @@ import { ALERT_PAGE_HASH_PREFIX } from '../../../src/dashboard-api/alert-types';
 import type { Me } from '../../../src/dashboard-api/types';
 import { AlertsView } from './AlertsView';
 import { AllowlistsView } from './AllowlistsView';
+import { ClassifiedSitesView } from './ClassifiedSitesView';
 import { DevicesView } from './DevicesView';
 import { LogsView } from './LogsView';
 import { OverviewView } from './OverviewView';
@@ -23,6 +24,7 @@ const SECTIONS = [
   ['alerts', 'Alerts'],
   ['logs', 'Log search'],
   ['school-lists', 'School lists'],
+  ['classified-sites', 'Classified sites'],
   ['allowlists', 'Allowlists'],
   ['devices', 'Devices'],
   ['rosters', 'Rosters'],
@@ -53,6 +55,8 @@ function View({ hash, me }: { hash: string; me: Me }) {
       return <LogsView key={hash} initial={logSearchParams(query)} />;
     case 'school-lists':
       return <SchoolListsView me={me} />;
+    case 'classified-sites':
+      return <ClassifiedSitesView me={me} />;
     case 'allowlists':
       return <AllowlistsView />;
     case 'devices':

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { requireStaff } from '../../http/dashboard-auth';
 import { registerDashboardAlerts } from './alerts';
+import { registerClassifiedSites } from './classified-sites';
 import { registerDashboardDevices } from './devices';
 import { registerDashboardEvents } from './events';
 import { registerDashboardOverrides } from './overrides';
@@ -28,6 +29,7 @@ export async function registerDashboardApi(app: FastifyInstance, context: AppCon
     registerDashboardEvents(guarded, context);
     registerDashboardOverrides(guarded, context);
     registerDashboardSchoolLists(guarded, context);
+    registerClassifiedSites(guarded, context);
     registerDashboardDevices(guarded, context);
     registerDashboardRosters(guarded, context);
     registerSubjectAccess(guarded, context);

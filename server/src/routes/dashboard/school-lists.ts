@@ -9,7 +9,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeAudience } from '../../../../src/school-lists/audience';
 import { SCHOOL_LIST_LIMITS } from '../../../../src/school-lists/limits';
 import { schoolListAddSchema, schoolListEditSchema, schoolListRemoveSchema } from '../../../../src/school-lists/model';
 import type { AppContext } from '../../context';
@@ -23,9 +22,10 @@ import {
   type SchoolListTrailReply,
 } from '../../dashboard-api/types';
 import { staffOf } from '../../http/dashboard-auth';
-import { HttpError, type Issue, parseOr400 } from '../../http/errors';
-import { endDateIssues, limitIssues, lockedAllowIssues, storedTarget } from '../../school-lists/checks';
-import { schoolListRefusal, type SchoolListChangeRequest } from '../../school-lists/permissions';
+import { HttpError, parseOr400 } from '../../http/errors';
+import { addSchoolListEntries, refuseUnlessAllowed } from '../../school-lists/add-entries';
+import { endDateIssues } from '../../school-lists/checks';
+import type { SchoolListChangeRequest } from '../../school-lists/permissions';
 import type { ReportLink } from '../../store/store';
 
 const BASE = `${DASHBOARD_API}/school-lists`;
@@ -39,17 +39,13 @@ function entryIdOf(params: unknown): string {
   return parsed.data.id;
 }
 
-function refuseUnless422(issues: Issue[], what: string): void {
-  if (issues.length > 0) throw new HttpError(422, what, issues);
-}
-
 export function registerDashboardSchoolLists(app: FastifyInstance, context: AppContext): void {
   const store = context.store.schoolLists;
 
+  /** Decided before anything else is read (addSchoolListEntries decides again). */
   function mayChange(request: FastifyRequest, change: SchoolListChangeRequest): ReturnType<typeof staffOf> {
     const staff = staffOf(request);
-    const refusal = schoolListRefusal(staff.role, change);
-    if (refusal) throw new HttpError(403, refusal);
+    refuseUnlessAllowed(staff, change);
     return staff;
   }
 
@@ -98,24 +94,9 @@ export function registerDashboardSchoolLists(app: FastifyInstance, context: AppC
     const add = parseOr400(schoolListAddSchema, request.body, 'school list entry');
     const staff = mayChange(request, { kind: 'add', action: add.action });
     const link = await reportLink(request, add.reportId, add.resolveReport);
-    const now = context.now();
-    refuseUnless422(
-      [...endDateIssues(add.endsAt, now), ...lockedAllowIssues(add.action, add.targets, context.schoolListLockCheck)],
-      add.action === 'allow' ? 'the school does not allow this: nothing was added' : 'nothing was added',
-    );
-    await store.expireDue(now);
-    refuseUnless422(limitIssues(await store.counts(), add.action, add.targets), 'the school lists cannot hold this: nothing was added');
-    const entries = add.targets.map((target) => ({ action: add.action, target, kind: storedTarget(target).kind, audience: add.audience, reason: add.reason, endsAt: add.endsAt }));
-    const result = await store.add(entries, staff, now, link);
-    if ('alreadyListed' in result) {
-      const issues = result.alreadyListed.map((held) => ({
-        path: `targets.${add.targets.indexOf(held.target)}`,
-        message: `${held.target} is already on the ${held.action} list (for ${describeAudience(held.audience)}, entry ${held.id}): change that entry instead`,
-      }));
-      throw new HttpError(409, 'already on the list: nothing was added', issues);
-    }
+    const added = await addSchoolListEntries(context, staff, add, link);
     reply.status(201);
-    return result;
+    return added;
   });
 
   app.post(`${BASE}/:id`, async (request): Promise<SchoolListEntryReply> => {
@@ -124,7 +105,8 @@ export function registerDashboardSchoolLists(app: FastifyInstance, context: AppC
     const staff = mayChange(request, { kind: 'edit' });
     const link = await reportLink(request, edit.reportId, edit.resolveReport);
     const now = context.now();
-    refuseUnless422(endDateIssues(edit.endsAt, now), 'nothing was changed');
+    const issues = endDateIssues(edit.endsAt, now);
+    if (issues.length > 0) throw new HttpError(422, 'nothing was changed', issues);
     await store.expireDue(now);
     const edited = await store.edit(id, { audience: edit.audience, endsAt: edit.endsAt, reason: edit.reason }, staff, now, link);
     if (!edited) throw new HttpError(404, 'no school list entry in force with that id (it may have ended)');

@@ -4,6 +4,7 @@ import type { EventRow } from '../rows';
 import { recordedTime } from '../event-time';
 import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
 import { deviceRecorder, type StoredEvent } from './device-records';
+import { sqliteClassifiedSites } from './classified-sites';
 import { sqliteEventCounts } from './event-counts';
 
 /** The category a row is searched and alerted by: blocks, warnings and reports carry one. */
@@ -111,6 +112,7 @@ export function sqliteEventStore(db: Database): EventStore {
 
   return {
     ...sqliteEventCounts(db),
+    ...sqliteClassifiedSites(db),
 
     async insert(events, receipt) {
       // IMMEDIATE takes the write lock up front: two batches never interleave.
