@@ -3,7 +3,9 @@
  * own profile and rulesets (warn-continue.ts), never from the page's word;
  * both choices are logged.
  */
-import { decideContinue } from '../filter/warn-continue';
+import { decideClassifiedContinue, decideContinue } from '../filter/warn-continue';
+import { isClassifiedStop } from '../shared/pages';
+import { decisionFor, readDecisions } from './classifier/decisions';
 import { isCategoryId } from '../shared/categories';
 import type { ContinueReply, Message } from '../shared/messages';
 import { DEFAULT_WARN_CONTINUE_MINUTES, STRICTEST_ACTIONS } from '../policy/defaults';
@@ -40,6 +42,7 @@ async function logDecision(state: WorkerState, message: StoppedPageMessage, deci
 export async function handleContinue(state: WorkerState, message: Extract<Message, { type: 'warn/continue' }>, sender: chrome.runtime.MessageSender): Promise<ContinueReply> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0) return { ok: false, reason: 'no-tab' };
+  if (sender.url && isClassifiedStop(new URL(sender.url))) return continueClassified(state, message, tabId);
   const actions = state.profile?.actions ?? STRICTEST_ACTIONS;
   const warnIndex = isCategoryId(message.category) ? await rulesetIndex(`${message.category}_warn`) : undefined;
   const enabled = await chrome.declarativeNetRequest.getEnabledRulesets();
@@ -56,6 +59,20 @@ export async function handleContinue(state: WorkerState, message: Extract<Messag
     return decision;
   }
   const expiresAt = await openContinue(tabId, decision.host, decision.category, state.profile?.warnContinueMinutes ?? DEFAULT_WARN_CONTINUE_MINUTES);
+  if (expiresAt === undefined) return { ok: false, reason: 'too-many' };
+  await logDecision(state, message, 'continue');
+  return { ok: true, expiresAt };
+}
+
+/** A warning the classifier gave (the page's own address says so; the worker's decision decides). */
+async function continueClassified(state: WorkerState, message: Extract<Message, { type: 'warn/continue' }>, tabId: number): Promise<ContinueReply> {
+  const decision = decisionFor(await readDecisions(), hostOf(message.url));
+  const checked = decideClassifiedContinue({ category: message.category, url: message.url, decision, settings: state.profile?.classifier ?? {} });
+  if (!checked.ok) {
+    await logDecision(state, message, 'continue', checked.reason);
+    return checked;
+  }
+  const expiresAt = await openContinue(tabId, checked.host, checked.category, state.profile?.warnContinueMinutes ?? DEFAULT_WARN_CONTINUE_MINUTES);
   if (expiresAt === undefined) return { ok: false, reason: 'too-many' };
   await logDecision(state, message, 'continue');
   return { ok: true, expiresAt };
