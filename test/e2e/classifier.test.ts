@@ -44,6 +44,15 @@ let endpoint: E2eEndpoint;
 let pupil: ExtensionSession;
 let adultHosts: string[];
 let benignHost: string;
+/** Never-block and education hosts the model alone scores at or above a warn threshold (found by the test). */
+let warnedReferenceHosts: string[] = [];
+
+function listHosts(file: string): string[] {
+  return readFileSync(join(ROOT, 'rules', 'lists', file), 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim().split('/')[0]!)
+    .filter((host) => host.includes('.'));
+}
 
 function qualifiesAsAdult(host: string): boolean {
   if (built.listed(host)) return false;
@@ -109,16 +118,14 @@ describe('the real-lists model', () => {
     expect(benignHost).not.toBe('');
   });
 
-  it('stops no never-block or education site, with any setting', () => {
-    const hosts = ['never-block.txt', 'education.txt'].flatMap((file) =>
-      readFileSync(join(ROOT, 'rules', 'lists', file), 'utf8')
-        .split('\n')
-        .map((line) => line.replace(/#.*/, '').trim().split('/')[0]!)
-        .filter((host) => host.includes('.')),
-    );
+  it('blocks no never-block or education site; the few it would warn on are all on the never-block list, which the classifier never overrules', () => {
+    const hosts = [...new Set(['never-block.txt', 'education.txt'].flatMap((file) => listHosts(file)))];
     expect(hosts.length).toBeGreaterThan(100);
-    const acted = hosts.filter((host) => built.model.categories.some((c) => c.warnAt <= 1 && built.judge(host, c.category).score >= c.warnAt));
-    expect(acted).toEqual([]);
+    const blocked = hosts.filter((host) => built.model.categories.some((c) => c.blockAt <= 1 && built.judge(host, c.category).score >= c.blockAt));
+    expect(blocked).toEqual([]);
+    warnedReferenceHosts = hosts.filter((host) => built.model.categories.some((c) => c.warnAt <= 1 && built.judge(host, c.category).score >= c.warnAt));
+    console.log(`classifier: the model alone would warn on ${warnedReferenceHosts.length} of ${hosts.length} never-block and education hosts: ${warnedReferenceHosts.join(', ')}`);
+    expect(warnedReferenceHosts.filter((host) => !built.neverBlock(host))).toEqual([]);
   });
 });
 
@@ -157,6 +164,14 @@ describe('a Year 7 pupil', () => {
     expect(where).toBe('site');
     expect(pupil.fixture.requestsTo(benignHost).some((r) => r.path === PAINT_BEACON)).toBe(true);
   }, 30_000);
+
+  it('opens the never-block sites the model alone would warn on: the list, not the model, decides', async () => {
+    for (const host of warnedReferenceHosts) {
+      const { where, page } = await visit(`https://${host}/`, 2_000);
+      await page.close();
+      expect(where, host).toBe('site');
+    }
+  }, 60_000);
 
   it("the IT Lead adds the host to the school's block list: the device blocks it as the school's list, no extension update", async () => {
     const host = adultHosts[0]!;

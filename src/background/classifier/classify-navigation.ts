@@ -44,7 +44,10 @@ export async function classifyNavigation(profile: Profile | null, details: Navig
   // Already decided: its session rule stops it in the network stack.
   if (decisionFor(await readDecisions(), url.hostname)) return null;
   if (await listsDecide(profile, url, details.tabId)) return null;
-  await keepDecision({ ...stop, host: url.hostname, decidedAt: Date.now() });
-  await chrome.tabs.update(details.tabId, { url: classifiedStopUrl(chrome.runtime.id, stop.action === 'block' ? 'blocked' : 'warn', stop.category, details.url) });
+  // Together: every millisecond before the redirect is one in which the page may paint.
+  await Promise.all([
+    keepDecision({ ...stop, host: url.hostname, decidedAt: Date.now() }),
+    chrome.tabs.update(details.tabId, { url: classifiedStopUrl(chrome.runtime.id, stop.action === 'block' ? 'blocked' : 'warn', stop.category, details.url) }),
+  ]);
   return stop;
 }

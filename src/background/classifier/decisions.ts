@@ -16,8 +16,17 @@ function serial<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * The decisions as this worker last wrote or read them: a stop page's commit may be logged before
+ * the write to storage.session has finished, and it must find its decision's score.
+ */
+let held: ClassifiedDecision[] | null = null;
+
 export async function readDecisions(): Promise<ClassifiedDecision[]> {
-  return ((await chrome.storage.session.get(STORE_KEY))[STORE_KEY] as ClassifiedDecision[] | undefined) ?? [];
+  if (held) return held;
+  const stored = ((await chrome.storage.session.get(STORE_KEY))[STORE_KEY] as ClassifiedDecision[] | undefined) ?? [];
+  held ??= stored;
+  return held;
 }
 
 /** The decision that covers a host (the host or a parent it was decided for). */
@@ -26,12 +35,15 @@ export function decisionFor(decisions: readonly ClassifiedDecision[], host: stri
 }
 
 async function write(decisions: ClassifiedDecision[]): Promise<void> {
+  held = decisions;
   const old = (await chrome.declarativeNetRequest.getSessionRules()).filter((rule) => isClassifiedRuleId(rule.id)).map((rule) => rule.id);
   await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: old, addRules: classifiedSessionRules(decisions, chrome.runtime.id) });
   await chrome.storage.session.set({ [STORE_KEY]: decisions });
 }
 
 export function keepDecision(decision: ClassifiedDecision): Promise<void> {
+  // Held at once (the stop page is on its way), written in turn.
+  if (held) held = withDecision(held, decision);
   return serial(async () => write(withDecision(await readDecisions(), decision)));
 }
 

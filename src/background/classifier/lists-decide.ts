@@ -29,6 +29,6 @@ async function continuedInTab(tabId: number, host: string): Promise<boolean> {
 }
 
 export async function listsDecide(profile: Profile, url: URL, tabId: number): Promise<boolean> {
-  if ((await listsNaming(profile, url)).length > 0) return true;
-  return (await illegalFeedNames(url.hostname)) || (await continuedInTab(tabId, url.hostname));
+  const answers = await Promise.all([listsNaming(profile, url).then((listings) => listings.length > 0), illegalFeedNames(url.hostname), continuedInTab(tabId, url.hostname)]);
+  return answers.some(Boolean);
 }

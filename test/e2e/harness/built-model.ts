@@ -16,6 +16,8 @@ export interface BuiltModel {
   judge(host: string, category: string): { score: number; blockAt: number; warnAt: number };
   /** Whether any ruleset of the build (enabled or not, never-block included) names the host or a parent. */
   listed(host: string): boolean;
+  /** Whether the build's never-block ruleset names the host or a parent. */
+  neverBlock(host: string): boolean;
 }
 
 export function readBuiltModel(extensionDir: string): BuiltModel {
@@ -25,6 +27,7 @@ export function readBuiltModel(extensionDir: string): BuiltModel {
     .filter((file) => file.endsWith('.json') && !['stats.json', 'attribution.json', 'classifier.json'].includes(file))
     .flatMap((file) => JSON.parse(readFileSync(join(rulesDir, file), 'utf8')) as chrome.declarativeNetRequest.Rule[]);
   const index = DomainIndex.fromRules(rules);
+  const neverBlock = DomainIndex.fromRules(JSON.parse(readFileSync(join(rulesDir, 'never_block.json'), 'utf8')) as chrome.declarativeNetRequest.Rule[]);
   return {
     model,
     judge(host, category) {
@@ -33,5 +36,6 @@ export function readBuiltModel(extensionDir: string): BuiltModel {
       return { score: scoreHost(model, host).find((s) => s.category === category)!.score, blockAt: found.blockAt, warnAt: found.warnAt };
     },
     listed: (host) => index.covering(host) !== undefined,
+    neverBlock: (host) => neverBlock.covering(host) !== undefined,
   };
 }
