@@ -6,7 +6,9 @@
  * benign one it scores below every warn threshold.
  *
  * An unlisted adult-looking host is stopped with "Looks like: ...", the benign host is not, the
- * block event with its score reaches the endpoint, and the IT Lead adding the host to the school's
+ * block event with its score reaches the endpoint, repeats stop in the network stack, a host in the
+ * band below the block threshold gets the warn page (and Continue past it works), staff are not
+ * classified unless the policy asks, and the IT Lead adding the host to the school's
  * block list (the dashboard's school-lists API) blocks it on the device without an extension
  * update. Also: no never-block or education site reaches a threshold of the real-lists model, and
  * how often a first classified visit painted before the stop (a page beacons after its first frame).
@@ -25,9 +27,11 @@ import {
   IT_LEAD,
   launchWithExtension,
   readBuiltModel,
+  reloadPolicies,
   signInForTest,
   startEndpoint,
   waitForWorkerState,
+  writePolicy,
 } from './harness';
 
 const PUPIL = 'seven@school.example';
@@ -35,6 +39,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** Candidate names: the words are a guess; which of them qualify is decided from the built model and lists. */
 const ADULT_WORDS = ['xxx', 'porn', 'sex', 'nude', 'milf', 'hentai', 'camgirl', 'erotic', 'fetish', 'nsfw'];
 const ADULT_ENDINGS = ['tubez', 'vidzhub', 'clipsnow', 'flixia', 'zone247', 'galore', 'hdcams', 'paradise', 'stream', 'mania'];
+/** Softer names, for a host in the band between the adult warn and block thresholds. */
+const SOFTER_WORDS = ['hot', 'babe', 'flirt', 'kiss', 'lingerie', 'bikini'];
+const SOFTER_ENDINGS = ['tubez', 'flixia', 'zone247', 'paradise', 'gallery', 'pics', 'world'];
 const BENIGN = ['riverside-primary-homework.org.uk', 'maple-lane-library.org', 'greenfield-science-club.org.uk', 'oakwood-netball.co.uk'];
 const PAINT_BEACON = '/painted-after-first-frame';
 
@@ -44,6 +51,7 @@ let endpoint: E2eEndpoint;
 let pupil: ExtensionSession;
 let adultHosts: string[];
 let benignHost: string;
+let warnBandHost: string;
 /** Never-block and education hosts the model alone scores at or above a warn threshold (found by the test). */
 let warnedReferenceHosts: string[] = [];
 
@@ -58,6 +66,14 @@ function qualifiesAsAdult(host: string): boolean {
   if (built.listed(host)) return false;
   const adult = built.judge(host, 'adult');
   return adult.blockAt <= 1 && adult.score >= adult.blockAt;
+}
+
+/** Unlisted, adult between its warn and block thresholds, no other category at its warn threshold. */
+function qualifiesAsAdultWarning(host: string): boolean {
+  if (built.listed(host)) return false;
+  const adult = built.judge(host, 'adult');
+  const others = built.model.categories.filter((c) => c.category !== 'adult').every((c) => c.warnAt > 1 || built.judge(host, c.category).score < c.warnAt);
+  return others && adult.warnAt <= 1 && adult.score >= adult.warnAt && adult.score < adult.blockAt;
 }
 
 /** No acting category reaches its warn threshold. */
@@ -91,6 +107,7 @@ beforeAll(async () => {
   built = readBuiltModel(extensionDir);
   adultHosts = ADULT_WORDS.flatMap((word) => ADULT_ENDINGS.map((ending) => `${word}${ending}.com`)).filter(qualifiesAsAdult);
   benignHost = BENIGN.find(qualifiesAsBenign) ?? '';
+  warnBandHost = SOFTER_WORDS.flatMap((word) => SOFTER_ENDINGS.map((ending) => `${word}${ending}.com`)).find(qualifiesAsAdultWarning) ?? '';
   endpoint = await startEndpoint({ config: { rulesDir: join(extensionDir, 'rules', 'build') } });
   pupil = await launchWithExtension({
     extensionDir,
@@ -116,6 +133,7 @@ describe('the real-lists model', () => {
   it('has unlisted adult-looking hosts to test with, and an unlisted benign one', () => {
     expect(adultHosts.length, 'candidate hosts the model scores as adult and no list names').toBeGreaterThanOrEqual(3);
     expect(benignHost).not.toBe('');
+    expect(warnBandHost, 'a host between the adult warn and block thresholds').not.toBe('');
   });
 
   it('blocks no never-block or education site; the few it would warn on are all on the never-block list, which the classifier never overrules', () => {
@@ -165,6 +183,22 @@ describe('a Year 7 pupil', () => {
     expect(pupil.fixture.requestsTo(benignHost).some((r) => r.path === PAINT_BEACON)).toBe(true);
   }, 30_000);
 
+  it('is warned at a host between the adult warn and block thresholds, and may continue past the guess', async () => {
+    const { where, params, page } = await visit(`https://${warnBandHost}/`);
+    expect(where).toBe('warn');
+    expect(params?.get('category')).toBe('adult');
+    expect(params?.get('classified')).toBe('1');
+    expect(await page.$eval('[data-testid="warn-rule"]', (el) => el.textContent)).toMatch(/^Looks like: adult or sexual content\./);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('[data-testid="warn-continue"]')]);
+    expect(new URL(page.url()).hostname).toBe(warnBandHost);
+    await page.close();
+    await uploadNow();
+    await expect
+      .poll(() => endpoint.storedEvents().find((e) => e.type === 'warn' && e.event.host === warnBandHost)?.event.classifier, { timeout: 30_000, interval: 250 })
+      .toEqual({ score: expect.closeTo(built.judge(warnBandHost, 'adult').score, 2) });
+    expect(endpoint.storedEvents().some((e) => e.type === 'warn-decision' && e.event.host === warnBandHost && e.event.decision === 'continue' && e.event.refused === undefined)).toBe(true);
+  }, 60_000);
+
   it('opens the never-block sites the model alone would warn on: the list, not the model, decides', async () => {
     for (const host of warnedReferenceHosts) {
       const { where, page } = await visit(`https://${host}/`, 2_000);
@@ -202,3 +236,26 @@ describe('how often a first classified visit painted before the stop', () => {
     expect(measured.length).toBeGreaterThan(0);
   }, 180_000);
 });
+
+describe('staff', () => {
+  async function setPolicy(policy: Record<string, unknown>, until: (classifier: Record<string, string>) => boolean): Promise<void> {
+    writePolicy(pupil.extensionId, { extension: { ...policy, endpoint: endpoint.policyValue('device') } });
+    await reloadPolicies(pupil.browser);
+    await waitForWorkerState(pupil, (s) => s.profile?.role === 'staff' && until(s.profile.classifier), { what: 'the staff policy', timeoutMs: 30_000 });
+  }
+
+  it('are not classified unless the policy asks; when it asks, they are', async () => {
+    const [unasked, asked] = adultHosts.slice(11, 13);
+    expect(asked).toBeDefined();
+    await setPolicy({ role: 'staff' }, (c) => c.adult === 'off');
+    const first = await visit(`https://${unasked}/`, 3_000);
+    await first.page.close();
+    expect(first.where).toBe('site');
+
+    await setPolicy({ role: 'staff', classifier: { adult: 'block' } }, (c) => c.adult === 'block');
+    const second = await visit(`https://${asked}/`);
+    await second.page.close();
+    expect({ where: second.where, category: second.params?.get('category'), classified: second.params?.get('classified') }).toEqual({ where: 'block', category: 'adult', classified: '1' });
+  }, 90_000);
+});
+
