@@ -17,6 +17,8 @@ export interface Navigation {
   tabId: number;
   frameId: number;
   url: string;
+  /** `prerender`: Chrome loading a page the pupil has not gone to yet (the omnibox's guess). */
+  documentLifecycle?: string;
 }
 
 /** A web host a model can read: http(s), a dotted name, not an address. */
@@ -44,9 +46,16 @@ export async function classifyNavigation(profile: Profile | null, details: Navig
   // Already decided: its session rule stops it in the network stack.
   if (decisionFor(await readDecisions(), url.hostname)) return null;
   if (await listsDecide(profile, url, details.tabId)) return null;
+  const decision = { ...stop, host: url.hostname, decidedAt: Date.now() };
+  // A prerender is not the tab's page yet: redirecting the tab would take the pupil somewhere they have
+  // not gone. Its session rule stops the next request; a prerender shown as it is may show once (not measured).
+  if (details.documentLifecycle === 'prerender') {
+    await keepDecision(decision);
+    return stop;
+  }
   // Together: every millisecond before the redirect is one in which the page may paint.
   await Promise.all([
-    keepDecision({ ...stop, host: url.hostname, decidedAt: Date.now() }),
+    keepDecision(decision),
     chrome.tabs.update(details.tabId, { url: classifiedStopUrl(chrome.runtime.id, stop.action === 'block' ? 'blocked' : 'warn', stop.category, details.url) }),
   ]);
   return stop;
