@@ -19,6 +19,7 @@ const BENCHES: [file: string, smallArgs: string[]][] = [
   ['school-lists.ts', ['--small']],
   ['phrase-precision.ts', ['--small']],
   ['alert-email.ts', ['--small']],
+  ['classifier-cost.ts', ['--small']],
 ];
 
 const failed: string[] = [];

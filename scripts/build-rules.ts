@@ -22,8 +22,10 @@
  * (scripts/import/real-lists.ts passes both).
  * `--sources` replaces all of that with the files it names.
  *
- * Beside the rulesets it writes stats.json and attribution.json (the lists'
- * licences and credits, which the extension carries and its status page shows).
+ * Beside the rulesets it writes stats.json, attribution.json (the lists'
+ * licences and credits, which the extension carries and its status page shows)
+ * and the on-device classifier trained on the same lists: classifier.bin (the
+ * extension carries it) and classifier.json (its validation and thresholds).
  * Redirect targets embed the extension id derived from the manifest key, so a
  * school that signs with its own key rebuilds and gets its own targets.
  */
@@ -40,6 +42,8 @@ import { domainAllowRule, encodedPath } from '../src/filter/rules/stop-rules';
 import { isCategoryId } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
 import { ATTRIBUTION_FILE, customAttribution } from '../src/filter/lists/attribution';
+import { CLASSIFIER_MODEL_FILE, CLASSIFIER_SUMMARY_FILE } from '../src/filter/classifier/model-file';
+import { classifierForBuild, classifierLogLine } from './classifier/for-build';
 import { githubOrigins } from '../src/filter/lists/github';
 import { auditOverBlock } from '../src/filter/over-block-audit';
 import { auditSummaryLines, type OverBlockReport, repositoryPath } from './import/format-audit';
@@ -172,6 +176,12 @@ async function main(): Promise<void> {
   };
   for (const line of auditSummaryLines(report)) console.log(line);
   if (args.report) await writeFile(resolve(args.report), `${JSON.stringify(report, null, 1)}\n`);
+  // The on-device classifier learns from the same lists and references (issue 20); the extension carries the .bin.
+  const classifier = classifierForBuild(imported, references.sets);
+  console.log(classifierLogLine(classifier));
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, CLASSIFIER_MODEL_FILE), classifier.bytes);
+  await writeFile(join(outDir, CLASSIFIER_SUMMARY_FILE), `${JSON.stringify(classifier.summary, null, 1)}\n`);
   const worst = worstCaseEnabled(sizes);
   const elapsed = Math.round(performance.now() - started);
   console.log(`rules: sources ${files.map(sourceName).join(', ')}`);

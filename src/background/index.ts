@@ -22,6 +22,10 @@ import { createReportMenu, onCommand, onMenuClicked } from './reports/entry-poin
 import { followUp, type ReportDeps, reportStoppedPage, reportTab, reportView, retryRefusedReports } from './reports/reporter';
 import { isReportRetryAlarm, ReportSender } from './reports/sender';
 import { buildStatusView } from './status';
+import { classifyNavigation } from './classifier/classify-navigation';
+import { withClassifierScore } from './classifier/commit-score';
+import { restandDecisions } from './classifier/decisions';
+import { measureClassifierCost } from './classifier/cost';
 import { lookUpSite } from './site-lookup';
 import { isUploadAlarm, scheduleUploads, UPLOAD_WHEN_QUEUED, Uploader } from './uploader';
 import { handleBack, handleContinue } from './warn-handlers';
@@ -60,6 +64,7 @@ function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
       // Before the (sometimes slow) policy read: never leave only the bootstrap in force.
       await applyProvisionalRulesets().catch((error: unknown) => console.error('provisional rulesets failed', error));
       state = await applyPolicy(reason);
+      if (state.profile) await restandDecisions(state.profile.classifier).catch(logFailure('re-standing classifier decisions'));
       await scheduleUploads(state.profile?.logging.uploadIntervalMinutes ?? 5);
       await scheduleHeartbeats();
       await scheduleLessonRefresh(state.profile?.lessonAllowlists.refreshMinutes ?? 1);
@@ -170,11 +175,17 @@ const navigationTitles = new NavigationTitles({
   readTab: (tabId) => chrome.tabs.get(tabId),
 });
 
+// Unlisted sites, scored on the device (issue 20): only main frames, only where no list decides.
+chrome.webNavigation.onBeforeNavigate.addListener((details) => {
+  if (details.frameId !== 0) return;
+  void pending.then(() => classifyNavigation(state.profile, details)).catch(logFailure('classifying a navigation'));
+});
+
 chrome.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId !== 0) return;
   void pending.then(async () => {
     const detail = state.profile?.logging.detail ?? 'domain';
-    for (const payload of captureCommit(details.url, chrome.runtime.id, detail)) {
+    for (const payload of await withClassifierScore(captureCommit(details.url, chrome.runtime.id, detail), details.url)) {
       const event = { ...envelope(envelopeContext(state)), ...payload };
       // At `full` a page's navigation event waits (seconds at most) for the page's title.
       if (event.type === 'navigation' && detail === 'full' && event.url) await navigationTitles.hold(details.tabId, { ...event, url: event.url });
@@ -242,5 +253,6 @@ if (import.meta.env.MODE === 'test') {
     syncSchoolLists: (fetch: boolean) => syncSchool(fetch),
     contextMenuClicked: (info, tab) => onMenuClicked(reports, info, tab),
     commandTriggered: (command, tab) => onCommand(reports, command, tab),
+    classifierCost: (hosts) => measureClassifierCost(state.profile, hosts),
   });
 }

@@ -5,7 +5,8 @@
  * holds; asks nothing of the endpoint.
  */
 import { allowedDomains, NEVER_BLOCK_RULESET } from '../filter/plan';
-import { listingWords, siteListings } from '../filter/site-listings';
+import { listingWords, type SiteListing, siteListings } from '../filter/site-listings';
+import type { Profile } from '../policy/profile';
 import { type CategoryId, isCategoryId } from '../shared/categories';
 import type { SiteLookupReply } from '../shared/messages';
 import { heldLessonAllowsFor } from './lessons/sync';
@@ -27,7 +28,16 @@ export async function lookUpSite(state: WorkerState, typed: string): Promise<Sit
   if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes('.')) return { ok: false, error: 'Type a web address or a domain, such as example.com.' };
   const profile = state.profile;
   if (!profile) return { ok: false, error: 'The policy has not been applied yet: try again in a moment.' };
-  const now = Date.now();
+  const listings = await listsNaming(profile, url);
+  return { ok: true, host: url.hostname, listings: listings.map((listing) => ({ ...listing, words: listingWords(listing) })) };
+}
+
+/**
+ * Every list this device enforces now that names the address (the illegal feed never among them),
+ * in order of authority. Shared by the status page's look-up and the classifier, which acts only
+ * where this is empty.
+ */
+export async function listsNaming(profile: Profile, url: URL, now = Date.now()): Promise<SiteListing[]> {
   const enabled = await chrome.declarativeNetRequest.getEnabledRulesets();
   const categories: { category: CategoryId; action: 'block' | 'warn' }[] = [];
   for (const id of enabled) {
@@ -39,7 +49,7 @@ export async function lookUpSite(state: WorkerState, typed: string): Promise<Sit
     if (index && (await index).covering(url.hostname) !== undefined) categories.push({ category, action: match[2] as 'block' | 'warn' });
   }
   const neverBlockIndex = enabled.includes(NEVER_BLOCK_RULESET) ? rulesetIndex(NEVER_BLOCK_RULESET) : undefined;
-  const listings = siteListings(url.href, {
+  return siteListings(url.href, {
     policyBlock: profile.blockDomains,
     policyAllow: allowedDomains(profile),
     schoolLists: (await screenedSchoolLists(profile, await readHeldLists(), now)).input,
@@ -48,5 +58,4 @@ export async function lookUpSite(state: WorkerState, typed: string): Promise<Sit
     neverBlock: neverBlockIndex !== undefined && (await neverBlockIndex).covering(url.hostname) !== undefined,
     now,
   });
-  return { ok: true, host: url.hostname, listings: listings.map((listing) => ({ ...listing, words: listingWords(listing) })) };
 }

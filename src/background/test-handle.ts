@@ -8,9 +8,11 @@
  * and `commandTriggered` call the same handlers as the listeners: Chrome
  * offers no way to click a context menu item from outside, and synthetic key
  * events do not reach extension commands in headless Chromium, so a test
- * passes what Chrome would. `uploadNow`, `sendReports`, `syncLessons` and
+ * passes what Chrome would. `classifierCost` times the classifier where it
+ * runs. `uploadNow`, `sendReports`, `syncLessons` and
  * `syncSchoolLists` start now what an alarm would start later.
  */
+import type { ClassifierCost } from './classifier/cost';
 import type { WorkerState } from './worker-state';
 
 /** The global's name: the harness waits for it, and packaging looks for it to refuse a test build. */
@@ -25,6 +27,8 @@ export interface TestHandle {
   syncSchoolLists(fetch: boolean): Promise<unknown>;
   contextMenuClicked(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab): Promise<unknown>;
   commandTriggered(command: string, tab: chrome.tabs.Tab): Promise<unknown>;
+  /** The classifier's model load and per-host scoring, timed in this worker (bench/classifier-cost.ts). */
+  classifierCost(hosts: string[]): Promise<ClassifierCost>;
 }
 
 export function installTestHandle(handle: TestHandle): void {

@@ -72,6 +72,11 @@ export const RULE_PRIORITY = {
   schoolListAllow: 250,
   lessonAllow: 350,
   safeSearch: 450,
+  /**
+   * The on-device classifier's session rules: the lowest of the category band, so any list that
+   * names the site, every allow and a warn "Continue" all outrank a model's guess.
+   */
+  classifier: 5,
 } as const;
 
 /**
@@ -91,4 +96,6 @@ export const RULE_ID = {
   schoolListAllow: { min: 9_000, max: 11_999 },
   /** `safeSearch.youtube: "block"`: in the category band, so lesson and admin allows open it. */
   youtubeBlock: { min: 12_000, max: 12_099 },
+  /** The classifier's session rules: one per category and action, holding every host it decided (classifier/session-rules.ts). */
+  classifier: { min: 12_100, max: 12_199 },
 } as const;

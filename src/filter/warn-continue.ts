@@ -29,21 +29,45 @@ export type ContinueDecision =
   | { ok: true; category: CategoryId; host: string }
   | { ok: false; reason: ContinueRefusal };
 
-export function decideContinue(check: ContinueCheck): ContinueDecision {
-  let host: string;
+/** The host of an http(s) address; undefined for anything else (a continue opens web sites only). */
+function webHostOf(address: string): string | undefined {
   try {
-    const url = new URL(check.url);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'bad-url' };
-    host = url.hostname;
+    const url = new URL(address);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.hostname : undefined;
   } catch {
-    return { ok: false, reason: 'bad-url' };
+    return undefined;
   }
+}
+
+export function decideContinue(check: ContinueCheck): ContinueDecision {
+  const host = webHostOf(check.url);
+  if (host === undefined) return { ok: false, reason: 'bad-url' };
   const category = check.category;
   if (!isCategoryId(category) || category === 'illegal' || check.actions[category] !== 'warn') {
     return { ok: false, reason: 'not-a-warned-category' };
   }
   if (!check.warnIndex?.covering(host)) return { ok: false, reason: 'not-listed-here' };
   if (check.blockIndexes.some((index) => index.covering(host))) return { ok: false, reason: 'blocked-elsewhere' };
+  return { ok: true, category, host };
+}
+
+/**
+ * "Continue" on a warning the on-device classifier gave (issue 20): no list names the site, so the
+ * only ground for it is the worker's own decision, a warning in that category that the profile
+ * still stands behind. A classified block is never continued past.
+ */
+export function decideClassifiedContinue(check: {
+  category: string;
+  url: string;
+  decision: { category: string; action: 'block' | 'warn' } | undefined;
+  settings: Readonly<Record<string, 'block' | 'warn' | 'off'>>;
+}): ContinueDecision {
+  const host = webHostOf(check.url);
+  if (host === undefined) return { ok: false, reason: 'bad-url' };
+  const { category, decision } = check;
+  if (!isCategoryId(category) || !decision || decision.category !== category || decision.action !== 'warn' || (check.settings[category] ?? 'off') === 'off') {
+    return { ok: false, reason: 'not-listed-here' };
+  }
   return { ok: true, category, host };
 }
 

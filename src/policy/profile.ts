@@ -21,6 +21,7 @@ import {
 } from './defaults';
 import { DEFAULT_QUEUE_LIMITS } from '../events/bounds';
 import { DEFAULT_LESSON_REFRESH_MINUTES, DEFAULT_MAX_OVERRIDE_MINUTES } from '../overrides/model';
+import { type ClassifierActions, classifierActions } from './classifier';
 import type { PolicyProblem } from './repair';
 import type { Policy, Role } from './schema';
 import { deriveYearGroup, type KeyStage, keyStageOf, type YearGroup } from './year-groups';
@@ -34,6 +35,8 @@ export interface Profile {
   /** True when the strictest pupil profile applies because the year group is unknown. */
   strictest: boolean;
   actions: CategoryActions;
+  /** What the on-device classifier does per category it decides on, already capped by `actions`. */
+  classifier: ClassifierActions;
   lockedCategories: CategoryId[];
   safeSearch: SafeSearch;
   approvedAiTools: string[];
@@ -135,6 +138,7 @@ export function resolveProfile(
       yearGroupSource,
       strictest: role === 'pupil' && yearGroup === null,
       actions,
+      classifier: classifierActions(role, policy.classifier, actions),
       lockedCategories: CATEGORY_IDS.filter((id) => locked.has(id)),
       safeSearch: { ...DEFAULT_SAFE_SEARCH[stage], ...policy.safeSearch },
       approvedAiTools: policy.approvedAiTools ?? [],

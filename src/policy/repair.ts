@@ -24,11 +24,13 @@ export interface RepairResult {
 
 /**
  * The safe value for an invalid field, where dropping it would not be safe.
- * A mistyped category action blocks (the admin meant to say something about
- * it); everything else falls back to the default, which is safe by design.
+ * A mistyped category action or classifier setting blocks (the admin meant to
+ * say something about it); everything else falls back to the default, which is safe by design.
  */
 function safeReplacement(path: string[]): unknown {
   if (path[0] === 'categoryActions' && path.length === 3) return 'block';
+  // Likewise a mistyped classifier setting: never "off" by accident (the profile still caps it).
+  if (path[0] === 'classifier' && path.length === 2) return 'block';
   return undefined;
 }
 

@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import { ACTIONS, CATEGORY_IDS, type CategoryId } from '../shared/categories';
 import { normaliseDomain } from '../shared/domain';
+import { CLASSIFIED_CATEGORIES, type ClassifiedCategory } from '../filter/classifier/dataset';
+import { CLASSIFIER_SETTINGS } from './classifier';
 import { YOUTUBE_SETTINGS } from './defaults';
 import { KEY_STAGES, YEAR_GROUPS } from './year-groups';
 
@@ -26,6 +28,14 @@ const categoryActions = z
 
 /** Profiles can be set for a key stage, a single year group, or staff; the most specific wins. */
 export const PROFILE_KEYS = [...KEY_STAGES, ...YEAR_GROUPS, 'staff'] as const;
+
+const classifierSetting = z.enum(CLASSIFIER_SETTINGS).describe('block, warn or off');
+
+const classifierSettings = z
+  .object(Object.fromEntries(CLASSIFIED_CATEGORIES.map((id) => [id, classifierSetting.optional()])) as Record<ClassifiedCategory, z.ZodOptional<typeof classifierSetting>>)
+  .describe(
+    'What the on-device classifier does with an unlisted site that looks like adult, gambling, proxy or ai: block, warn or off. Defaults: pupils adult, gambling and proxy block, ai warn; staff off. Never more than the profile does for the category.',
+  );
 
 const domain = z
   .string()
@@ -119,6 +129,7 @@ export const policySchema = z.object({
     .describe("Teachers' temporary lesson allowlists."),
   reportScreenshots: z.boolean().optional().describe('Allow a screenshot with a pupil report (never for illegal or adult pages).'),
   blockPageContact: z.string().max(500).optional().describe('Who to ask, shown on block pages.'),
+  classifier: classifierSettings.optional(),
   warnContinueMinutes: z
     .number()
     .min(0.5)

@@ -47,3 +47,24 @@ export function isStopReason(value: unknown): value is StopReason {
 export function stopPageSubstitution(extensionId: string, page: PageName, reason: StopReason): string {
   return `${pageUrl(extensionId, page)}?category=${reason}#\\0`;
 }
+
+/**
+ * The query parameter that marks a stop as the on-device classifier's (issue 20): no list named the
+ * site, the model thought it looked like the category. The pages say "looks like", the worker's
+ * commit log adds the model's score (src/background/classifier/).
+ */
+export const CLASSIFIED_PARAM = 'classified';
+
+/** The classifier's redirect target: the stop page with the category it looks like, the address in the fragment. */
+export function classifiedStopSubstitution(extensionId: string, page: PageName, category: CategoryId): string {
+  return `${pageUrl(extensionId, page)}?category=${category}&${CLASSIFIED_PARAM}=1#\\0`;
+}
+
+/** The same page for one address (the worker's first redirect, before its session rule can act). */
+export function classifiedStopUrl(extensionId: string, page: PageName, category: CategoryId, address: string): string {
+  return `${pageUrl(extensionId, page)}?category=${category}&${CLASSIFIED_PARAM}=1#${address}`;
+}
+
+export function isClassifiedStop(page: URL): boolean {
+  return page.searchParams.get(CLASSIFIED_PARAM) === '1';
+}

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { README_BEGIN, README_END, withListsTable } from '../../src/filter/lists/attribution';
 import { parseListsLock } from '../../src/filter/lists/lock';
-import { EMITTED_ATTRIBUTION } from '../../scripts/vite/lists-attribution';
+import { EMITTED_ATTRIBUTION, EMITTED_CLASSIFIER } from '../../scripts/vite/lists-attribution';
+import { CLASSIFIER_MODEL_PATH } from '../../src/filter/classifier/model-file';
 import { ATTRIBUTION_FILE } from '../../src/filter/lists/attribution';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -37,5 +38,9 @@ describe("the README's lists table", () => {
 describe('the credits file in the built extension', () => {
   it('is emitted into dist at the path the rules build writes it to', () => {
     expect(EMITTED_ATTRIBUTION).toBe(`rules/build/${ATTRIBUTION_FILE}`);
+  });
+
+  it('carries the classifier model at the path the worker reads it from', () => {
+    expect(EMITTED_CLASSIFIER).toBe(CLASSIFIER_MODEL_PATH);
   });
 });

@@ -63,3 +63,19 @@ describe('warnWording', () => {
     expect(warnWording('games', 'secondary', 1).rule).toContain('for 1 minute,');
   });
 });
+
+describe("the classifier's stops (issue 20)", () => {
+  it('say "looks like" with the category in the reader\'s words, and that it is a guess', () => {
+    expect(blockWording('adult', 'secondary', true).because).toBe('Looks like: adult or sexual content. The filter guessed this from the website\'s name. If it is wrong, press "I think this is wrong".');
+    expect(blockWording('gambling', 'primary', true).because).toMatch(/^Looks like: a website for betting money\./);
+    expect(blockWording('adult', 'adult', true).because).toMatch(/^Looks like: Pornography and sexual content\. No list names this site/);
+    expect(blockWording('adult', 'secondary', true).showAddress).toBe(true);
+    // A list's stop keeps its own words.
+    expect(blockWording('adult', 'secondary').because).not.toMatch(/Looks like:/);
+    expect(warnWording('ai', 'secondary', 15, true).rule).toMatch(/^Looks like: .+ for 15 minutes/);
+  });
+
+  it('never for the illegal feed', () => {
+    expect(blockWording('illegal', 'secondary', true)).toEqual(blockWording('illegal', 'secondary'));
+  });
+});

@@ -8,10 +8,10 @@ import { useLessonCheck } from '../shared/useLessonCheck';
 export function BlockedPage({ target }: { target: BlockedTarget }) {
   const { context, ready } = usePageContext();
   const { check: lessonCheck, by: openedBy } = useLessonCheck(target.url);
-  const wording = blockWording(target.category, context.audience);
+  const wording = blockWording(target.category, context.audience, target.classified);
   document.title = wording.title;
   return (
-    <div data-testid="blocked-page" data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
+    <div data-testid="blocked-page" data-classified={target.classified ? 'true' : 'false'} data-lesson-check={lessonCheck} data-ready={ready ? 'true' : 'false'} data-audience={context.audience}>
       <h1>{wording.title}</h1>
       {lessonCheck === 'opening' && <LessonOpening by={openedBy} />}
       {wording.because && <p data-testid="blocked-because">{wording.because}</p>}

@@ -29,11 +29,22 @@ export interface BlockWording {
   showAddress: boolean;
 }
 
-export function blockWording(reason: string | null, audience: Audience): BlockWording {
+/**
+ * A stop no list made: the on-device classifier's guess from the site's name (issue 20). Said as a
+ * guess, so "I think this is wrong" is the obvious answer when it is.
+ */
+function classifiedBecause(label: string, audience: Audience): string {
+  return audience === 'adult'
+    ? `Looks like: ${label}. No list names this site; the filter's on-device classifier judged it from its name.`
+    : `Looks like: ${label}. The filter guessed this from the website's name. If it is wrong, press "I think this is wrong".`;
+}
+
+export function blockWording(reason: string | null, audience: Audience, classified = false): BlockWording {
   if (reason === 'illegal') {
     return { title: 'This page cannot be shown', because: null, showAddress: false };
   }
   const title = audience === 'primary' ? 'You cannot visit this page' : 'This page is blocked';
+  if (classified && isCategoryId(reason)) return { title, because: classifiedBecause(categoryLabel(reason, audience), audience), showAddress: true };
   if (isSchoolStop(reason)) return { title, because: schoolListBecause(reason, audience), showAddress: true };
   if (isCategoryId(reason)) {
     const label = categoryLabel(reason, audience);
@@ -52,9 +63,12 @@ export interface WarnWording {
   continueLabel: string;
 }
 
-export function warnWording(category: string | null, audience: Audience, minutes: number): WarnWording {
+export function warnWording(category: string | null, audience: Audience, minutes: number, classified = false): WarnWording {
   const time = minutes >= 1 ? `${Math.round(minutes)} minute${Math.round(minutes) === 1 ? '' : 's'}` : `${Math.round(minutes * 60)} seconds`;
   const logged = `If you continue, this site opens in this tab for ${time}, and your school can see that you chose to continue.`;
+  if (classified && isCategoryId(category)) {
+    return { title: 'Think before you go on', rule: `${classifiedBecause(categoryLabel(category, audience), audience)} ${logged}`, continueLabel: 'Continue anyway' };
+  }
   if (category === 'ai') {
     return {
       title: "This AI tool isn't approved by your school",

@@ -16,7 +16,7 @@ export function WarnPage({ target }: { target: BlockedTarget }) {
   const [busy, setBusy] = useState(false);
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), []);
-  const wording = warnWording(target.category, context.audience, context.warnContinueMinutes);
+  const wording = warnWording(target.category, context.audience, context.warnContinueMinutes, target.classified);
   document.title = wording.title;
   const stopped = { url: target.url, category: target.category ?? '' };
 

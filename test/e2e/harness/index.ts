@@ -11,3 +11,4 @@ export { axeViolations, type AxeViolation } from './axe';
 export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoint, type StoredEvent } from './endpoint';
 export { openPopup, outboxRecords, tabIdOf, type StoredOutboxRecord } from './reports';
 export { askFromExtensionPage, signInForTest } from './extension-messages';
+export { readBuiltModel, type BuiltModel } from './built-model';
