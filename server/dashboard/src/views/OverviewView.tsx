@@ -3,6 +3,7 @@ import { getJson } from '../api';
 import { BarTable, type BarRow } from '../components/charts/BarTable';
 import { ChartFigure } from '../components/charts/ChartFigure';
 import { DayChart, Legend } from '../components/charts/DayChart';
+import { SERIES_KEYS, SERIES_STYLES } from '../components/charts/series';
 import { Tile } from '../components/Tile';
 import { Loading, useLoad } from '../components/useLoad';
 import { categoryWords, count, dayWords, words } from '../format';
@@ -87,28 +88,22 @@ function PerDay({ overview }: { overview: OverviewReply }) {
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
-                    <th scope="col" class="number">
-                      Blocks
-                    </th>
-                    <th scope="col" class="number">
-                      Warnings
-                    </th>
-                    <th scope="col" class="number">
-                      Reports
-                    </th>
-                    <th scope="col" class="number">
-                      Alerts
-                    </th>
+                    {SERIES_KEYS.map((key) => (
+                      <th scope="col" class="number" key={key}>
+                        {SERIES_STYLES[key].label}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
                   {overview.perDay.map((day) => (
                     <tr key={day.day} data-testid="per-day-row">
                       <th scope="row">{dayWords(day.day)}</th>
-                      <td class="number">{count(day.blocks)}</td>
-                      <td class="number">{count(day.warnings)}</td>
-                      <td class="number">{count(day.reports)}</td>
-                      <td class="number">{count(day.alerts)}</td>
+                      {SERIES_KEYS.map((key) => (
+                        <td class="number" key={key}>
+                          {count(day[key])}
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>
