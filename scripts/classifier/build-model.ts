@@ -1,7 +1,9 @@
 /**
  * Trains the classifier from a dataset and measures it on the split it never saw (pure).
- * Thresholds: a block needs 99.5% precision on the calibration split, a warning 97%, and
- * neither goes below a score of 0.5 (a coin toss is never a decision).
+ * Thresholds: a block needs 99.5% precision on the calibration split, a warning 99%, and neither
+ * goes below a score of 0.5 (a coin toss is never a decision). The warning's bar was 97% at first:
+ * it warned on 4 in 100 benign reference sites it acted on, and on a school-looking name like
+ * school-site.example (proxy 0.93): a filter that guesses must guess rarely, so it is 99%.
  */
 import { createHash } from 'node:crypto';
 import { CLASSIFIED_CATEGORIES, type ClassifiedCategory, type Dataset, type Example } from '../../src/filter/classifier/dataset';
@@ -9,7 +11,7 @@ import { MODEL_FORMAT, type CategoryModel, type HostClassifier } from '../../src
 import { confusionAt, DEFAULT_TRAINING, featureTable, quantise, scoreTable, thresholdFor, trainCategory, type Confusion, type FeatureTable, type TrainingOptions } from '../../src/filter/classifier/train';
 
 export const BLOCK_PRECISION = 0.995;
-export const WARN_PRECISION = 0.97;
+export const WARN_PRECISION = 0.99;
 const THRESHOLD_FLOOR = 0.5;
 
 export interface CategoryValidation {
