@@ -26,7 +26,8 @@ export function googleAccountKey(email: string): string {
 
 export function registerGoogleSignIn(app: FastifyInstance, context: AppContext): void {
   const settings = context.config.googleSignIn;
-  const provider = settings ? openIdProvider(settings) : null;
+  // The app's clock, so tests can move past the key set's refresh interval.
+  const provider = settings ? openIdProvider(settings, () => context.now().getTime()) : null;
   // States already answered, until their flow would have expired anyway: a callback replayed with a copied
   // cookie is refused by this process. (With several processes, the provider's one-time codes still refuse it.)
   const answered = new Map<string, number>();
