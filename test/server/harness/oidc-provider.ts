@@ -60,7 +60,8 @@ export interface StandInProvider {
   close(): Promise<void>;
 }
 
-export async function startStandInProvider(): Promise<StandInProvider> {
+/** `host`: the name in the issuer; `localhost` makes the provider another site than the endpoint on 127.0.0.1, as Google is. */
+export async function startStandInProvider(options: { host?: '127.0.0.1' | 'localhost' } = {}): Promise<StandInProvider> {
   const grants = new Map<string, Grant>();
   const hanging: IncomingMessage[] = [];
   const state: Omit<StandInProvider, 'issuer' | 'close'> = {
@@ -134,7 +135,7 @@ export async function startStandInProvider(): Promise<StandInProvider> {
     json(404, { error: 'not_found' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  issuer = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   return Object.assign(state, {
     issuer,
     async close() {
