@@ -126,7 +126,7 @@ describe('refusals', () => {
       expect(server.counts().sessions).toBe(sessions);
       expect(server.counts().sign_in_failures).toBe(failures + 1);
       const logged = logLines.slice(lines).join('\n');
-      expect(logged).toContain(`dashboard Google sign-in refused: ${code}`);
+      expect(logged).toContain(`dashboard sign-in refused (Google): ${code}`);
       expect(logged).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
       expect(logged).not.toContain(new URL(result.callback.url).searchParams.get('code') ?? 'no code in this case');
     });

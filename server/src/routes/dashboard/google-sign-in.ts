@@ -42,7 +42,7 @@ export function registerGoogleSignIn(app: FastifyInstance, context: AppContext):
       authorization = (await provider.discovery()).authorization_endpoint;
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      request.log.warn({ reason: error.message }, 'dashboard Google sign-in refused: provider-unreachable');
+      request.log.warn({ reason: error.message }, 'dashboard sign-in refused (Google): provider-unreachable');
       return refuse(reply, 'provider-unreachable', then);
     }
     const flow = newFlow(then, context.now());
@@ -82,7 +82,7 @@ export function registerGoogleSignIn(app: FastifyInstance, context: AppContext):
         const account = email && Object.hasOwn(settings.roles, email) ? googleAccountKey(email) : UNKNOWN_ACCOUNT;
         await recordSignInAttempt(context.store.signIns, account, address, now);
       }
-      request.log.warn({ reason: code, detail, email, address }, `dashboard Google sign-in refused: ${code}`);
+      request.log.warn({ reason: code, detail, email, address }, `dashboard sign-in refused (Google): ${code}`);
       return refuse(reply, code, then);
     };
 
@@ -94,7 +94,7 @@ export function registerGoogleSignIn(app: FastifyInstance, context: AppContext):
 
     const byAddress = await signInRefusal(context.store.signIns, ADDRESS_ONLY, address, now);
     if (byAddress) {
-      request.log.warn({ address, limited: byAddress.limited }, 'dashboard Google sign-in refused: too many failed sign-ins');
+      request.log.warn({ address, limited: byAddress.limited }, 'dashboard sign-in refused (Google): too many failed sign-ins');
       return refuse(reply, 'too-many', flow.then);
     }
     if (typeof query.error === 'string') return fail('provider-error', `provider said ${query.error.slice(0, 100)}`, flow.then);
@@ -104,7 +104,7 @@ export function registerGoogleSignIn(app: FastifyInstance, context: AppContext):
     if (!outcome.ok) return fail(outcome.code, outcome.detail, flow.then, outcome.email);
     const byAccount = await signInRefusal(context.store.signIns, googleAccountKey(outcome.email), address, now);
     if (byAccount) {
-      request.log.warn({ email: outcome.email, address, limited: byAccount.limited }, 'dashboard Google sign-in refused: too many failed sign-ins');
+      request.log.warn({ email: outcome.email, address, limited: byAccount.limited }, 'dashboard sign-in refused (Google): too many failed sign-ins');
       return refuse(reply, 'too-many', flow.then);
     }
     await startSession(context.store, { username: outcome.email, role: outcome.role }, request, reply, now);
