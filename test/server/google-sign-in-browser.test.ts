@@ -6,6 +6,7 @@
  */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../e2e/harness/axe';
 import { launchDashboardBrowser } from './harness/dashboard-page';
 import { startGoogleServer } from './harness/google-sign-in';
 import { startStandInProvider, type StandInProvider } from './harness/oidc-provider';
@@ -65,6 +66,8 @@ describe('Sign in with Google, in Chromium', () => {
     // Still on the way to the same view, for the next try.
     expect(url.hash).toBe('#reports');
     expect(await page.browserContext().cookies()).toEqual([]);
+    // The sign-in page, with its refusal, both ways to sign in and the password form, passes axe-core.
+    expect(await axeViolations(page)).toEqual([]);
     await page.browserContext().close();
   });
 });
