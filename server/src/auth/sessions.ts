@@ -22,7 +22,8 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-export async function startSession(store: Store, user: DashboardUser, request: FastifyRequest, reply: FastifyReply, now: Date): Promise<Session> {
+/** The same session whichever way the user proved who they are (a password, or Google). */
+export async function startSession(store: Store, user: Pick<DashboardUser, 'username' | 'role'>, request: FastifyRequest, reply: FastifyReply, now: Date): Promise<Session> {
   const value = randomBytes(32).toString('base64url');
   const session: Session = { username: user.username, role: user.role, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000) };
   await store.sessions.create(sha256Hex(value), session, now);

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { resolveGoogleSignIn } from './google-sign-in';
 import { resolveNotificationSecrets } from './notifications';
 import { configSchema, type Config } from './schema';
 
@@ -41,16 +42,25 @@ export function parseConfig(raw: unknown, source: string, baseDir: string, env: 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
   if (!result.success) throw new ConfigError(`Invalid config:\n${formatIssues(source, result.error)}`);
-  const { dataDir, rulesDir, riskPhrases, notifications: notificationsFile, publicUrl } = result.data;
+  const { dataDir, rulesDir, riskPhrases, notifications: notificationsFile, googleSignIn: googleFile, publicUrl } = result.data;
+  const issues: { path: (string | number)[]; message: string }[] = [];
   let notifications: Config['notifications'] = null;
   if (notificationsFile && publicUrl) {
     const resolved = resolveNotificationSecrets(notificationsFile, publicUrl, baseDir, env);
-    if (resolved.issues.length > 0) throw new ConfigError(`Invalid config:\n${resolved.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+    issues.push(...resolved.issues);
     notifications = resolved.settings;
   }
+  let googleSignIn: Config['googleSignIn'] = null;
+  if (googleFile && publicUrl) {
+    const resolved = resolveGoogleSignIn(googleFile, publicUrl, baseDir, env);
+    if ('issue' in resolved) issues.push(resolved.issue);
+    else googleSignIn = resolved.settings;
+  }
+  if (issues.length > 0) throw new ConfigError(`Invalid config:\n${issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
   return {
     ...result.data,
     notifications,
+    googleSignIn,
     dataDir: resolve(baseDir, dataDir),
     // A missing directory is not an error here: the endpoint starts, warns, and still refuses lockedDomains.
     rulesDir: rulesDir === undefined ? REPOSITORY_RULES_DIR : resolve(baseDir, rulesDir),

@@ -7,11 +7,10 @@
  * file, or `passwordEnv`/`secretEnv`), so config.json can be shared or backed up without them. They are
  * read once at start (resolveNotificationSecrets), and a missing one stops the start with a clear message.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from '../auth/sessions';
 import { SEVERITIES, type Severity } from '../monitoring/risks';
+import { envName, readSecret } from './read-secret';
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 export const DEFAULT_DIGEST_HOUR = 7;
@@ -29,7 +28,6 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 const severity = z.enum(SEVERITIES);
 
 const smtpSchema = z
@@ -110,21 +108,6 @@ export interface SmtpSettings {
 export interface SecretIssue {
   path: (string | number)[];
   message: string;
-}
-
-/** Reads a secret from a file (relative to the config file) or an environment variable; the trailing newline an editor adds is dropped. */
-function readSecret(file: string | undefined, variable: string | undefined, baseDir: string, env: NodeJS.ProcessEnv): { value: string } | { problem: string; key: string } {
-  if (file !== undefined) {
-    const path = resolve(baseDir, file);
-    try {
-      const value = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-      return value ? { value } : { problem: `${path} is empty`, key: 'file' };
-    } catch (error) {
-      return { problem: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, key: 'file' };
-    }
-  }
-  const value = variable === undefined ? undefined : env[variable];
-  return value ? { value } : { problem: `the environment variable ${variable} is not set`, key: 'env' };
 }
 
 export function resolveNotificationSecrets(

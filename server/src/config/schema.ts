@@ -12,6 +12,7 @@ import { normaliseDomain } from '../../../src/shared/domain';
 import { isPasswordHash } from '../auth/password';
 import { isTimeZone } from '../overview/local-days';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
+import { googleSignInSchema, type GoogleSignInSettings } from './google-sign-in';
 import { notificationsSchema, type NotificationSettings } from './notifications';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
@@ -132,6 +133,8 @@ export const configSchema = z
       .prefault({}),
     /** Email and webhook for safeguarding alerts (config/notifications.ts); absent: none. */
     notifications: notificationsSchema.optional(),
+    /** Dashboard sign-in with the school's Google accounts (config/google-sign-in.ts); absent: passwords only. */
+    googleSignIn: googleSignInSchema.optional(),
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();
@@ -147,6 +150,9 @@ export const configSchema = z
     if (config.notifications && !config.publicUrl) {
       context.addIssue({ code: 'custom', path: ['publicUrl'], message: "notifications link to the dashboard: set publicUrl to the address staff reach the endpoint at (e.g. https://filter.school.example)" });
     }
+    if (config.googleSignIn && !config.publicUrl) {
+      context.addIssue({ code: 'custom', path: ['publicUrl'], message: 'Google sign-in sends staff back to <publicUrl>/dashboard/api/oidc/callback: set publicUrl to the address staff reach the dashboard at (e.g. https://filter.school.example)' });
+    }
   });
 
 export type ConfigFile = z.input<typeof configSchema>;
@@ -154,5 +160,10 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type TokenConfig = ParsedConfig['tokens'][number];
 export type DashboardUser = ParsedConfig['dashboardUsers'][number];
 
-/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute, and the notifications' secrets read (null: none configured). */
-export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications'> & { rulesDir: string; configPath: string | null; notifications: NotificationSettings | null };
+/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute, and the notifications' and Google client's secrets read (null: none configured). */
+export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications' | 'googleSignIn'> & {
+  rulesDir: string;
+  configPath: string | null;
+  notifications: NotificationSettings | null;
+  googleSignIn: GoogleSignInSettings | null;
+};

@@ -9,6 +9,7 @@ import { registerDashboardAlerts } from './alerts';
 import { registerClassifiedSites } from './classified-sites';
 import { registerDashboardDevices } from './devices';
 import { registerDashboardEvents } from './events';
+import { registerGoogleSignIn } from './google-sign-in';
 import { registerDashboardOverrides } from './overrides';
 import { registerDashboardOverview } from './overview';
 import { registerDashboardReports } from './reports';
@@ -20,6 +21,7 @@ import { registerSubjectAccess } from './subject-access';
 
 export async function registerDashboardApi(app: FastifyInstance, context: AppContext): Promise<void> {
   registerSession(app, context);
+  registerGoogleSignIn(app, context);
   await app.register(async (guarded) => {
     guarded.addHook('onRequest', requireStaff(context));
     registerDashboardOverview(guarded, context);
