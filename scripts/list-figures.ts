@@ -21,6 +21,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileLegacyLayout } from '../bench/lib/legacy-layout';
+import { CLASSIFIER_SUMMARY_FILE } from '../src/filter/classifier/model-file';
 import { CATEGORY_IDS } from '../src/shared/categories';
 import { extensionIdFromKey } from '../src/shared/extension-id';
 import { importSources } from './import/import-sources';
@@ -50,7 +51,8 @@ function zippedBytes(files: { path: string; data: Uint8Array }[]): number {
 
 function rulesetFiles(dir: string): { path: string; data: Uint8Array }[] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.json') && file !== 'stats.json' && file !== 'attribution.json')
+    // Rulesets only: the build's statistics, the lists' credits and the classifier's figures are not rules.
+    .filter((file) => file.endsWith('.json') && file !== 'stats.json' && file !== 'attribution.json' && file !== CLASSIFIER_SUMMARY_FILE)
     .map((file) => ({ path: `rules/build/${file}`, data: readFileSync(join(dir, file)) }));
 }
 
