@@ -16,6 +16,11 @@ export interface RecordVerification {
 
 export const NOT_CHECKED: RecordVerification = { verified: false, problem: null };
 
+/** As rows hand it back: with its words, so JSON exports read as plainly as the dashboard. */
+export interface StoredVerification extends RecordVerification {
+  words: string;
+}
+
 const PROBLEM_WORDS: Record<ProofProblem, string> = {
   missing: 'no proof',
   malformed: 'unreadable proof',
@@ -38,4 +43,9 @@ export function proofProblemWords(problem: ProofProblem): string {
 export function verificationWords(verification: RecordVerification): string {
   if (verification.verified) return 'Verified';
   return verification.problem ? `Unverified: ${proofProblemWords(verification.problem)}` : 'Not checked';
+}
+
+/** For who created or ended an allowlist: only whether a proof showed it (the problem is in the request log). */
+export function staffActionWords(verified: boolean): string {
+  return verified ? 'verified' : "unverified: the device's word only";
 }

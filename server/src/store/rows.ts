@@ -9,7 +9,7 @@ import type { Report } from '../../../src/reports/model';
 import type { ListAction, ListAudience } from '../../../src/school-lists/audience';
 import type { DashboardRole } from '../dashboard-api/types';
 import type { AlertDetail } from './alert-rows';
-import type { RecordVerification } from '../dashboard-api/verification';
+import type { StoredVerification } from '../dashboard-api/verification';
 
 export const REPORT_STATUSES = ['new', 'in-review', 'escalated-to-dsl', 'resolved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -30,7 +30,7 @@ export interface EventRow {
   clientIp: string;
   tokenLabel: string;
   /** Whether an identity proof showed that `event.user` sent it. */
-  verification: RecordVerification;
+  verification: StoredVerification;
 }
 
 export interface ReportSummary {
@@ -51,7 +51,7 @@ export interface ReportSummary {
   status: ReportStatus;
   hasScreenshot: boolean;
   /** Whether an identity proof showed that `user` sent it. */
-  verification: RecordVerification;
+  verification: StoredVerification;
 }
 
 /** A page of the reports queue, and how many there are in all. */
@@ -95,7 +95,7 @@ export interface ReportVersion {
   tokenLabel: string;
   clientIp: string;
   /** Whether an identity proof showed that the report's account sent these words. */
-  verification: RecordVerification;
+  verification: StoredVerification;
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -165,6 +165,9 @@ export interface SubjectAccessAllowlist {
   createdBy: string;
   endedAt: string | null;
   endedBy: string | null;
+  /** An identity proof showed `createdBy` (and `endedBy`, null while not ended) did it; false: the device's word only. */
+  createdByVerified: boolean;
+  endedByVerified: boolean | null;
   audience: {
     yearGroups: Override['audience']['yearGroups'];
     classes: string[];
