@@ -24,7 +24,9 @@ function WordsVersions({ versions }: { versions: ReportVersion[] }) {
         {versions.map((version) => (
           <li data-testid="report-version" data-version={version.version}>
             <strong>Version {version.version}</strong>, received {when(version.at)} {SOURCE[version.source]}
-            {version.tokenLabel ? ` (through ${version.tokenLabel}, from ${version.clientIp})` : ''}, <IdentityMark verification={version.verification} />: reason {words(version.reason)};{' '}
+            {' ('}
+            {version.tokenLabel ? `through ${version.tokenLabel}, from ${version.clientIp}; ` : ''}account: <IdentityMark verification={version.verification} />
+            ): reason {words(version.reason)};{' '}
             {version.comment === null ? 'no words' : <q data-testid="report-version-comment">{version.comment}</q>}
           </li>
         ))}
