@@ -10,7 +10,7 @@ import { axeViolations } from '../e2e/harness/axe';
 import { launchDashboardBrowser, openHash, signedInPage } from './harness/dashboard-page';
 import { blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
 import { mintIdToken, startStandInProvider, type StandInProvider } from './harness/oidc-provider';
-import { DEVICE_TOKEN, IT_LEAD, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+import { DEVICE_TOKEN, DSL, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
 const CLIENT = 'school-filter-extension.apps.example';
 const PUPIL = 'known.pupil@school.example';
@@ -34,12 +34,14 @@ beforeAll(async () => {
   expect((await server.fetch(API_PATHS.reports, withProof(jsonPost(DEVICE_TOKEN, provenReport), PUPIL))).status).toBe(201);
   expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, unprovenReport))).status).toBe(201);
   const proven = blockEvent({ ...envelope({ user: PUPIL }), host: 'verified-site.example' });
+  // A safeguarding alert's evidence, from the pupil's own (proven) device.
+  const risk = blockEvent({ ...envelope({ user: PUPIL }), category: 'self-harm', host: 'self-harm-site.example' });
   const unproven = blockEvent({ ...envelope({ user: UNPROVEN }), host: 'other-site.example' });
-  expect((await server.fetch(API_PATHS.events, withProof(jsonPost(DEVICE_TOKEN, { events: [proven] }), PUPIL))).status).toBe(200);
+  expect((await server.fetch(API_PATHS.events, withProof(jsonPost(DEVICE_TOKEN, { events: [proven, risk] }), PUPIL))).status).toBe(200);
   expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events: [unproven] }))).status).toBe(200);
   expect((await server.fetch(API_PATHS.overrides, withProof(jsonPost(STAFF_TOKEN, overrideRequest({ createdBy: TEACHER }, server.clock.now())), TEACHER))).status).toBe(201);
   browser = await launchDashboardBrowser();
-  page = await signedInPage(browser, server.url, IT_LEAD);
+  page = await signedInPage(browser, server.url, DSL);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -77,6 +79,13 @@ describe('verified or not, on the dashboard', () => {
   it('the allowlists audit says the teacher was verified, and passes axe', async () => {
     await openHash(page, 'allowlists', '[data-testid="allowlists"]');
     expect((await texts('[data-testid="allowlists"] tbody tr td:nth-child(2)'))).toEqual([`${TEACHER} (verified)`]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("a safeguarding alert's evidence says whether each event's account was verified, and passes axe", async () => {
+    const [alert] = (await server.store.alerts.list({ offset: 0, limit: 10 })).alerts;
+    await openHash(page, `safeguarding-alert/${alert!.id}`, '[data-testid="alert-evidence-row"]');
+    expect(await texts('[data-testid="alert-evidence-row"] [data-testid="identity"]')).toEqual(['Verified']);
     expect(await axeViolations(page)).toEqual([]);
   });
 });
