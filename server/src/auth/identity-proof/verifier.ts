@@ -30,15 +30,15 @@ interface Kept {
   until: number;
 }
 
-export function proofVerifier(settings: IdentityProofSettings, keys: IssuerKeys, now: () => Date): ProofVerifier {
+export function proofVerifier(settings: IdentityProofSettings, keys: IssuerKeys, now: () => Date, maxCached = MAX_CACHED_VERDICTS): ProofVerifier {
   const kept = new Map<string, Kept>();
 
   function keep(hash: string, verdict: Verification, until: number): void {
-    if (kept.size >= MAX_CACHED_VERDICTS) {
+    if (kept.size >= maxCached) {
       const at = now().getTime();
       for (const [key, entry] of kept) if (entry.until <= at) kept.delete(key);
       // Still full: forget the oldest (a Map iterates in insertion order).
-      while (kept.size >= MAX_CACHED_VERDICTS) kept.delete(kept.keys().next().value!);
+      while (kept.size >= maxCached) kept.delete(kept.keys().next().value!);
     }
     kept.set(hash, { verdict, until });
   }
