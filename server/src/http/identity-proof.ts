@@ -23,9 +23,13 @@ async function proofOf(request: FastifyRequest, context: AppContext): Promise<Ve
   return context.proofVerifier.verify(header);
 }
 
+/** A refusal is a warning; a record kept unverified is information (until devices send proofs, that is every batch). */
 function logProblem(request: FastifyRequest, problem: ProofProblem, outcome: 'refused' | 'stored unverified'): void {
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
-  request.log.warn({ problem, tokenLabel: callerOf(request).label, route }, `identity proof not accepted (${outcome}): ${problem}`);
+  const fields = { problem, tokenLabel: callerOf(request).label, route };
+  const message = `identity proof not accepted (${outcome}): ${problem}`;
+  if (outcome === 'refused') request.log.warn(fields, message);
+  else request.log.info(fields, message);
 }
 
 function refusal(request: FastifyRequest, problem: ProofProblem, what: string): HttpError {
