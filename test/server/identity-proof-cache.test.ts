@@ -78,6 +78,15 @@ describe('the verdict cache', () => {
     expect(keys.asked).toBe(2);
   });
 
+  it('checks new tokens with the keys it holds when the issuer stops answering', async () => {
+    const flaky = await startStandInProvider();
+    const { verifier } = setup(flaky.issuer);
+    const mint = (email: string) => mintIdToken(flaky, { email, aud: CLIENT, now: clock });
+    expect(await verifier.verify(mint('first@school.example'))).toEqual({ verified: true, account: 'first@school.example' });
+    await flaky.close();
+    expect(await verifier.verify(mint('second@school.example'))).toEqual({ verified: true, account: 'second@school.example' });
+  });
+
   it('keeps a refusal only a minute, so a key the issuer publishes later is not refused for the token’s whole life', async () => {
     const { keys, verifier } = setup(provider.issuer);
     const proof = token('pupil@school.example');
