@@ -170,7 +170,7 @@ describe("pupils' records (require.pupils off: stored, marked)", () => {
     expect((await post(API_PATHS.events, DEVICE_TOKEN, { events: [expired] }, proof(PUPIL, { claims: { exp: 1 } }))).status).toBe(200);
     expect(verification('events', expired.id)).toEqual({ verified: 0, proof_problem: 'expired' });
     // Kept, not refused: logged as information, with the problem, the token's label and the route.
-    expect(logged('expired').at(-1)).toMatchObject({ level: 30, tokenLabel: 'pupils', route: 'POST /v1/events', msg: 'identity proof not accepted (stored unverified): expired' });
+    expect(logged('expired').at(-1)).toMatchObject({ level: 30, tokenLabel: 'pupils', route: 'POST /v1/events', msg: 'identity proof problem: expired; taken as unverified' });
   });
 
   it('reports: verified with a proof for their account, refused naming another, unverified without', async () => {

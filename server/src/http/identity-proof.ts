@@ -24,16 +24,16 @@ async function proofOf(request: FastifyRequest, context: AppContext): Promise<Ve
 }
 
 /** A refusal is a warning; a record kept unverified is information (until devices send proofs, that is every batch). */
-function logProblem(request: FastifyRequest, problem: ProofProblem, outcome: 'refused' | 'stored unverified'): void {
+function logProblem(request: FastifyRequest, problem: ProofProblem, outcome: 'request refused' | 'taken as unverified'): void {
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
   const fields = { problem, tokenLabel: callerOf(request).label, route };
-  const message = `identity proof not accepted (${outcome}): ${problem}`;
-  if (outcome === 'refused') request.log.warn(fields, message);
+  const message = `identity proof problem: ${problem}; ${outcome}`;
+  if (outcome === 'request refused') request.log.warn(fields, message);
   else request.log.info(fields, message);
 }
 
 function refusal(request: FastifyRequest, problem: ProofProblem, what: string): HttpError {
-  logProblem(request, problem, 'refused');
+  logProblem(request, problem, 'request refused');
   const message = `${what}: ${proofProblemWords(problem)}`;
   if (problem === 'issuer-unreachable') return new HttpError(503, message, undefined, { 'Retry-After': String(ISSUER_UNREACHABLE_RETRY_SECONDS) }, { problem });
   return new HttpError(problem === 'other-account' ? 403 : 401, message, undefined, undefined, { problem });
@@ -54,7 +54,7 @@ export async function proofForRecords(request: FastifyRequest, context: AppConte
   if (!proof) return null;
   if (!proof.verified) {
     if (context.config.identityProof!.require.pupils) throw refusal(request, proof.problem, 'an identity proof is required for these records');
-    logProblem(request, proof.problem, 'stored unverified');
+    logProblem(request, proof.problem, 'taken as unverified');
     return proof;
   }
   if (users.some((user) => namesAnotherAccount(user, proof))) throw refuseOtherAccount(request, 'a record names another account than the identity proof');
@@ -78,6 +78,6 @@ export async function staffIdentity(request: FastifyRequest, context: AppContext
   if (proof.verified && !sameAccount(named, proof.account)) throw refuseOtherAccount(request, `the request names ${named}, but the identity proof is for another account`);
   if (proof.verified) return { account: proof.account, verified: true };
   if (context.config.identityProof!.require.staff) throw refusal(request, proof.problem, 'staff actions need a valid identity proof');
-  logProblem(request, proof.problem, 'stored unverified');
+  logProblem(request, proof.problem, 'taken as unverified');
   return { account: named, verified: false };
 }
