@@ -5,6 +5,8 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { proofVerifier } from './auth/identity-proof/verifier';
+import { issuerKeysRegistry } from './auth/oidc/provider';
 import { TokenRegistry } from './auth/tokens';
 import type { Config } from './config/schema';
 import type { AppContext } from './context';
@@ -61,15 +63,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // must not quietly lose the phrases the DSL thinks are watched.
   const riskMatcher = options.riskMatcher ?? loadRiskMatcher(config.riskPhrases.extraFiles);
   if ('entryCount' in riskMatcher) app.log.info(`safeguarding monitoring: ${riskMatcher.entryCount} risk phrase entries (${config.riskPhrases.extraFiles.length} school file(s))`);
+  const now = options.now ?? (() => new Date());
+  // The app's clock, so tests can move past the key set's refresh interval and tokens' expiry.
+  const issuerKeys = issuerKeysRegistry(() => now().getTime());
   const context: AppContext = {
     config,
     store,
     tokens: new TokenRegistry(config.tokens),
-    now: options.now ?? (() => new Date()),
+    now,
     lockCheck: lockCheck(config.lockedDomains, locked.lists),
     schoolListLockCheck: lockCheck(config.lockedDomains, locked.lists, 'school-list'),
     riskMatcher,
     alertNotifier: options.alertNotifier ?? TELLS_NOBODY,
+    issuerKeys,
+    proofVerifier: config.identityProof ? proofVerifier(config.identityProof, issuerKeys(config.identityProof), now) : null,
   };
 
   registerErrorHandling(app);

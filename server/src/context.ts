@@ -1,3 +1,5 @@
+import type { ProofVerifier } from './auth/identity-proof/verifier';
+import type { IssuerKeys, IssuerSettings } from './auth/oidc/provider';
 import type { TokenRegistry } from './auth/tokens';
 import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
@@ -19,4 +21,8 @@ export interface AppContext {
   riskMatcher: RiskMatcher;
   /** Told when a safeguarding alert opens or its severity rises (email, webhook); never waited for by an upload. */
   alertNotifier: AlertNotifier;
+  /** One key cache per OpenID issuer, shared by the dashboard's sign-in and devices' identity proofs. */
+  issuerKeys: (settings: IssuerSettings) => IssuerKeys;
+  /** Checks devices' identity proofs; null when identityProof is not configured. */
+  proofVerifier: ProofVerifier | null;
 }

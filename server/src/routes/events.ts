@@ -4,6 +4,7 @@ import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } fr
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
 
@@ -16,7 +17,9 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       const batch = parseOr400(eventBatchSchema, request.body, 'event batch');
       // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
       const events = batch.events.map(eventWithoutUncarriedAddress);
-      const receipt = receiptOf(request, context.now());
+      // Refused whole when a valid proof is for another account than any event names: all stored or none.
+      const proof = await proofForRecords(request, context, events.map((event) => event.user));
+      const receipt = { ...receiptOf(request, context.now()), proof };
       // Stored first: what follows can never lose an event.
       const stored = await context.store.events.insert(events, receipt);
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.

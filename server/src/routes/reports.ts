@@ -7,6 +7,7 @@ import { reportWithoutUncarriedAddress } from '../../../src/events/uncarried-add
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { proofForRecords, refuseOtherAccount } from '../http/identity-proof';
 import { followUpSecretSha256 } from '../reports/follow-up';
 import { screenshotRefusedNote } from '../reports/screenshot-note';
 import type { ReportUpdateResult } from '../store/store';
@@ -42,6 +43,7 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
+    const proof = await proofForRecords(request, context, [report.user]);
     const now = context.now();
     // A report already held is answered as a duplicate whatever the limits: the device is retrying one that arrived.
     if (!(await context.store.reports.has(report.id))) {
@@ -58,7 +60,7 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     // Only the secret's hash is kept: a copy of the database lets nobody add to a report.
     const { followUpSecret, ...rest } = report;
     const kept = { ...rest, screenshot: refusal ? null : report.screenshot, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null };
-    const { created } = await context.store.reports.create(kept, receiptOf(request, now), refusal ? screenshotRefusedNote(refusal) : null);
+    const { created } = await context.store.reports.create(kept, { ...receiptOf(request, now), proof }, refusal ? screenshotRefusedNote(refusal) : null);
     reply.status(created ? 201 : 200);
     return { id: report.id, duplicate: !created };
   });
@@ -72,11 +74,14 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
       throw new HttpError(400, 'invalid report update', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
     const { followUpSecret, ...followUp } = update;
+    // The account is the report's own: the store compares it with the proof in the same transaction as it reads the report.
+    const proof = await proofForRecords(request, context, []);
     const result = await context.store.reports.update(
       params.data.id,
       { ...followUp, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null },
-      receiptOf(request, context.now()),
+      { ...receiptOf(request, context.now()), proof },
     );
+    if (result === 'other-account') throw refuseOtherAccount(request, 'the report is for another account than the identity proof');
     refuseUnlessTaken(result);
     return { id: params.data.id, duplicate: false };
   });

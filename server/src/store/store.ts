@@ -20,6 +20,7 @@ import type { NoticeCount } from '../notifications/digest-email';
 import type { DigestPeriod } from '../notifications/digest-schedule';
 import type { NewOutboxMessage, OutboxPayload } from '../notifications/outbox-messages';
 import type { ClassifiedSite, ClassifiedState } from '../dashboard-api/types';
+import type { Verification } from '../../../src/shared/identity-proof';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -27,6 +28,11 @@ export interface Receipt {
   clientIp: string;
   tokenLabel: string;
   tokenScope: TokenScope;
+  /**
+   * The identity proof that came with the request (http/identity-proof.ts); absent or null: none was checked.
+   * Each record is stored verified only when the proof is valid and for the account it names (binding.ts).
+   */
+  proof?: Verification | null;
 }
 
 /** Where a page of events ended: the next page holds only rows ordered after this one. */
@@ -139,8 +145,11 @@ export interface ReportFollowUp {
   followUpSecretSha256: string | null;
 }
 
-/** `unchanged`: the words the endpoint already holds and no picture to keep (a retry), nothing stored. */
-export type ReportUpdateResult = 'updated' | 'unchanged' | 'not-found' | FollowUpRefusal;
+/**
+ * `unchanged`: the words the endpoint already holds and no picture to keep (a retry), nothing stored.
+ * `other-account`: a valid identity proof for another account than the report names, nothing stored.
+ */
+export type ReportUpdateResult = 'updated' | 'unchanged' | 'not-found' | 'other-account' | FollowUpRefusal;
 
 export interface ReportPageQuery {
   offset: number;
@@ -195,10 +204,10 @@ export interface StaffActor {
 }
 
 export interface OverrideStore {
-  /** Idempotent by id: a repeat returns the stored allowlist unchanged. */
-  create(request: OverrideRequest, receipt: Receipt): Promise<{ created: boolean; override: Override }>;
+  /** Idempotent by id: a repeat returns the stored allowlist unchanged. `createdByVerified`: an identity proof showed `createdBy` made it (default: no). */
+  create(request: OverrideRequest, receipt: Receipt, createdByVerified?: boolean): Promise<{ created: boolean; override: Override }>;
   /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
-  end(id: string, endedBy: string, at: Date): Promise<Override | null>;
+  end(id: string, endedBy: { account: string; verified: boolean }, at: Date): Promise<Override | null>;
   /**
    * In force at `now` for this user: by year group, by class (rosters) or by name.
    * A null user (nobody signed in) matches by year group only.

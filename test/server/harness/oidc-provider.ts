@@ -145,3 +145,22 @@ export async function startStandInProvider(options: { host?: '127.0.0.1' | 'loca
     },
   });
 }
+
+/**
+ * Issue 21's identity proof: an ID token as the provider would issue to a device's extension for `email`,
+ * signed with its first published key (or `key`). `claims` adds or replaces any claim (`aud`, `exp`, `hd`...),
+ * so a test can make each kind of bad proof; `tamper` edits the email after signing.
+ */
+export function mintIdToken(
+  provider: Pick<StandInProvider, 'issuer' | 'keys'>,
+  options: { email: string; aud: string; now: Date; expiresInSeconds?: number; claims?: Record<string, unknown>; key?: SigningKey; tamper?: string },
+): string {
+  const now = Math.floor(options.now.getTime() / 1000);
+  const key = options.key ?? provider.keys[0]!;
+  const domain = options.email.slice(options.email.lastIndexOf('@') + 1);
+  const claims = { iss: provider.issuer, aud: options.aud, azp: options.aud, sub: `sub-${options.email}`, email: options.email, email_verified: true, hd: domain, iat: now, exp: now + (options.expiresInSeconds ?? 3600), ...options.claims };
+  const token = signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, claims, key.privateKey);
+  if (options.tamper === undefined) return token;
+  const [header, , signature] = token.split('.');
+  return `${header}.${Buffer.from(JSON.stringify({ ...claims, email: options.tamper })).toString('base64url')}.${signature}`;
+}

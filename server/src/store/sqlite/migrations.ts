@@ -414,6 +414,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_stops_by_received ON events (received_at, type, category, host) WHERE category IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    // Issue 21. verified 0 with a NULL problem: no proof was checked (identityProof off, or a record from before).
+    name: 'identity proofs: verified flag and proof problem on events, reports and report versions; verified creator and ender on allowlists',
+    sql: `
+      ALTER TABLE events ADD COLUMN verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1));
+      ALTER TABLE events ADD COLUMN proof_problem TEXT;
+      ALTER TABLE reports ADD COLUMN verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1));
+      ALTER TABLE reports ADD COLUMN proof_problem TEXT;
+      ALTER TABLE report_versions ADD COLUMN verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1));
+      ALTER TABLE report_versions ADD COLUMN proof_problem TEXT;
+      ALTER TABLE overrides ADD COLUMN created_by_verified INTEGER NOT NULL DEFAULT 0 CHECK (created_by_verified IN (0, 1));
+      ALTER TABLE overrides ADD COLUMN ended_by_verified INTEGER CHECK (ended_by_verified IN (0, 1));
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): number[] {
