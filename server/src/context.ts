@@ -1,4 +1,4 @@
-import type { TokenRegistry } from './auth/tokens';
+import type { TokenBook } from './auth/token-book';
 import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
 import type { RiskMatcher } from './monitoring/risks';
@@ -9,7 +9,8 @@ import type { Store } from './store/store';
 export interface AppContext {
   config: Config;
   store: Store;
-  tokens: TokenRegistry;
+  /** Config and rotated tokens, with their retirements (read from the database every few seconds). */
+  tokens: TokenBook;
   /** Injected so tests can move time (allowlist windows, retention) without sleeping. */
   now: () => Date;
   lockCheck: LockCheck;

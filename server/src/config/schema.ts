@@ -14,6 +14,7 @@ import { isTimeZone } from '../overview/local-days';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
 import { googleSignInSchema, type GoogleSignInSettings } from './google-sign-in';
 import { notificationsSchema, type NotificationSettings } from './notifications';
+import { writeLimitsSchema } from './write-limits';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
@@ -135,6 +136,8 @@ export const configSchema = z
     notifications: notificationsSchema.optional(),
     /** Dashboard sign-in with the school's Google accounts (config/google-sign-in.ts); absent: passwords only. */
     googleSignIn: googleSignInSchema.optional(),
+    /** How much one token and one account may write in a window (config/write-limits.ts has the sizes and why). */
+    writeLimits: writeLimitsSchema,
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();

@@ -6,6 +6,7 @@ import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
+import { enforceWriteLimit } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
 export function registerEvents(app: FastifyInstance, context: AppContext): void {
@@ -14,6 +15,8 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
     { onRequest: requirePermission(context.tokens, 'events:write'), config: { maxBodyBytes: MAX_BATCH_BYTES } },
     async (request): Promise<EventBatchReply> => {
       const batch = parseOr400(eventBatchSchema, request.body, 'event batch');
+      // Before anything is stored: a refused batch stays queued on the device and comes back after Retry-After.
+      await enforceWriteLimit(context, request, 'events', batch.events.map((event) => event.user), batch.events.length);
       // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
       const events = batch.events.map(eventWithoutUncarriedAddress);
       const receipt = receiptOf(request, context.now());

@@ -8,6 +8,7 @@ import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
 import { checkOverridePolicy } from '../overrides/policy';
 import { receiptOf } from './receipt';
+import { enforceWriteLimit } from './write-limit';
 
 const activeQuery = z.object({
   /** Absent or empty on a device nobody is signed in to: it gets only what its year group has. */
@@ -41,6 +42,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
 
   app.post(API_PATHS.overrides, { onRequest: write }, async (request, reply: FastifyReply): Promise<Override> => {
     const overrideRequest = parseOr400(overrideRequestSchema, request.body, 'allowlist');
+    await enforceWriteLimit(context, request, 'allowlists', [overrideRequest.createdBy]);
     const refusals = checkOverridePolicy(overrideRequest, context);
     if (refusals.length > 0) throw new HttpError(422, 'the school does not allow this allowlist', refusals);
     const { created, override } = await context.store.overrides.create(overrideRequest, receiptOf(request, context.now()));
@@ -52,6 +54,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     const params = idParams.safeParse(request.params);
     if (!params.success) throw new HttpError(404, 'no allowlist with that id');
     const { endedBy } = parseOr400(overrideEndSchema, request.body, 'end request');
+    await enforceWriteLimit(context, request, 'allowlists', [endedBy]);
     const ended = await context.store.overrides.end(params.data.id, endedBy, context.now());
     if (!ended) throw new HttpError(404, 'no allowlist with that id');
     return ended;

@@ -12,6 +12,7 @@ import { screenshotRefusedNote } from '../reports/screenshot-note';
 import type { ReportUpdateResult } from '../store/store';
 import { reportRefusal } from '../limits/report-limits';
 import { receiptOf } from './receipt';
+import { enforceWriteLimit } from './write-limit';
 
 /** A report with the largest screenshot, plus room for the text fields. */
 const MAX_REPORT_BYTES = MAX_SCREENSHOT_BASE64_CHARS + 32 * 1024;
@@ -52,6 +53,7 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
           'retry-after': String(limit.retryAfterSeconds),
         });
       }
+      await enforceWriteLimit(context, request, 'reports', [report.user]);
     }
     // The device's rule, applied again: a picture the rule forbids is dropped, the report itself is kept.
     const refusal = report.screenshot ? pictureRefusal(report.category, report.reason) : null;
@@ -71,6 +73,9 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (update.screenshot && !isJpeg(update.screenshot.base64)) {
       throw new HttpError(400, 'invalid report update', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
+    // The account is the one the report names (the follow-up names none); an unknown id counts for the token only and gets its 404 below.
+    const held = await context.store.reports.get(params.data.id);
+    await enforceWriteLimit(context, request, 'reports', held ? [held.user] : []);
     const { followUpSecret, ...followUp } = update;
     const result = await context.store.reports.update(
       params.data.id,
