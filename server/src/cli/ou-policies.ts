@@ -5,6 +5,7 @@
  * who pastes it as printed gets what the heading says. A staff OU without
  * `"role": "staff"` would get the strictest pupil profile.
  */
+import { wrapForAdminConsole } from '../../../src/policy/admin-console';
 import { checkPolicy, type PolicyCheck } from '../../../src/policy/check';
 import type { Policy } from '../../../src/policy/schema';
 import type { Config, TokenConfig } from '../config/schema';
@@ -24,14 +25,29 @@ function tokenValue(token: TokenConfig, config: Config): string {
 }
 
 export function ouPolicies(config: Config, baseUrl: string): OuPolicy[] {
-  return config.tokens.map((token) => {
-    const endpoint = { url: baseUrl, token: tokenValue(token, config) };
-    const staff = token.scope === 'staff';
-    const policy: Policy = staff ? { role: 'staff', endpoint } : { role: 'pupil', yearGroup: EXAMPLE_YEAR_GROUP, endpoint };
-    const heading = staff
-      ? `Policy for staff OUs (token "${token.label}"):`
-      : `Policy for a pupils' OU (token "${token.label}"), here Year 7: one OU per year group, with yearGroup R, Y1 ... Y13 ` +
-        '(or yearGroupFromEmail instead: `npm run policy -- example pupil`):';
-    return { heading, policy, check: checkPolicy(policy, `the ${staff ? 'staff' : "pupils'"} policy for token "${token.label}"`) };
-  });
+  return config.tokens.map((token) => ouPolicyFor(token, tokenValue(token, config), baseUrl));
+}
+
+/** The policy for the OUs of one token label, carrying `value` (a rotated token's new value, say). */
+export function ouPolicyFor(token: { label: string; scope: TokenConfig['scope'] }, value: string, baseUrl: string): OuPolicy {
+  const endpoint = { url: baseUrl, token: value };
+  const staff = token.scope === 'staff';
+  const policy: Policy = staff ? { role: 'staff', endpoint } : { role: 'pupil', yearGroup: EXAMPLE_YEAR_GROUP, endpoint };
+  const heading = staff
+    ? `Policy for staff OUs (token "${token.label}"):`
+    : `Policy for a pupils' OU (token "${token.label}"), here Year 7: one OU per year group, with yearGroup R, Y1 ... Y13 ` +
+      '(or yearGroupFromEmail instead: `npm run policy -- example pupil`):';
+  return { heading, policy, check: checkPolicy(policy, `the ${staff ? 'staff' : "pupils'"} policy for token "${token.label}"`) };
+}
+
+/** How the start banner and `rotate-token` print one OU's policy: heading, JSON, the Admin console's own form, and the device's check of it. */
+export function policyLines({ heading, policy, check }: OuPolicy): string[] {
+  return [
+    '',
+    heading,
+    JSON.stringify(policy),
+    `  (the Admin console's own form: ${JSON.stringify(wrapForAdminConsole(policy))})`,
+    // Checked as the device would read it: a problem here (an http:// publicUrl, say) is one the devices would have.
+    ...check.lines.map((line) => `  ${check.ok ? '' : 'FIX BEFORE PASTING: '}${line}`),
+  ];
 }
