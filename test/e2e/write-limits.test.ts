@@ -1,0 +1,79 @@
+/**
+ * A write refused by the endpoint's limit is not lost (issue 21): real Chromium, the built extension and the
+ * real endpoint with a small per-token events limit. The token's window is filled, so the device's next batch
+ * gets a 429 with Retry-After; the events stay in the device's queue, the device waits at least as long as
+ * Retry-After asked, and once the window has moved on its own retry delivers every one of them, once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UploadResult } from '../../src/background/uploader';
+import { API_PATHS } from '../../src/events/wire';
+import { batchOf } from '../server/harness/fixtures';
+import { jsonPost } from '../server/harness/server';
+import { DEVICE_TOKEN, type E2eEndpoint, type ExtensionSession, launchWithExtension, queuedEvents, startEndpoint, waitForWorkerState } from './harness';
+
+const WINDOW_MINUTES = 1;
+/** The endpoint's clock is held 4 seconds before its one-minute window ends: Retry-After is then 4 s. */
+const HELD_AT = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 10 * 60_000 - 4_000);
+
+async function uploadNow(session: ExtensionSession): Promise<UploadResult> {
+  return session.evaluateInWorker(() => (globalThis as unknown as { schoolFilter: { uploadNow(): Promise<UploadResult> } }).schoolFilter.uploadNow());
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('an upload refused by the per-token limit', () => {
+  let endpoint: E2eEndpoint;
+  let session: ExtensionSession;
+
+  beforeAll(async () => {
+    endpoint = await startEndpoint({ realClock: false, start: HELD_AT, config: { writeLimits: { events: { token: { max: 500, windowMinutes: WINDOW_MINUTES } } } } });
+    session = await launchWithExtension({
+      policy: { extension: { schoolName: 'Harness Academy', role: 'pupil', yearGroup: 'Y7', endpoint: endpoint.policyValue(), logging: { detail: 'full' } } },
+    });
+    await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y7' && s.dynamicRuleCount > 0, { what: 'the Y7 profile' });
+    // What the device sent at start is in; what it sends next is the test's.
+    await until('the start-up events delivered', async () => {
+      await uploadNow(session);
+      return (await queuedEvents(session)).length === 0 ? true : undefined;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await endpoint?.close();
+  });
+
+  it('stays queued, waits for Retry-After, and is delivered once the window has moved on', async () => {
+    const server = endpoint.server!;
+    // Another device on the same token fills the rest of this window (the start-up uploads used some of it).
+    for (let sent = 0; sent < 500; sent += 100) await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(100)));
+    expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(1)))).status).toBe(429);
+
+    const url = (await session.navigate('https://pages.example/limited-lesson')).url;
+    await until('the navigation queued', async () => ((await queuedEvents(session, 'navigation')).some((event) => event.url === url) ? true : undefined));
+    const ids = (await queuedEvents(session)).map((event) => String(event.id));
+
+    const triedAt = Date.now();
+    const result = await uploadNow(session);
+    expect(result).toMatchObject({ delivered: 0, stoppedBy: 'failure' });
+    // Still on the device, every one of them.
+    expect((await queuedEvents(session)).map((event) => String(event.id))).toEqual(expect.arrayContaining(ids));
+    const backoff = await session.evaluateInWorker(async () => (await chrome.storage.local.get('uploadBackoff')).uploadBackoff as { nextAttemptAt: number; lastError?: string });
+    // Retry-After was 4 s: the device waits at least that.
+    expect(backoff.nextAttemptAt - triedAt).toBeGreaterThanOrEqual(4_000 - 500);
+
+    // The endpoint's window moves on; no nudge from the test: the device's own retry delivers.
+    server.clock.set(new Date(HELD_AT.getTime() + WINDOW_MINUTES * 60_000));
+    await until('the queue to drain', async () => ((await queuedEvents(session)).length === 0 ? true : undefined));
+    const stored = endpoint.storedEvents().map((event) => event.id);
+    for (const id of ids) expect(stored.filter((storedId) => storedId === id), id).toHaveLength(1);
+  }, 120_000);
+});
