@@ -1,4 +1,5 @@
 /** A write limit's 429 in words: which limit, its size and window, and when to try again (with Retry-After). */
+import { waitWords } from '../../../src/shared/wait-words';
 import { WRITE_UNITS } from '../config/write-limits';
 import { HttpError } from '../http/errors';
 import type { WriteRefusal } from './write-limits';
@@ -9,11 +10,6 @@ const KEPT: Record<WriteRefusal['kind'], string> = {
   allowlists: 'nothing was changed: try again then',
 };
 
-function duration(seconds: number): string {
-  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
 
 export function writeLimitMessage(refusal: WriteRefusal): string {
   const { kind, limited, limit } = refusal;
@@ -21,7 +17,7 @@ export function writeLimitMessage(refusal: WriteRefusal): string {
   const whose = limited === 'token' ? "this token's limit (shared by every device using it)" : "this account's limit";
   return (
     `too many ${WRITE_UNITS[kind]}: ${whose} is ${limit.max.toLocaleString('en-GB')} ${WRITE_UNITS[kind]} per ${window}; ` +
-    `try again after ${refusal.retryAt.toISOString()} (in ${duration(refusal.retryAfterSeconds)}); ${KEPT[kind]}`
+    `try again after ${refusal.retryAt.toISOString()} (in ${waitWords(refusal.retryAfterSeconds * 1000)}); ${KEPT[kind]}`
   );
 }
 
