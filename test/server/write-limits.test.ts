@@ -4,9 +4,12 @@
  * endpoint processes on one database count together. Small limits in the config make the tests short; the
  * expected figures are worked out here by hand from those limits and the fixed five-minute windows.
  */
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { parseConfig } from '../../server/src/config/load';
+import { purgeExpired } from '../../server/src/retention/purge';
+import { databasePath } from '../../server/src/store/sqlite/open';
 import { batchOf, navigationEvent, overrideRequest, report } from './harness/fixtures';
 import { DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
@@ -69,6 +72,30 @@ describe('events', () => {
     const response = await second.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, eventsOf(200, 'ann@school.example')));
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('240');
+  });
+});
+
+describe('the counts themselves', () => {
+  it('are one row per token or account and kind, and the daily purge forgets windows over a day old (they name accounts)', async () => {
+    const endpoint = await server({});
+    await endpoint.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, eventsOf(2, 'ann@school.example')));
+    await endpoint.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, eventsOf(3, 'ann@school.example')));
+    const rows = () => {
+      const db = new Database(databasePath(endpoint.dataDir), { readonly: true });
+      try {
+        return db.prepare('SELECT key, window_start, count FROM write_windows ORDER BY key').all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(rows()).toEqual([
+      { key: '["events","account","ann@school.example"]', window_start: '2026-03-02T09:00:00.000Z', count: 5 },
+      { key: '["events","token","pupils"]', window_start: '2026-03-02T09:00:00.000Z', count: 5 },
+    ]);
+    await purgeExpired(endpoint.store, 365, new Date('2026-03-03T08:59:59.000Z'));
+    expect(rows()).toHaveLength(2);
+    await purgeExpired(endpoint.store, 365, new Date('2026-03-03T09:00:01.000Z'));
+    expect(rows()).toEqual([]);
   });
 });
 

@@ -425,6 +425,8 @@ export interface WindowHit {
 export interface WriteWindowStore {
   /** Adds every hit to its key's window (a window that has moved on starts again from the hit) and returns each key's count after, in order. */
   count(hits: readonly WindowHit[]): Promise<number[]>;
+  /** Forgets the windows that started before `before` (they are over, and they name accounts); returns how many. */
+  forgetBefore(before: Date): Promise<number>;
 }
 
 export interface IssuedToken {

@@ -20,5 +20,8 @@ export function sqliteWriteWindowStore(db: Database): WriteWindowStore {
     async count(hits) {
       return countAll.immediate(hits.map((hit) => ({ key: hit.key, windowStart: hit.windowStart.toISOString(), weight: hit.weight })));
     },
+    async forgetBefore(before) {
+      return db.prepare('DELETE FROM write_windows WHERE window_start < ?').run(before.toISOString()).changes;
+    },
   };
 }
