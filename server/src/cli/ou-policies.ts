@@ -8,6 +8,7 @@
 import { wrapForAdminConsole } from '../../../src/policy/admin-console';
 import { checkPolicy, type PolicyCheck } from '../../../src/policy/check';
 import type { Policy } from '../../../src/policy/schema';
+import { configDigest } from '../auth/token-book';
 import type { Config, TokenConfig } from '../config/schema';
 
 export interface OuPolicy {
@@ -24,8 +25,18 @@ function tokenValue(token: TokenConfig, config: Config): string {
   return 'token' in token ? token.token : `<the ${token.scope} token whose sha256 is in ${config.configPath}>`;
 }
 
-export function ouPolicies(config: Config, baseUrl: string): OuPolicy[] {
-  return config.tokens.map((token) => ouPolicyFor(token, tokenValue(token, config), baseUrl));
+/**
+ * `retiresAt`: when each rotated config token (by sha256) stops working. Its policy is still printed, under a
+ * heading that says so: the token to paste is the one shown when it was rotated, which is not stored.
+ */
+export function ouPolicies(config: Config, baseUrl: string, retiresAt: ReadonlyMap<string, Date> = new Map()): OuPolicy[] {
+  return config.tokens.map((token) => {
+    const printed = ouPolicyFor(token, tokenValue(token, config), baseUrl);
+    const retires = retiresAt.get(configDigest(token));
+    if (!retires) return printed;
+    const note = `ROTATED: this token from the config file is refused from ${retires.toISOString()}; paste the token shown when "${token.label}" was rotated instead (rotate it again if that was lost: \`npm run server -- rotate-token ${token.label}\`). `;
+    return { ...printed, heading: note + printed.heading };
+  });
 }
 
 /** The policy for the OUs of one token label, carrying `value` (a rotated token's new value, say). */

@@ -44,7 +44,8 @@ export async function startCommand(): Promise<void> {
     lines.push('', `Dashboard sign-in: admin / ${adminPassword}`, 'This password is shown once; only its hash is stored. Add your own users with `npm run server -- hash-password`.');
   }
   lines.push('', 'Paste in the Admin console > Devices > Chrome > Apps & extensions > the extension > Policy for extensions:');
-  for (const ouPolicy of ouPolicies(config, base)) lines.push(...policyLines(ouPolicy));
+  const retirements = await server.store.tokens.retirements();
+  for (const ouPolicy of ouPolicies(config, base, new Map(retirements.map((retirement) => [retirement.digest, retirement.retiresAt])))) lines.push(...policyLines(ouPolicy));
   console.log(lines.join('\n'));
 
   const stop = async () => {
