@@ -5,11 +5,10 @@
  * Retry-After asked, and once the window has moved on its own retry delivers every one of them, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadResult } from '../../src/background/uploader';
 import { API_PATHS } from '../../src/events/wire';
 import { batchOf } from '../server/harness/fixtures';
 import { jsonPost } from '../server/harness/server';
-import { DEVICE_TOKEN, type E2eEndpoint, type ExtensionSession, launchWithExtension, queuedEvents, startEndpoint, waitForWorkerState } from './harness';
+import { DEVICE_TOKEN, type E2eEndpoint, type ExtensionSession, launchWithExtension, queuedEvents, startEndpoint, until, uploadNow, waitForWorkerState } from './harness';
 
 const WINDOW_MINUTES = 1;
 /**
@@ -18,20 +17,6 @@ const WINDOW_MINUTES = 1;
  */
 const RETRY_AFTER_MS = 8_000;
 const HELD_AT = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 10 * 60_000 - RETRY_AFTER_MS);
-
-async function uploadNow(session: ExtensionSession): Promise<UploadResult> {
-  return session.evaluateInWorker(() => (globalThis as unknown as { schoolFilter: { uploadNow(): Promise<UploadResult> } }).schoolFilter.uploadNow());
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('an upload refused by the per-token limit', () => {
   let endpoint: E2eEndpoint;
