@@ -6,8 +6,10 @@ import { TOKENS_API, type RetireNowReply, type RotateReply, type TokensReply, ty
 
 const STATE_WORDS: Record<TokenSummary['state'], string> = { 'in-use': 'in use', retiring: 'retiring', retired: 'retired' };
 
+/** The endpoint's words, with what it found wrong in the form (e.g. a grace period out of range). */
 function failure(reason: unknown): string {
-  return reason instanceof ApiError || reason instanceof Error ? reason.message : String(reason);
+  const issues = reason instanceof ApiError ? reason.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') : '';
+  return `${reason instanceof Error ? reason.message : String(reason)}${issues ? ` (${issues})` : ''}`;
 }
 
 /** The IT Lead's page: every token label, rotation with a grace period, "retire now" for a leaked token, and who did what. */
