@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
+import { knownTokens } from '../../server/src/auth/token-book';
+import { planRetireNow, planRotation } from '../../server/src/auth/token-rotation';
+import { sha256Hex } from '../../server/src/auth/tokens';
 import type { RotateReply, TokensReply } from '../../server/src/dashboard-api/tokens';
 import { batchOf } from './harness/fixtures';
 import { signIn } from './harness/dashboard';
@@ -35,6 +38,28 @@ async function rotate(server: TestServer, label: string, graceDays: number): Pro
   expect(response.status).toBe(200);
   return (await response.json()) as RotateReply;
 }
+
+describe('planning a rotation (pure)', () => {
+  const config = [{ token: DEVICE_TOKEN, scope: 'device' as const, label: 'pupils' }];
+  it('retires every token of the label still accepted, keeping a sooner date already set', () => {
+    const first = planRotation(knownTokens(config, [], []), 'pupils', 1, 'first-new-token-0123456789', 'a', START);
+    if (typeof first === 'string') throw new Error(first);
+    const later = new Date(START.getTime() + 60_000);
+    const second = planRotation(knownTokens(config, [first.issue!], first.retire), 'pupils', 7, 'second-new-token-0123456789', 'b', later);
+    if (typeof second === 'string') throw new Error(second);
+    expect(second.retire.map((r) => [r.digest, r.retiresAt.toISOString()])).toEqual([
+      // The config token keeps its one day from the first rotation; the first rotation's token gets seven from now.
+      [sha256Hex(DEVICE_TOKEN), '2026-03-03T09:00:00.000Z'],
+      [sha256Hex('first-new-token-0123456789'), '2026-03-09T09:01:00.000Z'],
+    ]);
+    expect(second.issue).toMatchObject({ digest: sha256Hex('second-new-token-0123456789'), label: 'pupils', scope: 'device', issuedBy: 'b' });
+  });
+  it('refuses a grace period out of range, and "retire now" with nothing waiting', () => {
+    expect(planRotation(knownTokens(config, [], []), 'pupils', 91, 'x'.repeat(20), 'a', START)).toBe('the grace period is a whole number of days from 0 (retire at once) to 90');
+    expect(planRotation(knownTokens(config, [], []), 'pupils', 1.5, 'x'.repeat(20), 'a', START)).toBe('the grace period is a whole number of days from 0 (retire at once) to 90');
+    expect(planRetireNow(knownTokens(config, [], []), 'pupils', 'a', START)).toMatch(/^no token labelled "pupils" is waiting to retire/);
+  });
+});
 
 describe('rotating on the dashboard', () => {
   it('issues a working token at once; the old one works through the grace period, then is refused as retired', async () => {
