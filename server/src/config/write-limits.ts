@@ -2,8 +2,8 @@
  * The `writeLimits` key: how much one token and one account may write (events, reports and their follow-ups,
  * allowlists opened and ended) in a fixed window, counted in the database (limits/write-limits.ts).
  *
- * Sizes. A pupils' OU shares one token, so a token's limit is a whole OU's traffic: the page-load benchmark's
- * heavy pupil sends about 0.6 events a second, and 5,000 such pupils on one token send 3,000 a second, 900,000
+ * Sizes. A pupils' OU shares one token, so a token's limit is a whole OU's traffic: the events benchmark's
+ * heavy pupil (bench/README.md, (c): a page every 2 s, 1.17 events a page) sends about 0.6 events a second, and 5,000 such pupils on one token send 3,000 a second, 900,000
  * in five minutes; the default is above that. An account is one person: 3,000 events in five minutes is ten a
  * second, over sixteen times the heavy pupil, and still lets a device that was offline for a morning catch up
  * (refused batches stay queued and come back after Retry-After). Reports: a whole school sends a few an hour;
