@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { proofVerifier } from './auth/identity-proof/verifier';
 import { issuerKeysRegistry } from './auth/oidc/provider';
-import { TokenRegistry } from './auth/tokens';
+import { TokenBook, TOKEN_CACHE_MS } from './auth/token-book';
 import type { Config } from './config/schema';
 import type { AppContext } from './context';
 import { registerBodyParsers } from './http/body';
@@ -44,6 +44,8 @@ export interface AppOptions {
   riskMatcher?: RiskMatcher;
   /** Told when a safeguarding alert opens or rises; by default nobody. */
   alertNotifier?: AlertNotifier;
+  /** How long a process trusts its copy of the issued tokens and retirements (ms); tests sharing a database with another app set 0. */
+  tokenCacheMs?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -69,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const context: AppContext = {
     config,
     store,
-    tokens: new TokenRegistry(config.tokens),
+    tokens: new TokenBook(config.tokens, store.tokens, now, options.tokenCacheMs ?? TOKEN_CACHE_MS),
     now,
     lockCheck: lockCheck(config.lockedDomains, locked.lists),
     schoolListLockCheck: lockCheck(config.lockedDomains, locked.lists, 'school-list'),

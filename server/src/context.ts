@@ -1,6 +1,6 @@
 import type { ProofVerifier } from './auth/identity-proof/verifier';
 import type { IssuerKeys, IssuerSettings } from './auth/oidc/provider';
-import type { TokenRegistry } from './auth/tokens';
+import type { TokenBook } from './auth/token-book';
 import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
 import type { RiskMatcher } from './monitoring/risks';
@@ -11,7 +11,8 @@ import type { Store } from './store/store';
 export interface AppContext {
   config: Config;
   store: Store;
-  tokens: TokenRegistry;
+  /** Config and rotated tokens, with their retirements (read from the database every few seconds). */
+  tokens: TokenBook;
   /** Injected so tests can move time (allowlist windows, retention) without sleeping. */
   now: () => Date;
   lockCheck: LockCheck;

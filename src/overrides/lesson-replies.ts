@@ -5,11 +5,16 @@
  * without the staff scope, 5xx / 429 / no answer worth another try.
  */
 import { errorReplySchema } from '../events/wire';
+import { waitWords } from '../shared/wait-words';
 import { overrideSchema } from './model';
 import type { LessonCreateReply, LessonEndReply, LessonPanelUnavailable, RefusalIssue } from './panel';
 
-/** One request's outcome as the worker saw it: a status and parsed JSON body, or no answer at all. */
-export type EndpointAnswer = { status: number; body: unknown } | { status: null; error: string };
+/**
+ * One request's outcome as the worker saw it: a status and parsed JSON body (and, on a 429, how long the
+ * endpoint's Retry-After asked to wait), or no answer at all.
+ */
+export type EndpointAnswer = { status: number; body: unknown; retryAfterMs?: number } | { status: null; error: string };
+
 
 export function isWorthRetrying(answer: EndpointAnswer): boolean {
   return answer.status === null || answer.status === 408 || answer.status === 429 || answer.status >= 500;
@@ -36,6 +41,14 @@ function failureWording(answer: EndpointAnswer, outcome: string): { error: strin
       };
     case 422:
       return { error: `The school does not allow this, so ${outcome}.`, issues };
+    case 429:
+      // The endpoint's write limit (server/src/limits/write-limits.ts): its words say which limit; its Retry-After says when.
+      return {
+        error: `The school's endpoint is limiting allowlist changes${error ? ` (${error})` : ''}, so ${outcome}. ${
+          answer.retryAfterMs === undefined ? 'Try again in a minute.' : `Try again in ${waitWords(answer.retryAfterMs)}.`
+        }`,
+        issues: [],
+      };
     default:
       if (isWorthRetrying(answer)) return { error: `The school's endpoint is busy or having a problem (HTTP ${answer.status}), so ${outcome}. Try again in a minute.`, issues: [] };
       return { error: `The school's endpoint refused this (HTTP ${answer.status}${error ? `: ${error}` : ''}), so ${outcome}.`, issues };

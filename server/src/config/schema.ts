@@ -15,6 +15,7 @@ import { googleSignInSchema, type GoogleSignInSettings } from './google-sign-in'
 import { identityProofSchema, type IdentityProofSettings } from './identity-proof';
 import { schoolDomain } from './school-domain';
 import { notificationsSchema, type NotificationSettings } from './notifications';
+import { writeLimitsSchema } from './write-limits';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
@@ -131,6 +132,8 @@ export const configSchema = z
     googleSignIn: googleSignInSchema.optional(),
     /** Which ID tokens prove who is signed in on a device, and where a proof is required (config/identity-proof.ts); absent: none checked. */
     identityProof: identityProofSchema.optional(),
+    /** How much one token and one account may write in a window (config/write-limits.ts has the sizes and why). */
+    writeLimits: writeLimitsSchema,
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();

@@ -7,6 +7,7 @@ import { HttpError, parseOr400 } from '../http/errors';
 import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
+import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
 export function registerEvents(app: FastifyInstance, context: AppContext): void {
@@ -18,7 +19,10 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
       const events = batch.events.map(eventWithoutUncarriedAddress);
       // Refused whole when a valid proof is for another account than any event names: all stored or none.
-      const proof = await proofForRecords(request, context, events.map((event) => event.user));
+      const users = events.map((event) => event.user);
+      const proof = await proofForRecords(request, context, users);
+      // Before anything is stored: a refused batch stays queued on the device and comes back after Retry-After.
+      await enforceWriteLimit(context, request, 'events', countedAccounts(users, provenAccount(proof)), batch.events.length);
       const receipt = { ...receiptOf(request, context.now()), proof };
       // Stored first: what follows can never lose an event.
       const stored = await context.store.events.insert(events, receipt);

@@ -9,6 +9,7 @@ import { HttpError, parseOr400 } from '../http/errors';
 import { staffIdentity } from '../http/identity-proof';
 import { checkOverridePolicy } from '../overrides/policy';
 import { receiptOf } from './receipt';
+import { countedAccounts, enforceWriteLimit } from './write-limit';
 
 const activeQuery = z.object({
   /** Absent or empty on a device nobody is signed in to: it gets only what its year group has. */
@@ -47,6 +48,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     // The audit names who the proof says made it, never merely who the body says.
     const creator = await staffIdentity(request, context, asked.createdBy);
     const overrideRequest = { ...asked, createdBy: creator.account };
+    await enforceWriteLimit(context, request, 'allowlists', countedAccounts([creator.account], creator.verified ? creator.account : null));
     const refusals = checkOverridePolicy(overrideRequest, context);
     if (refusals.length > 0) throw new HttpError(422, 'the school does not allow this allowlist', refusals);
     const { created, override } = await context.store.overrides.create(overrideRequest, receiptOf(request, context.now()), creator.verified);
@@ -59,6 +61,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     if (!params.success) throw new HttpError(404, 'no allowlist with that id');
     const { endedBy } = parseOr400(overrideEndSchema, request.body, 'end request');
     const ender = await staffIdentity(request, context, endedBy);
+    await enforceWriteLimit(context, request, 'allowlists', countedAccounts([ender.account], ender.verified ? ender.account : null));
     const ended = await context.store.overrides.end(params.data.id, ender, context.now());
     if (!ended) throw new HttpError(404, 'no allowlist with that id');
     return ended;

@@ -13,6 +13,7 @@ import { screenshotRefusedNote } from '../reports/screenshot-note';
 import type { ReportUpdateResult } from '../store/store';
 import { reportRefusal } from '../limits/report-limits';
 import { receiptOf } from './receipt';
+import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** A report with the largest screenshot, plus room for the text fields. */
 const MAX_REPORT_BYTES = MAX_SCREENSHOT_BASE64_CHARS + 32 * 1024;
@@ -54,6 +55,7 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
           'retry-after': String(limit.retryAfterSeconds),
         });
       }
+      await enforceWriteLimit(context, request, 'reports', countedAccounts([report.user], provenAccount(proof)));
     }
     // The device's rule, applied again: a picture the rule forbids is dropped, the report itself is kept.
     const refusal = report.screenshot ? pictureRefusal(report.category, report.reason) : null;
@@ -73,9 +75,12 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (update.screenshot && !isJpeg(update.screenshot.base64)) {
       throw new HttpError(400, 'invalid report update', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
+    // The account is the one the report names (the follow-up names none); an unknown id counts for the token only and gets its 404 below.
+    const held = await context.store.reports.get(params.data.id);
     const { followUpSecret, ...followUp } = update;
     // The account is the report's own: the store compares it with the proof in the same transaction as it reads the report.
     const proof = await proofForRecords(request, context, []);
+    await enforceWriteLimit(context, request, 'reports', countedAccounts(held ? [held.user] : [], provenAccount(proof)));
     const result = await context.store.reports.update(
       params.data.id,
       { ...followUp, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null },

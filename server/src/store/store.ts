@@ -424,6 +424,55 @@ export interface PrivacyStore {
   subjectAccess(user: string, now: Date): Promise<SubjectAccessExport>;
 }
 
+/** One request's share of a write limit: `weight` more counted under `key` in the fixed window starting `windowStart`. */
+export interface WindowHit {
+  key: string;
+  windowStart: Date;
+  weight: number;
+}
+
+export interface WriteWindowStore {
+  /** Adds every hit to its key's window (a window that has moved on starts again from the hit) and returns each key's count after, in order. */
+  count(hits: readonly WindowHit[]): Promise<number[]>;
+  /** Forgets the windows that started before `before` (they are over, and they name accounts); returns how many. */
+  forgetBefore(before: Date): Promise<number>;
+}
+
+export interface IssuedToken {
+  /** sha256 hex of the token; the token itself is never stored. */
+  digest: string;
+  label: string;
+  scope: TokenScope;
+  issuedAt: Date;
+  issuedBy: string;
+}
+
+/** When a token (issued, or from the config file, by digest) stops being accepted. */
+export interface TokenRetirement {
+  digest: string;
+  label: string;
+  retiresAt: Date;
+  decidedAt: Date;
+  decidedBy: string;
+}
+
+export interface TokenTrailEntry {
+  at: Date;
+  actor: string;
+  label: string;
+  action: 'rotated' | 'retired-now';
+  detail: string;
+}
+
+export interface TokenStore {
+  issued(): Promise<IssuedToken[]>;
+  retirements(): Promise<TokenRetirement[]>;
+  /** One transaction: `issue` stored (if any), each retirement written (replacing an earlier one for that digest), the trail entry added. */
+  change(change: { issue: IssuedToken | null; retire: readonly TokenRetirement[]; trail: TokenTrailEntry }): Promise<void>;
+  /** Newest first. */
+  trail(limit: number): Promise<TokenTrailEntry[]>;
+}
+
 export interface Store {
   events: EventStore;
   devices: DeviceStore;
@@ -436,5 +485,7 @@ export interface Store {
   signIns: SignInStore;
   privacy: PrivacyStore;
   notifications: NotificationStore;
+  writeWindows: WriteWindowStore;
+  tokens: TokenStore;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * throw: the panel shows what went wrong instead. The token is read here, in
  * the worker, and never reaches a page.
  */
+import { parseRetryAfter } from '../../events/backoff';
 import type { EndpointAnswer } from '../../overrides/lesson-replies';
 import { type Endpoint, endpointUrl } from '../endpoint';
 
@@ -24,7 +25,10 @@ export async function callEndpoint(
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return { status: response.status, body: await response.json().catch(() => null) };
+    const answer = { status: response.status, body: await response.json().catch(() => null) };
+    // A 429's Retry-After goes into the teacher's words: when to try again (the panel does not retry by itself).
+    const retryAfterMs = response.status === 429 ? parseRetryAfter(response.headers.get('Retry-After'), Date.now()) : undefined;
+    return retryAfterMs === undefined ? answer : { ...answer, retryAfterMs };
   } catch (failure) {
     return { status: null, error: String(failure) };
   }

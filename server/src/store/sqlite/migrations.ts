@@ -429,6 +429,46 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE overrides ADD COLUMN ended_by_verified INTEGER CHECK (ended_by_verified IN (0, 1));
     `,
   },
+  {
+    // Issue 21 (limits): write limits counted in the database, so every endpoint process sharing it sees one count
+    // (one row per key and kind, the current fixed window and what it has counted; one upsert per request), and
+    // tokens issued by rotation, stored only as sha256, with the retirements of old tokens (issued or from the config
+    // file, by digest) and a trail of who rotated what.
+    version: 10,
+    name: 'write limit windows, issued tokens, token retirements and their trail',
+    sql: `
+      CREATE TABLE write_windows (
+        key TEXT PRIMARY KEY,
+        window_start TEXT NOT NULL,
+        count INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE issued_tokens (
+        digest TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        issued_by TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE token_retirements (
+        digest TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        retires_at TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        decided_by TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE token_trail (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        label TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): number[] {
