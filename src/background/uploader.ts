@@ -11,7 +11,9 @@ import type { DroppedSummary } from '../events/bounds';
 import type { FilterEvent } from '../events/model';
 import { appendEvent, deleteDelivered, oldestBatch, quarantineBatch, takeDroppedSummary } from '../events/queue';
 import { API_PATHS, batchOutcome, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type BatchOutcome } from '../events/wire';
+import { proofForRecords } from '../identity/proof-flow';
 import { endpointUrl, readEndpoint } from './endpoint';
+import { currentProof, proofHeaders } from './identity-proof';
 
 const BACKOFF_KEY = 'uploadBackoff';
 const LAST_UPLOAD_KEY = 'lastUploadAt';
@@ -80,10 +82,13 @@ export class Uploader {
       let status = 0;
       let retryAfter: string | null = null;
       let received: BatchOutcome;
+      // The proof binds the batch to the signed-in account; without one (none configured, the issuer
+      // unreachable) the batch still goes, and the endpoint marks its events unverified.
+      const proof = proofForRecords(await currentProof(), batch.map((record) => record.event.user));
       try {
         const response = await fetch(endpointUrl(endpoint, API_PATHS.events), {
           method: 'POST',
-          headers: { Authorization: `Bearer ${endpoint.token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+          headers: { Authorization: `Bearer ${endpoint.token}`, ...proofHeaders(proof), 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
           body: await gzip(JSON.stringify({ events: batch.map((record) => record.event) })),
           cache: 'no-store',
           signal: AbortSignal.timeout(30_000),

@@ -8,6 +8,10 @@ import { errorReplySchema } from '../events/wire';
 import { overrideSchema } from './model';
 import type { LessonCreateReply, LessonEndReply, LessonPanelUnavailable, RefusalIssue } from './panel';
 
+/** How each action's failure sentence ends. */
+export const NOTHING_OPENED = 'nothing was opened';
+export const STILL_OPEN = 'it is still open';
+
 /** One request's outcome as the worker saw it: a status and parsed JSON body, or no answer at all. */
 export type EndpointAnswer = { status: number; body: unknown } | { status: null; error: string };
 
@@ -49,7 +53,7 @@ export function createReplyOf(answer: EndpointAnswer): LessonCreateReply {
     const override = overrideSchema.safeParse(answer.body);
     return override.success ? { ok: true, override: override.data } : { ok: false, error: NOT_UNDERSTOOD, issues: [] };
   }
-  return { ok: false, ...failureWording(answer, 'nothing was opened') };
+  return { ok: false, ...failureWording(answer, NOTHING_OPENED) };
 }
 
 export function endReplyOf(answer: EndpointAnswer): LessonEndReply {
@@ -58,7 +62,7 @@ export function endReplyOf(answer: EndpointAnswer): LessonEndReply {
     return override.success ? { ok: true, override: override.data } : { ok: false, error: NOT_UNDERSTOOD };
   }
   if (answer.status === 404) return { ok: false, error: "The school's endpoint has no such allowlist. It may already be over; refresh the list." };
-  return { ok: false, error: failureWording(answer, 'it is still open').error };
+  return { ok: false, error: failureWording(answer, STILL_OPEN).error };
 }
 
 /** Endpoint issues name the request's domains by index; the page wants the row the teacher typed it in. */

@@ -25,7 +25,9 @@ import {
   requestOf,
   type Step,
 } from '../../reports/outbox-record';
+import { proofForRecords } from '../../identity/proof-flow';
 import { type Endpoint, endpointUrl, readEndpoint } from '../endpoint';
+import { currentProof, proofHeaders } from '../identity-proof';
 import { allRecords, deleteRecord, getRecord, updateRecord } from './outbox-db';
 
 const BACKOFF_KEY = 'reportBackoff';
@@ -51,10 +53,12 @@ interface Answer {
 }
 
 async function send(endpoint: Endpoint, record: OutboxRecord, step: Step, body: unknown): Promise<Answer> {
+  // As with events: a report goes with or without a proof, and the endpoint marks which.
+  const proof = proofForRecords(await currentProof(), [record.report.user]);
   try {
     const response = await fetch(endpointUrl(endpoint, step === 'post' ? API_PATHS.reports : reportPath(record.id)), {
       method: step === 'post' ? 'POST' : 'PATCH',
-      headers: { Authorization: `Bearer ${endpoint.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${endpoint.token}`, ...proofHeaders(proof), 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
       cache: 'no-store',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
