@@ -20,7 +20,6 @@ import {
   type ExtensionSession,
   extensionIdOf,
   launchWithExtension,
-  queuedEvents,
   reloadPolicies,
   signInForTest,
   startEndpoint,
@@ -28,6 +27,7 @@ import {
   writePolicy,
 } from './harness';
 import { type Exchange, type HoldingProxy, startHoldingProxy } from './harness/holding-proxy';
+import { drainQueue, until, uploadNow } from './harness/uploads';
 
 const DEVICE_CLIENT = 'school-filter-devices.apps.example';
 const TEACHER = 'teacher@school.example';
@@ -65,28 +65,6 @@ function expectProofFor(exchange: Exchange | undefined, account: string): void {
   expect(Number(claims.exp) * 1000).toBeGreaterThan(Date.now());
 }
 
-async function uploadNow(): Promise<unknown> {
-  return session.evaluateInWorker(() => (globalThis as unknown as { schoolFilter: { uploadNow(): Promise<unknown> } }).schoolFilter.uploadNow());
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Sends everything queued so far, so the next batch holds only the next account's events. */
-async function drain(): Promise<void> {
-  await until('an empty queue', async () => {
-    await uploadNow();
-    return (await queuedEvents(session)).length === 0 ? true : undefined;
-  });
-}
-
 /** Browses a page and uploads until an events batch from now on reached the endpoint; that batch. */
 async function uploadedBatch(path: string): Promise<Exchange> {
   const sent = proxy.exchanges.length;
@@ -94,7 +72,7 @@ async function uploadedBatch(path: string): Promise<Exchange> {
   await tab.goto(`https://pages.example/${path}`, { waitUntil: 'domcontentloaded' });
   await tab.close();
   return until('an events batch at the endpoint', async () => {
-    await uploadNow();
+    await uploadNow(session);
     return proxy.exchanges.slice(sent).find((exchange) => exchange.path === '/v1/events' && exchange.status === 200);
   });
 }
@@ -150,7 +128,7 @@ describe('a pupil’s events', () => {
   beforeAll(async () => {
     const pupilPolicy = { role: 'pupil', yearGroup: 'Y8', endpoint: { ...endpoint.policyValue('device'), url: proxy.url }, logging: { detail: 'full' }, identityProof: identityProof() };
     await setPolicy(pupilPolicy, (s) => s.profile?.role === 'pupil', 'the pupil profile');
-    await drain();
+    await drainQueue(session);
     await signInForTest(session, PUPIL);
   }, 60_000);
 
@@ -161,7 +139,7 @@ describe('a pupil’s events', () => {
   });
 
   it('still go up, without a proof, when the issuer cannot sign the account in silently', async () => {
-    await drain();
+    await drainQueue(session);
     provider.silentSignIn = false;
     try {
       await signInForTest(session, SIGNED_OUT_PUPIL);

@@ -32,6 +32,7 @@ import {
   waitForWorkerState,
   writePolicy,
 } from './harness';
+import { lessonPopup as lessonPopupOf, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
 
 interface OverrideRow {
   id: string;
@@ -66,36 +67,7 @@ async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyS
   await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
 }
 
-/** The lesson site in a tab of its own, and the popup for that tab once its lesson panel has loaded. */
-async function lessonPopup(available = true): Promise<{ page: Page; popup: Page; tabId: number }> {
-  const { page } = await session.navigate(LESSON_SITE);
-  const tabId = await tabIdOf(session, page.url());
-  const popup = await openPopup(session, tabId);
-  await popup.waitForSelector(`[data-testid="lesson-panel"][data-available="${available}"]`, { timeout: 20_000 });
-  return { page, popup, tabId };
-}
-
-async function openForm(popup: Page): Promise<void> {
-  // By keyboard: the summary is a native disclosure, Enter opens it.
-  await popup.focus('[data-testid="lesson-open"]');
-  await popup.keyboard.press('Enter');
-  await popup.waitForSelector('[data-testid="lesson-form"]', { visible: true });
-}
-
-/** Presses Enter on `selector` and waits for the outcome that press produced (a new serial), not the one before it. */
-async function pressAndAwaitOutcome(popup: Page, selector: string, testId = 'lesson-outcome'): Promise<{ kind: string; text: string }> {
-  const serialOf = () => popup.evaluate((id: string) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-serial') ?? '0', testId);
-  const before = await serialOf();
-  await popup.focus(selector);
-  await popup.keyboard.press('Enter');
-  await popup.waitForFunction(
-    (id: string, previous: string) => (document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-serial') ?? '0') !== previous,
-    { timeout: 20_000 },
-    testId,
-    before,
-  );
-  return popup.$eval(`[data-testid="${testId}"]`, (el) => ({ kind: el.getAttribute('data-outcome') ?? '', text: el.textContent ?? '' }));
-}
+const lessonPopup = (available = true) => lessonPopupOf(session, LESSON_SITE, available);
 
 const focusedTestId = (popup: Page) => popup.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null);
 
@@ -156,7 +128,7 @@ describe('the teacher’s panel', () => {
 
     it('sits below the one-click report button, with the current site prefilled (www. dropped), presets within the policy and the roster classes', async () => {
       expect(await popup.$('[data-testid="report-send"]')).not.toBeNull();
-      await openForm(popup);
+      await openLessonForm(popup);
       // The form starts at the prefilled site.
       await popup.keyboard.press('Tab');
       await expectFocusOn(popup, 'lesson-domain-0');

@@ -1,0 +1,166 @@
+/**
+ * Verified staff actions and pupils' records end to end (issue 21): real Chromium with the built extension,
+ * the loopback stand-in issuer, and the real endpoint trusting that issuer (`identityProof`, proofs
+ * required for staff). A teacher opens an allowlist from the panel and the endpoint's record names the
+ * account the proof verified; when the device holds no proof and cannot get one silently, the endpoint's
+ * 401 makes the teacher's click ask the issuer afresh (its page may show) and the allowlist opens on the
+ * one retry; when the issuer refuses even then, the panel says the account could not be confirmed and
+ * nothing is stored. A pupil's events are stored verified.
+ *
+ * What the device sends (and that it is the issuer's token) is identity-proof-sent.test.ts.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigFile } from '../../server/src/config/schema';
+import type { PolicyStatus } from '../../src/shared/status';
+import { startStandInProvider, type StandInProvider } from '../server/harness/oidc-provider';
+import {
+  type E2eEndpoint,
+  type ExtensionSession,
+  extensionIdOf,
+  launchWithExtension,
+  reloadPolicies,
+  signInForTest,
+  startEndpoint,
+  waitForWorkerState,
+  writePolicy,
+} from './harness';
+import { type HoldingProxy, startHoldingProxy } from './harness/holding-proxy';
+import { lessonPopup, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
+import { drainQueue, until, uploadNow } from './harness/uploads';
+
+const DEVICE_CLIENT = 'school-filter-devices.apps.example';
+const TEACHER = 'teacher@school.example';
+const PUPIL = 'ada@school.example';
+const LESSON_SITE = 'https://www.maths-lesson.example/graphs';
+
+interface OverrideRow {
+  id: string;
+  created_by: string;
+  created_by_verified: number;
+  reason: string;
+}
+
+let provider: StandInProvider;
+let endpoint: E2eEndpoint;
+let proxy: HoldingProxy;
+let session: ExtensionSession;
+
+const overrides = () => endpoint.rows<OverrideRow>('SELECT id, created_by, created_by_verified, reason FROM overrides ORDER BY starts_at');
+const identityProof = () => ({ clientId: DEVICE_CLIENT, authorizationUrl: `${provider.issuer}/o/oauth2/v2/auth` });
+const authorizations = () => provider.hits['/o/oauth2/v2/auth'] ?? 0;
+
+async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<void> {
+  const before = (await waitForWorkerState(session, () => true)).policyHash;
+  writePolicy(session.extensionId, { extension: policy });
+  await reloadPolicies(session.browser);
+  await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
+}
+
+/** Opens the lesson site for Y8 from the panel, as a teacher would; the panel's outcome. */
+async function openFromPanel(reason: string): Promise<{ kind: string; text: string }> {
+  const { popup, page } = await lessonPopup(session, LESSON_SITE);
+  try {
+    await openLessonForm(popup);
+    await popup.focus('[data-testid="lesson-year-Y8"]');
+    await popup.keyboard.press('Space');
+    await typeReason(popup, reason);
+    return await pressAndAwaitOutcome(popup, '[data-testid="lesson-submit"]');
+  } finally {
+    await popup.close();
+    await page.close();
+  }
+}
+
+async function typeReason(popup: Page, reason: string): Promise<void> {
+  await popup.focus('[data-testid="lesson-reason"]');
+  await popup.keyboard.type(reason);
+}
+
+/** The held proof gone, as after the browser restarts: the next request must ask the issuer. */
+async function forgetHeldProof(): Promise<void> {
+  await session.evaluateInWorker(() => chrome.storage.session.remove('identityProof'));
+  await session.stopWorker();
+}
+
+beforeAll(async () => {
+  provider = await startStandInProvider({ host: 'localhost' });
+  provider.implicitClients = { [DEVICE_CLIENT]: [`https://${await extensionIdOf()}.chromiumapp.org/`] };
+  endpoint = await startEndpoint({
+    config: { identityProof: { clientIds: [DEVICE_CLIENT], domains: ['school.example'], issuer: provider.issuer, require: { staff: true, pupils: false } } } as Partial<ConfigFile>,
+  });
+  proxy = await startHoldingProxy(endpoint.url);
+  const staffPolicy = { role: 'staff', endpoint: { ...endpoint.policyValue('staff'), url: proxy.url }, identityProof: identityProof(), lessonAllowlists: { maxMinutes: 60 } };
+  session = await launchWithExtension({ policy: { extension: staffPolicy } });
+  await waitForWorkerState(session, (s) => s.profile?.role === 'staff', { what: 'the staff profile' });
+  await signInForTest(session, TEACHER);
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await proxy?.close();
+  await endpoint?.close();
+  await provider?.close();
+});
+
+describe('a teacher’s allowlist, with proofs required for staff', () => {
+  it('is stored with the account the proof verified', async () => {
+    const { kind } = await openFromPanel('Graphing lesson for 8B');
+    expect(kind).toBe('ok');
+    expect(overrides()).toEqual([expect.objectContaining({ created_by: TEACHER, created_by_verified: 1, reason: 'Graphing lesson for 8B' })]);
+  });
+
+  it('opens on one retry with a fresh proof when the device had none and could not get one silently', async () => {
+    await forgetHeldProof();
+    provider.silentSignIn = false;
+    try {
+      const sent = proxy.exchanges.length;
+      const asked = authorizations();
+      const { kind } = await openFromPanel('Second lesson');
+      expect(kind).toBe('ok');
+      const creates = proxy.exchanges.slice(sent).filter((exchange) => exchange.method === 'POST' && exchange.path === '/v1/overrides');
+      // Without a proof the endpoint refused; the click then asked the issuer (its page allowed) and sent once more.
+      expect(creates.map((exchange) => [exchange.status, exchange.proof !== null])).toEqual([
+        [401, false],
+        [201, true],
+      ]);
+      expect(JSON.parse(creates[0]!.reply)).toMatchObject({ problem: 'missing' });
+      expect(authorizations() - asked).toBeGreaterThanOrEqual(2);
+      expect(overrides().at(-1)).toMatchObject({ created_by: TEACHER, created_by_verified: 1, reason: 'Second lesson' });
+    } finally {
+      provider.silentSignIn = true;
+    }
+  });
+
+  it('is refused with the reason on the panel when the issuer will not confirm the account, and nothing is stored', async () => {
+    await forgetHeldProof();
+    provider.authorizeError = 'access_denied';
+    try {
+      const before = overrides().length;
+      const { kind, text } = await openFromPanel('Third lesson');
+      expect(kind).toBe('refused');
+      expect(text).toContain('Your school account could not be confirmed: the issuer answered access_denied, so nothing was opened.');
+      expect(overrides()).toHaveLength(before);
+    } finally {
+      provider.authorizeError = null;
+    }
+  });
+});
+
+describe('a pupil’s events', () => {
+  it('are stored verified', async () => {
+    await setPolicy({ role: 'pupil', yearGroup: 'Y8', endpoint: endpoint.policyValue('device'), logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
+    // The teacher's events go first, so the pupil's batch holds the pupil's alone (a proof goes only beside its own account's records).
+    await drainQueue(session);
+    await signInForTest(session, PUPIL);
+    const tab = await session.browser.newPage();
+    await tab.goto('https://pages.example/homework/verified', { waitUntil: 'domcontentloaded' });
+    await tab.close();
+    const rows = await until('the navigation stored', async () => {
+      await uploadNow(session);
+      const stored = endpoint.rows<{ verified: number }>("SELECT verified FROM events WHERE type = 'navigation' AND body LIKE ?", '%homework/verified%');
+      return stored.length > 0 ? stored : undefined;
+    });
+    expect(rows).toEqual([{ verified: 1 }]);
+  });
+});
