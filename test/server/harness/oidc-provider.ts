@@ -198,4 +198,3 @@ export async function startStandInProvider(options: { host?: '127.0.0.1' | 'loca
     },
   });
 }
-
