@@ -20,6 +20,9 @@ const SILENT_TIMEOUT_MS = 10_000;
 /** After a silent attempt fails, uploads go without a proof for this long before the issuer is asked again. */
 const SILENT_RETRY_AFTER_MS = 60_000;
 
+/** Not a failure worth a warning on every upload: the school has not set proofs up (the panel still says it when the endpoint wants one). */
+const NOT_CONFIGURED = "this device's policy names no identity proof client (identityProof.clientId)";
+
 let silentInFlight: Promise<ProofOutcome> | undefined;
 let lastSilentFailure: { at: number; why: string } | undefined;
 
@@ -35,7 +38,7 @@ async function heldProof(): Promise<HeldProof | undefined> {
 
 async function askIssuer(interactive: boolean): Promise<ProofOutcome> {
   const settings = await proofSettings();
-  if (!settings) return { ok: false, why: "this device's policy names no identity proof client (identityProof.clientId)" };
+  if (!settings) return { ok: false, why: NOT_CONFIGURED };
   const { email } = await readIdentity();
   if (!email) return { ok: false, why: 'no school account is signed in on this device' };
   const held = await heldProof();
@@ -63,7 +66,7 @@ async function remembered(interactive: boolean): Promise<ProofOutcome> {
   if (outcome.ok) lastSilentFailure = undefined;
   else {
     if (!interactive) lastSilentFailure = { at: Date.now(), why: outcome.why };
-    console.warn(`identity proof: ${outcome.why}`);
+    if (outcome.why !== NOT_CONFIGURED) console.warn(`identity proof: ${outcome.why}`);
   }
   return outcome;
 }
