@@ -12,24 +12,21 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonCreateReply } from '../../src/overrides/panel';
-import type { PolicyStatus } from '../../src/shared/status';
-import { startStandInProvider, type StandInProvider } from '../server/harness/oidc-provider';
+import type { StandInProvider } from '../server/harness/oidc-provider';
 import {
   askFromExtensionPage,
+  changePolicy,
   type E2eEndpoint,
   type ExtensionSession,
-  extensionIdOf,
   launchWithExtension,
-  reloadPolicies,
   signInForTest,
   startEndpoint,
   waitForWorkerState,
-  writePolicy,
 } from './harness';
+import { DEVICE_CLIENT, identityProofPolicy, startDeviceIssuer } from './harness/device-issuer';
 import { type Exchange, type HoldingProxy, startHoldingProxy } from './harness/holding-proxy';
 import { drainQueue, until, uploadNow } from './harness/uploads';
 
-const DEVICE_CLIENT = 'school-filter-devices.apps.example';
 const TEACHER = 'teacher@school.example';
 const PUPIL = 'ada@school.example';
 const SIGNED_OUT_PUPIL = 'alan@school.example';
@@ -39,14 +36,7 @@ let endpoint: E2eEndpoint;
 let proxy: HoldingProxy;
 let session: ExtensionSession;
 
-const identityProof = () => ({ clientId: DEVICE_CLIENT, authorizationUrl: `${provider.issuer}/o/oauth2/v2/auth` });
-
-async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<void> {
-  const before = (await waitForWorkerState(session, () => true)).policyHash;
-  writePolicy(session.extensionId, { extension: policy });
-  await reloadPolicies(session.browser);
-  await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
-}
+const identityProof = () => identityProofPolicy(provider);
 
 /** The token's claims, once its signature is checked against the stand-in's published key. */
 function checkedClaims(token: string): Record<string, unknown> {
@@ -78,8 +68,7 @@ async function uploadedBatch(path: string): Promise<Exchange> {
 }
 
 beforeAll(async () => {
-  provider = await startStandInProvider({ host: 'localhost' });
-  provider.implicitClients = { [DEVICE_CLIENT]: [`https://${await extensionIdOf()}.chromiumapp.org/`] };
+  provider = await startDeviceIssuer();
   endpoint = await startEndpoint();
   proxy = await startHoldingProxy(endpoint.url);
   const staffPolicy = { role: 'staff', endpoint: { ...endpoint.policyValue('staff'), url: proxy.url }, identityProof: identityProof() };
@@ -127,7 +116,7 @@ describe('a teacher’s allowlist', () => {
 describe('a pupil’s events', () => {
   beforeAll(async () => {
     const pupilPolicy = { role: 'pupil', yearGroup: 'Y8', endpoint: { ...endpoint.policyValue('device'), url: proxy.url }, logging: { detail: 'full' }, identityProof: identityProof() };
-    await setPolicy(pupilPolicy, (s) => s.profile?.role === 'pupil', 'the pupil profile');
+    await changePolicy(session, pupilPolicy, (s) => s.profile?.role === 'pupil', 'the pupil profile');
     await drainQueue(session);
     await signInForTest(session, PUPIL);
   }, 60_000);

@@ -12,24 +12,21 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigFile } from '../../server/src/config/schema';
-import type { PolicyStatus } from '../../src/shared/status';
-import { startStandInProvider, type StandInProvider } from '../server/harness/oidc-provider';
+import type { StandInProvider } from '../server/harness/oidc-provider';
 import {
+  changePolicy,
   type E2eEndpoint,
   type ExtensionSession,
-  extensionIdOf,
   launchWithExtension,
-  reloadPolicies,
   signInForTest,
   startEndpoint,
   waitForWorkerState,
-  writePolicy,
 } from './harness';
+import { DEVICE_CLIENT, identityProofPolicy, startDeviceIssuer } from './harness/device-issuer';
 import { type HoldingProxy, startHoldingProxy } from './harness/holding-proxy';
 import { lessonPopup, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
 import { drainQueue, until, uploadNow } from './harness/uploads';
 
-const DEVICE_CLIENT = 'school-filter-devices.apps.example';
 const TEACHER = 'teacher@school.example';
 const PUPIL = 'ada@school.example';
 const LESSON_SITE = 'https://www.maths-lesson.example/graphs';
@@ -47,15 +44,8 @@ let proxy: HoldingProxy;
 let session: ExtensionSession;
 
 const overrides = () => endpoint.rows<OverrideRow>('SELECT id, created_by, created_by_verified, reason FROM overrides ORDER BY starts_at');
-const identityProof = () => ({ clientId: DEVICE_CLIENT, authorizationUrl: `${provider.issuer}/o/oauth2/v2/auth` });
+const identityProof = () => identityProofPolicy(provider);
 const authorizations = () => provider.hits['/o/oauth2/v2/auth'] ?? 0;
-
-async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<void> {
-  const before = (await waitForWorkerState(session, () => true)).policyHash;
-  writePolicy(session.extensionId, { extension: policy });
-  await reloadPolicies(session.browser);
-  await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
-}
 
 /** Opens the lesson site for Y8 from the panel, as a teacher would; the panel's outcome. */
 async function openFromPanel(reason: string): Promise<{ kind: string; text: string }> {
@@ -84,8 +74,7 @@ async function forgetHeldProof(): Promise<void> {
 }
 
 beforeAll(async () => {
-  provider = await startStandInProvider({ host: 'localhost' });
-  provider.implicitClients = { [DEVICE_CLIENT]: [`https://${await extensionIdOf()}.chromiumapp.org/`] };
+  provider = await startDeviceIssuer();
   endpoint = await startEndpoint({
     config: { identityProof: { clientIds: [DEVICE_CLIENT], domains: ['school.example'], issuer: provider.issuer, require: { staff: true, pupils: false } } } as Partial<ConfigFile>,
   });
@@ -149,7 +138,7 @@ describe('a teacher’s allowlist, with proofs required for staff', () => {
 
 describe('a pupil’s events', () => {
   it('are stored verified', async () => {
-    await setPolicy({ role: 'pupil', yearGroup: 'Y8', endpoint: endpoint.policyValue('device'), logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
+    await changePolicy(session, { role: 'pupil', yearGroup: 'Y8', endpoint: endpoint.policyValue('device'), logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
     // The teacher's events go first, so the pupil's batch holds the pupil's alone (a proof goes only beside its own account's records).
     await drainQueue(session);
     await signInForTest(session, PUPIL);

@@ -16,21 +16,19 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonCreateReply, LessonPanelView } from '../../src/overrides/panel';
-import type { PolicyStatus } from '../../src/shared/status';
 import { signIn } from '../server/harness/dashboard';
 import {
   axeViolations,
+  changePolicy,
   type E2eEndpoint,
   type ExtensionSession,
   IT_LEAD,
   launchWithExtension,
   openPopup,
-  reloadPolicies,
   signInForTest,
   startEndpoint,
   tabIdOf,
   waitForWorkerState,
-  writePolicy,
 } from './harness';
 import { lessonPopup as lessonPopupOf, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
 
@@ -59,13 +57,6 @@ let session: ExtensionSession;
 const staffPolicy = () => ({ schoolName: 'Harness Academy', role: 'staff', endpoint: endpoint.policyValue('staff'), lessonAllowlists: { maxMinutes: 60 } });
 
 const overrides = () => endpoint.rows<OverrideRow>('SELECT * FROM overrides ORDER BY starts_at');
-
-async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<void> {
-  const before = (await waitForWorkerState(session, () => true)).policyHash;
-  writePolicy(session.extensionId, { extension: policy });
-  await reloadPolicies(session.browser);
-  await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
-}
 
 const lessonPopup = (available = true) => lessonPopupOf(session, LESSON_SITE, available);
 
@@ -232,7 +223,7 @@ describe('the teacher’s panel', () => {
 describe('a pupil', () => {
   it('sees no panel at all, and the worker refuses a pupil who asks it directly, whatever token the policy holds', async () => {
     // The staff token stays in this pupil policy on purpose: the worker must decide on the role, not the token.
-    await setPolicy({ ...staffPolicy(), role: 'pupil', yearGroup: 'Y8' }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
+    await changePolicy(session, { ...staffPolicy(), role: 'pupil', yearGroup: 'Y8' }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
     const { page } = await session.navigate(LESSON_SITE);
     const tabId = await tabIdOf(session, page.url());
     const popup = await openPopup(session, tabId);
