@@ -320,7 +320,8 @@ describe('screenshots that are too big', () => {
 
 describe('a report the endpoint refuses', () => {
   it('is kept on the device, shown as not sent and on the status page, and sent once the policy is fixed', async () => {
-    await changePolicy(session, 
+    await changePolicy(
+      session,
       pupilPolicy({ endpoint: { url: endpoint.url, token: 'not-a-token-this-endpoint-knows' } }),
       () => true,
       'a policy with a wrong token',
@@ -451,7 +452,8 @@ describe('the context menu and the keyboard shortcut', () => {
 
 describe('staff', () => {
   it('get the same button, with reasons suited to staff, under the staff token', async () => {
-    await changePolicy(session, 
+    await changePolicy(
+      session,
       { role: 'staff', endpoint: endpoint.policyValue('staff'), reportScreenshots: true },
       (s) => s.profile?.role === 'staff',
       'the staff profile',
