@@ -19,8 +19,10 @@ import {
   type E2eEndpoint,
   type ExtensionSession,
   launchWithExtension,
+  openPopup,
   signInForTest,
   startEndpoint,
+  tabIdOf,
   waitForWorkerState,
 } from './harness';
 import { DEVICE_CLIENT, identityProofPolicy, startDeviceIssuer } from './harness/device-issuer';
@@ -113,7 +115,7 @@ describe('a teacher’s allowlist', () => {
   });
 });
 
-describe('a pupil’s events', () => {
+describe('a pupil’s events and reports', () => {
   beforeAll(async () => {
     const pupilPolicy = { role: 'pupil', yearGroup: 'Y8', endpoint: { ...endpoint.policyValue('device'), url: proxy.url }, logging: { detail: 'full' }, identityProof: identityProof() };
     await changePolicy(session, pupilPolicy, (s) => s.profile?.role === 'pupil', 'the pupil profile');
@@ -125,6 +127,22 @@ describe('a pupil’s events', () => {
     const batch = await uploadedBatch('homework/1');
     expectProofFor(batch, PUPIL);
     expect(endpoint.storedEvents().some((row) => row.event.user === PUPIL)).toBe(true);
+  });
+
+  it('and the pupil’s report, with the same proof', async () => {
+    const sent = proxy.exchanges.length;
+    const { page } = await session.navigate('https://pages.example/something-upsetting');
+    const popup = await openPopup(session, await tabIdOf(session, page.url()));
+    try {
+      await popup.click('[data-testid="report-send"]');
+      const report = await until('the report at the endpoint', () =>
+        proxy.exchanges.slice(sent).find((exchange) => exchange.method === 'POST' && exchange.path === '/v1/reports' && exchange.status < 300),
+      );
+      expectProofFor(report, PUPIL);
+    } finally {
+      await popup.close();
+      await page.close();
+    }
   });
 
   it('still go up, without a proof, when the issuer cannot sign the account in silently', async () => {

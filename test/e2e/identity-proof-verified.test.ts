@@ -18,8 +18,10 @@ import {
   type E2eEndpoint,
   type ExtensionSession,
   launchWithExtension,
+  openPopup,
   signInForTest,
   startEndpoint,
+  tabIdOf,
   waitForWorkerState,
 } from './harness';
 import { DEVICE_CLIENT, identityProofPolicy, startDeviceIssuer } from './harness/device-issuer';
@@ -99,6 +101,20 @@ describe('a teacher’s allowlist, with proofs required for staff', () => {
     expect(overrides()).toEqual([expect.objectContaining({ created_by: TEACHER, created_by_verified: 1, reason: 'Graphing lesson for 8B' })]);
   });
 
+  it('is ended from the panel with the account the proof verified', async () => {
+    const [row] = overrides();
+    const { popup, page } = await lessonPopup(session, LESSON_SITE);
+    try {
+      await popup.waitForSelector(`[data-testid="lesson-active-item"][data-id="${row!.id}"]`);
+      const { kind } = await pressAndAwaitOutcome(popup, `[data-testid="lesson-end-${row!.id}"]`, 'lesson-end-outcome');
+      expect(kind).toBe('ok');
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+    expect(endpoint.rows('SELECT ended_by, ended_by_verified FROM overrides WHERE id = ?', row!.id)).toEqual([{ ended_by: TEACHER, ended_by_verified: 1 }]);
+  });
+
   it('opens on one retry with a fresh proof when the device had none and could not get one silently', async () => {
     await forgetHeldProof();
     provider.silentSignIn = false;
@@ -136,7 +152,7 @@ describe('a teacher’s allowlist, with proofs required for staff', () => {
   });
 });
 
-describe('a pupil’s events', () => {
+describe('a pupil’s events and reports', () => {
   it('are stored verified', async () => {
     await changePolicy(session, { role: 'pupil', yearGroup: 'Y8', endpoint: endpoint.policyValue('device'), logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
     // The teacher's events go first, so the pupil's batch holds the pupil's alone (a proof goes only beside its own account's records).
@@ -151,5 +167,21 @@ describe('a pupil’s events', () => {
       return stored.length > 0 ? stored : undefined;
     });
     expect(rows).toEqual([{ verified: 1 }]);
+  });
+
+  it('and a pupil’s report is stored verified', async () => {
+    const { page } = await session.navigate('https://pages.example/something-upsetting');
+    const popup = await openPopup(session, await tabIdOf(session, page.url()));
+    try {
+      await popup.click('[data-testid="report-send"]');
+      const stored = await until('the report stored', () => {
+        const rows = endpoint.rows<{ user: string; verified: number }>('SELECT user, verified FROM reports');
+        return rows.length > 0 ? rows : undefined;
+      });
+      expect(stored).toEqual([{ user: PUPIL, verified: 1 }]);
+    } finally {
+      await popup.close();
+      await page.close();
+    }
   });
 });
