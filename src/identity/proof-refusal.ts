@@ -42,10 +42,14 @@ const PROBLEM_WORDS: Record<ProofProblem, string> = {
   'issuer-unreachable': 'the school\'s endpoint could not reach the sign-in service; try again in a minute',
 };
 
-/** The teacher's panel's sentence, with the endpoint's detail when it gave one. */
+/** Why, in words, with the endpoint's detail when it gave one. */
+export function proofRefusalReason(refusal: ProofRefusal): string {
+  return `${PROBLEM_WORDS[refusal.problem]}${refusal.error ? ` (${refusal.error})` : ''}`;
+}
+
+/** The teacher's panel's sentence for an action. */
 export function proofRefusalWording(refusal: ProofRefusal, outcome: string): string {
-  const detail = refusal.error ? ` (${refusal.error})` : '';
-  return `Your school account could not be confirmed: ${PROBLEM_WORDS[refusal.problem]}${detail}, so ${outcome}.`;
+  return `Your school account could not be confirmed: ${proofRefusalReason(refusal)}, so ${outcome}.`;
 }
 
 /** The same sentence when this device could not get a proof at all (the issuer's answer, in words). */

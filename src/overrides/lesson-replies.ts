@@ -5,6 +5,7 @@
  * without the staff scope, 5xx / 429 / no answer worth another try.
  */
 import { errorReplySchema } from '../events/wire';
+import { proofRefusalOf, proofRefusalReason } from '../identity/proof-refusal';
 import { overrideSchema } from './model';
 import type { LessonCreateReply, LessonEndReply, LessonPanelUnavailable, RefusalIssue } from './panel';
 
@@ -77,6 +78,9 @@ export function issuesForRows(issues: readonly RefusalIssue[], rowOfDomain: read
 /** Why a list on the panel (classes, the teacher's open allowlists) is missing, as the end of a sentence. */
 export function loadFailure(answer: EndpointAnswer): string {
   if (answer.status === null) return "the school's endpoint could not be reached";
+  const refusal = proofRefusalOf(answer);
+  // Lists load without a click, so no fresh proof is asked for here; opening or ending an allowlist does.
+  if (refusal) return `your school account could not be confirmed: ${proofRefusalReason(refusal)}`;
   if (answer.status === 403) return "this device's endpoint token is not a staff token";
   if (answer.status >= 200 && answer.status < 300) return "the school's endpoint answered in a way this extension does not understand";
   return `the school's endpoint answered HTTP ${answer.status}`;
