@@ -49,15 +49,16 @@ const overrides = () => endpoint.rows<OverrideRow>('SELECT id, created_by, creat
 const identityProof = () => identityProofPolicy(provider);
 const authorizations = () => provider.hits['/o/oauth2/v2/auth'] ?? 0;
 
-/** Opens the lesson site for Y8 from the panel, as a teacher would; the panel's outcome. */
-async function openFromPanel(reason: string): Promise<{ kind: string; text: string }> {
+/** Opens the lesson site for Y8 from the panel, as a teacher would; the panel's outcome, and its list of open allowlists as it first showed. */
+async function openFromPanel(reason: string): Promise<{ kind: string; text: string; listed: string }> {
   const { popup, page } = await lessonPopup(session, LESSON_SITE);
   try {
+    const listed = await popup.$eval('[data-testid="lesson-active"]', (el) => el.textContent ?? '');
     await openLessonForm(popup);
     await popup.focus('[data-testid="lesson-year-Y8"]');
     await popup.keyboard.press('Space');
     await typeReason(popup, reason);
-    return await pressAndAwaitOutcome(popup, '[data-testid="lesson-submit"]');
+    return { ...(await pressAndAwaitOutcome(popup, '[data-testid="lesson-submit"]')), listed };
   } finally {
     await popup.close();
     await page.close();
@@ -121,7 +122,9 @@ describe('a teacher’s allowlist, with proofs required for staff', () => {
     try {
       const sent = proxy.exchanges.length;
       const asked = authorizations();
-      const { kind } = await openFromPanel('Second lesson');
+      const { kind, listed } = await openFromPanel('Second lesson');
+      // The list loads without a click, so it asks for no fresh proof, and says why it is missing.
+      expect(listed).toContain('Your open allowlists could not be loaded: your school account could not be confirmed: ');
       expect(kind).toBe('ok');
       const creates = proxy.exchanges.slice(sent).filter((exchange) => exchange.method === 'POST' && exchange.path === '/v1/overrides');
       // Without a proof the endpoint refused; the click then asked the issuer (its page allowed) and sent once more.
