@@ -11,10 +11,13 @@
 import { authorizationRequestUrl, DEFAULT_AUTHORIZATION_URL, type HeldProof, isUsable, type ProofOutcome, proofFromRedirect } from '../identity/proof-flow';
 import { repairPolicy } from '../policy/repair';
 import { IDENTITY_PROOF_HEADER } from '../shared/identity-proof';
+import type { StatusView } from '../shared/status';
 import { readIdentity } from './identity';
 import { readManagedStorage } from './managed-storage';
 
 const SESSION_KEY = 'identityProof';
+/** Why the last attempt failed, for the status page (storage.session: a new worker still knows). */
+const LAST_ERROR_KEY = 'identityProofLastError';
 /** A silent request the issuer has not answered by then has failed (it would be waiting on a page). */
 const SILENT_TIMEOUT_MS = 10_000;
 /** After a silent attempt fails, uploads go without a proof for this long before the issuer is asked again. */
@@ -63,12 +66,31 @@ async function askIssuer(interactive: boolean): Promise<ProofOutcome> {
 
 async function remembered(interactive: boolean): Promise<ProofOutcome> {
   const outcome = await askIssuer(interactive).catch((failure: unknown): ProofOutcome => ({ ok: false, why: String(failure) }));
-  if (outcome.ok) lastSilentFailure = undefined;
-  else {
+  if (outcome.ok) {
+    lastSilentFailure = undefined;
+    await chrome.storage.session.remove(LAST_ERROR_KEY);
+  } else {
     if (!interactive) lastSilentFailure = { at: Date.now(), why: outcome.why };
-    if (outcome.why !== NOT_CONFIGURED) console.warn(`identity proof: ${outcome.why}`);
+    if (outcome.why !== NOT_CONFIGURED) {
+      console.warn(`identity proof: ${outcome.why}`);
+      await chrome.storage.session.set({ [LAST_ERROR_KEY]: outcome.why });
+    }
   }
   return outcome;
+}
+
+/** For the status page: whether proofs are set up, whom the held one names and until when, and the last failure. */
+export async function identityProofStatus(): Promise<StatusView['identityProof']> {
+  const [settings, stored, { email }] = await Promise.all([proofSettings(), chrome.storage.session.get([SESSION_KEY, LAST_ERROR_KEY]), readIdentity()]);
+  const held = stored[SESSION_KEY] as HeldProof | undefined;
+  const lastError = stored[LAST_ERROR_KEY];
+  // Only a proof that would be sent now counts: one for an account signed in before, or a policy's old client, would not.
+  const current = settings && isUsable(held, { account: email, clientId: settings.clientId }, Date.now()) ? held : undefined;
+  return {
+    configured: settings !== undefined,
+    held: current ? { account: current.account, expiresAt: current.expiresAt } : null,
+    lastError: typeof lastError === 'string' ? lastError : null,
+  };
 }
 
 /**

@@ -57,6 +57,17 @@ function expectProofFor(exchange: Exchange | undefined, account: string): void {
   expect(Number(claims.exp) * 1000).toBeGreaterThan(Date.now());
 }
 
+/** What the status page says about the proof (never the proof itself). */
+async function statusLine(): Promise<string> {
+  const { page } = await session.navigate(session.extensionUrl('src/pages/status.html'));
+  try {
+    await page.waitForSelector('[data-testid="identity-proof"]');
+    return await page.$eval('[data-testid="identity-proof"]', (el) => el.textContent ?? '');
+  } finally {
+    await page.close();
+  }
+}
+
 /** Browses a page and uploads until an events batch from now on reached the endpoint; that batch. */
 async function uploadedBatch(path: string): Promise<Exchange> {
   const sent = proxy.exchanges.length;
@@ -104,8 +115,11 @@ describe('a teacher’s allowlist', () => {
     expect(provider.hits['/o/oauth2/v2/auth']).toBe(asked);
   });
 
-  it('holds the proof only in storage.session, never in storage.local', async () => {
+  it('holds the proof only in storage.session, never in storage.local, and the status page says whom it names', async () => {
     const proof = proxy.exchanges.find((exchange) => exchange.method === 'POST' && exchange.path === '/v1/overrides')!.proof!;
+    const line = await statusLine();
+    expect(line).toMatch(/^held for teacher@school\.example until \S/);
+    expect(line).not.toContain(proof.split('.')[1]!);
     const stored = await session.evaluateInWorker(async () => ({
       session: JSON.stringify(await chrome.storage.session.get(null)),
       local: JSON.stringify(await chrome.storage.local.get(null)),
@@ -152,6 +166,7 @@ describe('a pupil’s events and reports', () => {
       await signInForTest(session, SIGNED_OUT_PUPIL);
       const batch = await uploadedBatch('homework/2');
       expect(batch.proof).toBeNull();
+      expect(await statusLine()).toBe('none held (last try: the issuer answered login_required)');
       expect(endpoint.storedEvents().some((row) => row.event.user === SIGNED_OUT_PUPIL && row.event.url === 'https://pages.example/homework/2')).toBe(true);
     } finally {
       provider.silentSignIn = true;
