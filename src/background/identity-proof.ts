@@ -121,6 +121,11 @@ export async function currentProof(): Promise<HeldProof | null> {
   }
 }
 
+/** The endpoint refused the proof held: the next request asks the issuer for a fresh one. */
+export async function forgetProof(): Promise<void> {
+  await chrome.storage.session.remove(SESSION_KEY);
+}
+
 /** The header to add beside `Authorization` (none without a proof). */
 export function proofHeaders(proof: HeldProof | null): Record<string, string> {
   return proof ? { [IDENTITY_PROOF_HEADER]: proof.token } : {};

@@ -4,7 +4,8 @@
  * deleted only after a 2xx, so a worker stopped mid-upload loses nothing; the
  * endpoint de-duplicates by event id, so the resend duplicates nothing.
  * Network errors, 429 and 5xx back off (state in storage.local, so a new
- * worker resumes it); a permanent 4xx quarantines the batch instead of looping.
+ * worker resumes it); a permanent 4xx quarantines the batch instead of looping,
+ * except a refused identity proof a fresh one can mend, which backs off too.
  */
 import { afterFailure, type BackoffState, NO_BACKOFF, parseRetryAfter } from '../events/backoff';
 import type { DroppedSummary } from '../events/bounds';
@@ -12,8 +13,9 @@ import type { FilterEvent } from '../events/model';
 import { appendEvent, deleteDelivered, oldestBatch, quarantineBatch, takeDroppedSummary } from '../events/queue';
 import { API_PATHS, batchOutcome, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type BatchOutcome } from '../events/wire';
 import { proofForRecords } from '../identity/proof-flow';
+import { mayMendWithFreshProof, proofRefusalOfReply } from '../identity/proof-refusal';
 import { endpointUrl, readEndpoint } from './endpoint';
-import { currentProof, proofHeaders } from './identity-proof';
+import { currentProof, forgetProof, proofHeaders } from './identity-proof';
 
 const BACKOFF_KEY = 'uploadBackoff';
 const LAST_UPLOAD_KEY = 'lastUploadAt';
@@ -95,7 +97,13 @@ export class Uploader {
         });
         status = response.status;
         retryAfter = response.headers.get('Retry-After');
-        received = batchOutcome(status, await response.text(), batch.length);
+        const text = await response.text();
+        received = batchOutcome(status, text, batch.length);
+        const refusal = proofRefusalOfReply(status, text);
+        if (refusal) {
+          await forgetProof();
+          if (mayMendWithFreshProof(refusal)) received = { outcome: 'retry', error: `the endpoint wants a proof of the signed-in account (${refusal.problem}): HTTP ${status}` };
+        }
       } catch (failure) {
         received = { outcome: 'retry', error: String(failure) };
       }

@@ -21,9 +21,25 @@ export function proofRefusalOf(answer: { status: number | null; body?: unknown }
   return parsed.success ? { status: answer.status, problem: parsed.data.problem, error: parsed.data.error ?? '' } : null;
 }
 
+/** The same, from a reply read as text (uploads and reports read their replies so). */
+export function proofRefusalOfReply(status: number | null, text: string): ProofRefusal | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return proofRefusalOf({ status, body });
+}
+
 /**
  * A fresh proof can mend a 401 (missing, expired, or one the issuer has since replaced); it cannot mend
  * the wrong account, the wrong domain or an unreachable issuer, so those are not retried.
+ */
+/**
+ * Where the school requires proofs of pupils, the same rule decides an upload or report the endpoint
+ * refused for its proof: one a fresh proof can mend (the issuer was out of reach of the device, the proof
+ * expired on the way) waits and goes again, as after an outage, instead of being set aside for good.
  */
 export function mayMendWithFreshProof(refusal: ProofRefusal): boolean {
   return refusal.status === 401 && refusal.problem !== 'wrong-domain' && refusal.problem !== 'email-unverified';

@@ -1,7 +1,7 @@
 /**
  * Verified staff actions and pupils' records end to end (issue 21): real Chromium with the built extension,
  * the loopback stand-in issuer, and the real endpoint trusting that issuer (`identityProof`, proofs
- * required for staff). A teacher opens an allowlist from the panel and the endpoint's record names the
+ * required of staff and pupils). A teacher opens an allowlist from the panel and the endpoint's record names the
  * account the proof verified; when the device holds no proof and cannot get one silently, the endpoint's
  * 401 makes the teacher's click ask the issuer afresh (its page may show) and the allowlist opens on the
  * one retry; when the issuer refuses even then, the panel says the account could not be confirmed and
@@ -19,6 +19,7 @@ import {
   type ExtensionSession,
   launchWithExtension,
   openPopup,
+  queuedEvents,
   signInForTest,
   startEndpoint,
   tabIdOf,
@@ -79,7 +80,7 @@ async function forgetHeldProof(): Promise<void> {
 beforeAll(async () => {
   provider = await startDeviceIssuer();
   endpoint = await startEndpoint({
-    config: { identityProof: { clientIds: [DEVICE_CLIENT], domains: ['school.example'], issuer: provider.issuer, require: { staff: true, pupils: false } } } as Partial<ConfigFile>,
+    config: { identityProof: { clientIds: [DEVICE_CLIENT], domains: ['school.example'], issuer: provider.issuer, require: { staff: true, pupils: true } } } as Partial<ConfigFile>,
   });
   proxy = await startHoldingProxy(endpoint.url);
   const staffPolicy = { role: 'staff', endpoint: { ...endpoint.policyValue('staff'), url: proxy.url }, identityProof: identityProof(), lessonAllowlists: { maxMinutes: 60 } };
@@ -157,7 +158,7 @@ describe('a teacher’s allowlist, with proofs required for staff', () => {
 
 describe('a pupil’s events and reports', () => {
   it('are stored verified', async () => {
-    await changePolicy(session, { role: 'pupil', yearGroup: 'Y8', endpoint: endpoint.policyValue('device'), logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
+    await changePolicy(session, { role: 'pupil', yearGroup: 'Y8', endpoint: { ...endpoint.policyValue('device'), url: proxy.url }, logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
     // The teacher's events go first, so the pupil's batch holds the pupil's alone (a proof goes only beside its own account's records).
     await drainQueue(session);
     await signInForTest(session, PUPIL);
@@ -186,5 +187,41 @@ describe('a pupil’s events and reports', () => {
       await popup.close();
       await page.close();
     }
+  });
+
+  it('wait on the device, not set aside, while no proof can be had, and go up verified once one can', async () => {
+    await drainQueue(session);
+    await forgetHeldProof();
+    provider.silentSignIn = false;
+    const sent = proxy.exchanges.length;
+    try {
+      const tab = await session.browser.newPage();
+      await tab.goto('https://pages.example/homework/waits', { waitUntil: 'domcontentloaded' });
+      await tab.close();
+      const refused = await until('the endpoint refusing the batch', async () => {
+        await uploadNow(session);
+        return proxy.exchanges.slice(sent).find((exchange) => exchange.path === '/v1/events' && exchange.status !== 200);
+      });
+      expect([refused.status, refused.proof, JSON.parse(refused.reply).problem]).toEqual([401, null, 'missing']);
+      expect((await queuedEvents(session)).some((event) => event.url === 'https://pages.example/homework/waits')).toBe(true);
+      const status = await session.navigate(session.extensionUrl('src/pages/status.html'));
+      await status.page.waitForSelector('[data-testid="quarantine"]');
+      expect(await status.page.$eval('[data-testid="quarantine"]', (el) => el.textContent)).toBe('none');
+      await status.page.close();
+    } finally {
+      provider.silentSignIn = true;
+    }
+    // The issuer signs the pupil in again; a new worker asks it at once (as after a minute, or a restart).
+    await session.stopWorker();
+    const rows = await until(
+      'the waiting navigation stored',
+      async () => {
+        await uploadNow(session);
+        const stored = endpoint.rows<{ verified: number }>("SELECT verified FROM events WHERE type = 'navigation' AND body LIKE ?", '%homework/waits%');
+        return stored.length > 0 ? stored : undefined;
+      },
+      60_000,
+    );
+    expect(rows).toEqual([{ verified: 1 }]);
   });
 });

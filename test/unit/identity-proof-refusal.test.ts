@@ -1,6 +1,6 @@
 /** The endpoint refusing a proof, read and worded for the teacher's panel (src/identity/proof-refusal.ts). */
 import { describe, expect, it } from 'vitest';
-import { mayMendWithFreshProof, proofRefusalOf, proofRefusalWording } from '../../src/identity/proof-refusal';
+import { mayMendWithFreshProof, proofRefusalOf, proofRefusalOfReply, proofRefusalWording } from '../../src/identity/proof-refusal';
 
 describe('proof refusals', () => {
   it('reads a 401, 403 or 503 that names a proof problem', () => {
@@ -15,6 +15,12 @@ describe('proof refusals', () => {
     expect(proofRefusalOf({ status: 422, body: { error: 'x', problem: 'expired' } })).toBeNull();
     expect(proofRefusalOf({ status: 401, body: { problem: 'not-a-problem' } })).toBeNull();
     expect(proofRefusalOf({ status: null })).toBeNull();
+  });
+
+  it('reads the same from a reply as text, and nothing from text that is not JSON', () => {
+    expect(proofRefusalOfReply(401, '{"error":"no identity proof","problem":"missing"}')).toEqual({ status: 401, problem: 'missing', error: 'no identity proof' });
+    expect(proofRefusalOfReply(401, 'Unauthorized')).toBeNull();
+    expect(proofRefusalOfReply(null, 'TypeError: Failed to fetch')).toBeNull();
   });
 
   it('tries a fresh proof only where one can help', () => {

@@ -12,7 +12,7 @@ import type { LessonCreateReply, LessonEndReply } from '../../overrides/panel';
 import { mayMendWithFreshProof, proofRefusalOf, proofRefusalWording, proofUnavailableWording } from '../../identity/proof-refusal';
 import type { HeldProof } from '../../identity/proof-flow';
 import type { Endpoint } from '../endpoint';
-import { currentProof, obtainProof } from '../identity-proof';
+import { currentProof, forgetProof, obtainProof } from '../identity-proof';
 import { ACTION_TIMEOUT_MS, callEndpoint } from './endpoint-call';
 import { lockedLists } from './locked-lists';
 import { type TeacherDeps, teacherContext } from './teacher-context';
@@ -36,6 +36,7 @@ async function postWithProof(endpoint: Endpoint, path: string, body: unknown, ou
   const answer = await postOnceMore(endpoint, path, body, await currentProof());
   const refusal = proofRefusalOf(answer);
   if (!refusal) return { answer };
+  await forgetProof();
   if (!mayMendWithFreshProof(refusal)) return { error: proofRefusalWording(refusal, outcome) };
   const fresh = await obtainProof({ interactive: true });
   if (!fresh.ok) return { error: proofUnavailableWording(fresh.why, outcome) };

@@ -26,8 +26,9 @@ import {
   type Step,
 } from '../../reports/outbox-record';
 import { proofForRecords } from '../../identity/proof-flow';
+import { mayMendWithFreshProof, proofRefusalOfReply } from '../../identity/proof-refusal';
 import { type Endpoint, endpointUrl, readEndpoint } from '../endpoint';
-import { currentProof, proofHeaders } from '../identity-proof';
+import { currentProof, forgetProof, proofHeaders } from '../identity-proof';
 import { allRecords, deleteRecord, getRecord, updateRecord } from './outbox-db';
 
 const BACKOFF_KEY = 'reportBackoff';
@@ -136,7 +137,10 @@ export class ReportSender {
         if (!record || !step) break;
         const { body, tells, carriesScreenshot } = requestOf(record, step);
         const answer = await send(endpoint, record, step, body);
-        const outcome = outcomeOfResponse(answer.status, step);
+        const refusal = proofRefusalOfReply(answer.status, answer.error);
+        if (refusal) await forgetProof();
+        // A refused proof a fresh one can mend waits like an outage; the report is not given up.
+        const outcome = refusal && mayMendWithFreshProof(refusal) ? 'retry' : outcomeOfResponse(answer.status, step);
         if (outcome === 'acknowledged') {
           await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now(), carriesScreenshot));
           await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });
