@@ -70,7 +70,8 @@ export function unverifiedClaims(token: string): Record<string, unknown> | null 
   }
 }
 
-const sameAccount = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Email addresses name one account whatever their case. */
+export const sameAccount = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * What came back from the issuer (the redirect URL launchWebAuthFlow resolved with). The reasons never
@@ -117,4 +118,16 @@ export function isUsable(proof: HeldProof | undefined, want: { account: string; 
  */
 export function proofForRecords(proof: HeldProof | null, users: readonly string[]): HeldProof | null {
   return proof && users.every((user) => sameAccount(user, proof.account)) ? proof : null;
+}
+
+/**
+ * The oldest records up to the first that names another account: a batch goes with one account's proof
+ * or none, so one account's records never lose their proof (or, where proofs are required, their place)
+ * for sharing a batch with another's (records made before sign-in name no account).
+ */
+export function oneAccountRun<T>(records: readonly T[], userOf: (record: T) => string): T[] {
+  const first = records[0];
+  if (first === undefined) return [];
+  const end = records.findIndex((record) => !sameAccount(userOf(record), userOf(first)));
+  return end === -1 ? [...records] : records.slice(0, end);
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PROOF_PROBLEMS, type ProofProblem } from '../shared/identity-proof';
+import { sameAccount } from './proof-flow';
 
 const proofRefusalBody = z.object({ error: z.string().optional(), problem: z.enum(PROOF_PROBLEMS) });
 
@@ -36,13 +37,19 @@ export function proofRefusalOfReply(status: number | null, text: string): ProofR
  * A fresh proof can mend a 401 (missing, expired, or one the issuer has since replaced); it cannot mend
  * the wrong account, the wrong domain or an unreachable issuer, so those are not retried.
  */
-/**
- * Where the school requires proofs of pupils, the same rule decides an upload or report the endpoint
- * refused for its proof: one a fresh proof can mend (the issuer was out of reach of the device, the proof
- * expired on the way) waits and goes again, as after an outage, instead of being set aside for good.
- */
 export function mayMendWithFreshProof(refusal: ProofRefusal): boolean {
   return refusal.status === 401 && refusal.problem !== 'wrong-domain' && refusal.problem !== 'email-unverified';
+}
+
+/**
+ * Where the school requires proofs of pupils: whether records the endpoint refused for their proof should
+ * wait on the device and go again, as after an outage. Only when a fresh proof can mend the refusal and
+ * can be had for them: they name the account signed in now. Records of no account (made before sign-in)
+ * or of another account can never carry a proof from this device, so waiting would hold up everything
+ * queued behind them; they are set aside, as any refused record is, and the status page shows them.
+ */
+export function mayWaitForProof(refusal: ProofRefusal, recordUsers: readonly string[], signedIn: string): boolean {
+  return mayMendWithFreshProof(refusal) && signedIn.trim() !== '' && recordUsers.every((user) => sameAccount(user, signedIn));
 }
 
 const PROBLEM_WORDS: Record<ProofProblem, string> = {

@@ -3,7 +3,7 @@
  * what the device accepts back. Tokens here are hand-made JWT shapes (the device never checks signatures).
  */
 import { describe, expect, it } from 'vitest';
-import { authorizationRequestUrl, isUsable, proofForRecords, proofFromRedirect, type ProofRequest } from '../../src/identity/proof-flow';
+import { authorizationRequestUrl, isUsable, oneAccountRun, proofForRecords, proofFromRedirect, type ProofRequest } from '../../src/identity/proof-flow';
 
 const REQUEST: ProofRequest = {
   authorizationUrl: 'https://issuer.example/o/oauth2/v2/auth',
@@ -85,5 +85,21 @@ describe('holding a proof', () => {
     expect(proofForRecords(proof, ['teacher@school.example', 'TEACHER@school.example'])).toBe(proof);
     expect(proofForRecords(proof, ['teacher@school.example', 'pupil@school.example'])).toBeNull();
     expect(proofForRecords(null, ['teacher@school.example'])).toBeNull();
+  });
+});
+
+describe('batches of one account', () => {
+  const user = (record: { user: string }) => record.user;
+
+  it('take the oldest records up to the first of another account', () => {
+    const records = [{ user: '' }, { user: '' }, { user: 'ada@school.example' }, { user: '' }];
+    expect(oneAccountRun(records, user)).toEqual([{ user: '' }, { user: '' }]);
+    expect(oneAccountRun(records.slice(2), user)).toEqual([{ user: 'ada@school.example' }]);
+  });
+
+  it('keep a whole batch of one account (whatever the case), and nothing of none', () => {
+    const records = [{ user: 'ada@school.example' }, { user: 'Ada@School.example' }];
+    expect(oneAccountRun(records, user)).toEqual(records);
+    expect(oneAccountRun([], user)).toEqual([]);
   });
 });

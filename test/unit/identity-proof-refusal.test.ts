@@ -1,6 +1,6 @@
 /** The endpoint refusing a proof, read and worded for the teacher's panel (src/identity/proof-refusal.ts). */
 import { describe, expect, it } from 'vitest';
-import { mayMendWithFreshProof, proofRefusalOf, proofRefusalOfReply, proofRefusalWording } from '../../src/identity/proof-refusal';
+import { mayMendWithFreshProof, mayWaitForProof, proofRefusalOf, proofRefusalOfReply, proofRefusalWording } from '../../src/identity/proof-refusal';
 
 describe('proof refusals', () => {
   it('reads a 401, 403 or 503 that names a proof problem', () => {
@@ -29,6 +29,16 @@ describe('proof refusals', () => {
     expect(mayMendWithFreshProof({ status: 401, problem: 'wrong-domain', error: '' })).toBe(false);
     expect(mayMendWithFreshProof({ status: 403, problem: 'other-account', error: '' })).toBe(false);
     expect(mayMendWithFreshProof({ status: 503, problem: 'issuer-unreachable', error: '' })).toBe(false);
+  });
+
+  it('lets refused records wait for a fresh proof only when they name the account signed in now', () => {
+    const missing = { status: 401, problem: 'missing', error: '' } as const;
+    expect(mayWaitForProof(missing, ['ada@school.example', 'ADA@school.example'], 'ada@school.example')).toBe(true);
+    // Made before sign-in, or by someone signed in before: no proof can come for them from this device.
+    expect(mayWaitForProof(missing, [''], 'ada@school.example')).toBe(false);
+    expect(mayWaitForProof(missing, ['teacher@school.example'], 'ada@school.example')).toBe(false);
+    expect(mayWaitForProof(missing, ['ada@school.example'], '')).toBe(false);
+    expect(mayWaitForProof({ status: 401, problem: 'wrong-domain', error: '' }, ['ada@gmail.com'], 'ada@gmail.com')).toBe(false);
   });
 
   it('says the account could not be confirmed, why, and what happened', () => {

@@ -26,8 +26,9 @@ import {
   type Step,
 } from '../../reports/outbox-record';
 import { proofForRecords } from '../../identity/proof-flow';
-import { mayMendWithFreshProof, proofRefusalOfReply } from '../../identity/proof-refusal';
+import { mayWaitForProof, proofRefusalOfReply } from '../../identity/proof-refusal';
 import { type Endpoint, endpointUrl, readEndpoint } from '../endpoint';
+import { readIdentity } from '../identity';
 import { currentProof, forgetProof, proofHeaders } from '../identity-proof';
 import { allRecords, deleteRecord, getRecord, updateRecord } from './outbox-db';
 
@@ -140,7 +141,8 @@ export class ReportSender {
         const refusal = proofRefusalOfReply(answer.status, answer.error);
         if (refusal) await forgetProof();
         // A refused proof a fresh one can mend waits like an outage; the report is not given up.
-        const outcome = refusal && mayMendWithFreshProof(refusal) ? 'retry' : outcomeOfResponse(answer.status, step);
+        const waits = refusal !== null && mayWaitForProof(refusal, [record.report.user], (await readIdentity()).email);
+        const outcome = waits ? 'retry' : outcomeOfResponse(answer.status, step);
         if (outcome === 'acknowledged') {
           await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now(), carriesScreenshot));
           await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });
