@@ -20,7 +20,7 @@ const SESSION_KEY = 'identityProof';
 const LAST_ERROR_KEY = 'identityProofLastError';
 /** A silent request the issuer has not answered by then has failed (it would be waiting on a page). */
 const SILENT_TIMEOUT_MS = 10_000;
-/** After a silent attempt fails, uploads go without a proof for this long before the issuer is asked again. */
+/** After a silent attempt fails, uploads go without a proof for this long before the issuer is asked again (unless the endpoint refuses one: forgetProof). */
 const SILENT_RETRY_AFTER_MS = 60_000;
 
 /** Not a failure worth a warning on every upload: the school has not set proofs up (the panel still says it when the endpoint wants one). */
@@ -121,8 +121,13 @@ export async function currentProof(): Promise<HeldProof | null> {
   }
 }
 
-/** The endpoint refused the proof held: the next request asks the issuer for a fresh one. */
+/**
+ * The endpoint refused a request for its proof (or its lack of one): the next request asks the issuer
+ * afresh, even within the minute after a failed attempt, since the endpoint has just said it needs one
+ * (the caller's backoff keeps that from pestering the issuer).
+ */
 export async function forgetProof(): Promise<void> {
+  lastSilentFailure = undefined;
   await chrome.storage.session.remove(SESSION_KEY);
 }
 

@@ -159,8 +159,9 @@ describe('a teacher’s allowlist, with proofs required for staff', () => {
 describe('a pupil’s events and reports', () => {
   it('are stored verified', async () => {
     await changePolicy(session, { role: 'pupil', yearGroup: 'Y8', endpoint: { ...endpoint.policyValue('device'), url: proxy.url }, logging: { detail: 'full' }, identityProof: identityProof() }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
-    // The teacher's events go first, so the pupil's batch holds the pupil's alone (a proof goes only beside its own account's records).
-    await drainQueue(session);
+    // The teacher's events go first (held back while the issuer refused above, they go once it signs the
+    // teacher in again, after the uploader's backoff), so the pupil's batch holds the pupil's alone.
+    await drainQueue(session, 90_000);
     await signInForTest(session, PUPIL);
     const tab = await session.browser.newPage();
     await tab.goto('https://pages.example/homework/verified', { waitUntil: 'domcontentloaded' });
@@ -171,7 +172,7 @@ describe('a pupil’s events and reports', () => {
       return stored.length > 0 ? stored : undefined;
     });
     expect(rows).toEqual([{ verified: 1 }]);
-  });
+  }, 150_000);
 
   it('and a pupil’s report is stored verified', async () => {
     const { page } = await session.navigate('https://pages.example/something-upsetting');
@@ -203,11 +204,8 @@ describe('a pupil’s events and reports', () => {
         return proxy.exchanges.slice(sent).find((exchange) => exchange.path === '/v1/events' && exchange.status !== 200);
       });
       expect([refused.status, refused.proof, JSON.parse(refused.reply).problem]).toEqual([401, null, 'missing']);
+      // Still queued, not set aside (a set-aside batch is never sent, so the end of this test could not pass).
       expect((await queuedEvents(session)).some((event) => event.url === 'https://pages.example/homework/waits')).toBe(true);
-      const status = await session.navigate(session.extensionUrl('src/pages/status.html'));
-      await status.page.waitForSelector('[data-testid="quarantine"]');
-      expect(await status.page.$eval('[data-testid="quarantine"]', (el) => el.textContent)).toBe('none');
-      await status.page.close();
     } finally {
       provider.silentSignIn = true;
     }

@@ -18,9 +18,13 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 }
 
 /** Sends everything queued so far, so the next batch holds only what happens next. */
-export async function drainQueue(session: ExtensionSession): Promise<void> {
-  await until('an empty queue', async () => {
-    await uploadNow(session);
-    return (await queuedEvents(session)).length === 0 ? true : undefined;
-  });
+export async function drainQueue(session: ExtensionSession, timeoutMs = 30_000): Promise<void> {
+  await until(
+    'an empty queue',
+    async () => {
+      await uploadNow(session);
+      return (await queuedEvents(session)).length === 0 ? true : undefined;
+    },
+    timeoutMs,
+  );
 }
