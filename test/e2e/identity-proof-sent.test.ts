@@ -18,15 +18,12 @@ import {
   changePolicy,
   type E2eEndpoint,
   type ExtensionSession,
-  launchWithExtension,
   openPopup,
   signInForTest,
-  startEndpoint,
   tabIdOf,
-  waitForWorkerState,
 } from './harness';
-import { DEVICE_CLIENT, identityProofPolicy, startDeviceIssuer } from './harness/device-issuer';
-import { type Exchange, type HoldingProxy, startHoldingProxy } from './harness/holding-proxy';
+import { DEVICE_CLIENT, identityProofPolicy, type ProofRig, startProofRig } from './harness/device-issuer';
+import type { Exchange, HoldingProxy } from './harness/holding-proxy';
 import { drainQueue, until, uploadNow } from './harness/uploads';
 
 const TEACHER = 'teacher@school.example';
@@ -80,22 +77,15 @@ async function uploadedBatch(path: string): Promise<Exchange> {
   });
 }
 
+
+let rig: ProofRig;
+
 beforeAll(async () => {
-  provider = await startDeviceIssuer();
-  endpoint = await startEndpoint();
-  proxy = await startHoldingProxy(endpoint.url);
-  const staffPolicy = { role: 'staff', endpoint: { ...endpoint.policyValue('staff'), url: proxy.url }, identityProof: identityProof() };
-  session = await launchWithExtension({ policy: { extension: staffPolicy } });
-  await waitForWorkerState(session, (s) => s.profile?.role === 'staff', { what: 'the staff profile' });
-  await signInForTest(session, TEACHER);
+  rig = await startProofRig(TEACHER);
+  ({ provider, endpoint, proxy, session } = rig);
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await proxy?.close();
-  await endpoint?.close();
-  await provider?.close();
-});
+afterAll(async () => rig?.close());
 
 describe('a teacher’s allowlist', () => {
   it('carries a proof the issuer signed for the teacher, obtained without a prompt, and the next one reuses it', async () => {

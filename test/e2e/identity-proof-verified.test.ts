@@ -17,16 +17,13 @@ import {
   changePolicy,
   type E2eEndpoint,
   type ExtensionSession,
-  launchWithExtension,
   openPopup,
   queuedEvents,
   signInForTest,
-  startEndpoint,
   tabIdOf,
-  waitForWorkerState,
 } from './harness';
-import { DEVICE_CLIENT, identityProofPolicy, startDeviceIssuer } from './harness/device-issuer';
-import { type HoldingProxy, startHoldingProxy } from './harness/holding-proxy';
+import { DEVICE_CLIENT, identityProofPolicy, type ProofRig, startProofRig } from './harness/device-issuer';
+import type { HoldingProxy } from './harness/holding-proxy';
 import { lessonPopup, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
 import { drainQueue, until, uploadNow } from './harness/uploads';
 
@@ -77,24 +74,20 @@ async function forgetHeldProof(): Promise<void> {
   await session.stopWorker();
 }
 
+
+let rig: ProofRig;
+
 beforeAll(async () => {
-  provider = await startDeviceIssuer();
-  endpoint = await startEndpoint({
-    config: { identityProof: { clientIds: [DEVICE_CLIENT], domains: ['school.example'], issuer: provider.issuer, require: { staff: true, pupils: true } } } as Partial<ConfigFile>,
+  rig = await startProofRig(TEACHER, {
+    endpoint: (issuer) => ({
+      config: { identityProof: { clientIds: [DEVICE_CLIENT], domains: ['school.example'], issuer: issuer.issuer, require: { staff: true, pupils: true } } } as Partial<ConfigFile>,
+    }),
+    policy: { lessonAllowlists: { maxMinutes: 60 } },
   });
-  proxy = await startHoldingProxy(endpoint.url);
-  const staffPolicy = { role: 'staff', endpoint: { ...endpoint.policyValue('staff'), url: proxy.url }, identityProof: identityProof(), lessonAllowlists: { maxMinutes: 60 } };
-  session = await launchWithExtension({ policy: { extension: staffPolicy } });
-  await waitForWorkerState(session, (s) => s.profile?.role === 'staff', { what: 'the staff profile' });
-  await signInForTest(session, TEACHER);
+  ({ provider, endpoint, proxy, session } = rig);
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await proxy?.close();
-  await endpoint?.close();
-  await provider?.close();
-});
+afterAll(async () => rig?.close());
 
 describe('a teacher’s allowlist, with proofs required for staff', () => {
   it('is stored with the account the proof verified', async () => {
