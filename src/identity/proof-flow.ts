@@ -91,8 +91,9 @@ export function proofFromRedirect(redirected: string, request: ProofRequest): Pr
   const answer = new URLSearchParams(url.hash.replace(/^#/, ''));
   const error = answer.get('error') ?? url.searchParams.get('error');
   if (error) {
-    const detail = answer.get('error_description') ?? url.searchParams.get('error_description');
-    return { ok: false, why: `the issuer answered ${error}${detail ? ` (${detail})` : ''}` };
+    // The issuer's own words reach the panel and the status page: kept short.
+    const detail = (answer.get('error_description') ?? url.searchParams.get('error_description'))?.slice(0, 200);
+    return { ok: false, why: `the issuer answered ${error.slice(0, 100)}${detail ? ` (${detail})` : ''}` };
   }
   const token = answer.get('id_token');
   if (!token) return { ok: false, why: 'the issuer sent no ID token' };
