@@ -5,13 +5,9 @@
  * without the staff scope, 5xx / 429 / no answer worth another try.
  */
 import { errorReplySchema } from '../events/wire';
-import { proofRefusalOf, proofRefusalReason } from '../identity/proof-refusal';
 import { overrideSchema } from './model';
 import type { LessonCreateReply, LessonEndReply, LessonPanelUnavailable, RefusalIssue } from './panel';
-
-/** How each action's failure sentence ends. */
-export const NOTHING_OPENED = 'nothing was opened';
-export const STILL_OPEN = 'it is still open';
+import { proofRefusalOf, proofRefusalReason } from '../identity/proof-refusal';
 
 /** One request's outcome as the worker saw it: a status and parsed JSON body, or no answer at all. */
 export type EndpointAnswer = { status: number; body: unknown } | { status: null; error: string };
@@ -48,6 +44,10 @@ function failureWording(answer: EndpointAnswer, outcome: string): { error: strin
 }
 
 const NOT_UNDERSTOOD = "The school's endpoint answered in a way this extension does not understand. Ask the IT Lead whether the endpoint needs updating.";
+
+/** How each action's failure sentence ends. */
+export const NOTHING_OPENED = 'nothing was opened';
+export const STILL_OPEN = 'it is still open';
 
 export function createReplyOf(answer: EndpointAnswer): LessonCreateReply {
   if (answer.status !== null && answer.status >= 200 && answer.status < 300) {

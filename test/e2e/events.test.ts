@@ -21,7 +21,6 @@ import {
   workerState,
 } from './harness';
 import { startHoldingProxy, type HoldingProxy } from './harness/holding-proxy';
-import { until } from './harness/uploads';
 
 const VERSION = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')).version as string;
 
@@ -39,6 +38,16 @@ async function uploadNow(session: ExtensionSession): Promise<UploadResult> {
   return session.evaluateInWorker(() =>
     (globalThis as unknown as { schoolFilter: { uploadNow(): Promise<UploadResult> } }).schoolFilter.uploadNow(),
   );
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Main-frame navigations queued for these URLs (capture runs after the commit, so wait for it). */

@@ -21,10 +21,12 @@ import {
   openPopup,
   signInForTest,
   tabIdOf,
+  until,
+  uploadNow,
 } from './harness';
 import { DEVICE_CLIENT, identityProofPolicy, type ProofRig, startProofRig } from './harness/device-issuer';
 import type { Exchange, HoldingProxy } from './harness/holding-proxy';
-import { drainQueue, until, uploadNow } from './harness/uploads';
+import { drainQueue } from './harness/drain-queue';
 
 const TEACHER = 'teacher@school.example';
 const PUPIL = 'ada@school.example';

@@ -21,11 +21,13 @@ import {
   queuedEvents,
   signInForTest,
   tabIdOf,
+  until,
+  uploadNow,
 } from './harness';
 import { DEVICE_CLIENT, identityProofPolicy, type ProofRig, startProofRig } from './harness/device-issuer';
 import type { HoldingProxy } from './harness/holding-proxy';
 import { lessonPopup, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
-import { drainQueue, until, uploadNow } from './harness/uploads';
+import { drainQueue } from './harness/drain-queue';
 
 const TEACHER = 'teacher@school.example';
 const PUPIL = 'ada@school.example';

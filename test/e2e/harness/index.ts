@@ -12,3 +12,5 @@ export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoin
 export { openPopup, outboxRecords, tabIdOf, type StoredOutboxRecord } from './reports';
 export { askFromExtensionPage, signInForTest } from './extension-messages';
 export { readBuiltModel, type BuiltModel } from './built-model';
+export { until } from './until';
+export { uploadNow } from './upload-now';
