@@ -95,6 +95,9 @@ describe('loadFailure', () => {
     expect(loadFailure({ status: null, error: 'timeout' })).toBe("the school's endpoint could not be reached");
     expect(loadFailure({ status: 403, body: null })).toBe("this device's endpoint token is not a staff token");
     expect(loadFailure({ status: 404, body: null })).toBe("the school's endpoint answered HTTP 404");
+    expect(loadFailure({ status: 401, body: { error: 'no identity proof', problem: 'missing' } })).toBe(
+      "your school account could not be confirmed: this device could not get a proof of your account from the school's sign-in service (no identity proof)",
+    );
     expect(loadFailure({ status: 200, body: 'nonsense' })).toContain('does not understand');
   });
 });
