@@ -68,4 +68,21 @@ describe('the start banner policies', () => {
       expect(ou.check.lines.join('\n')).toMatch(/endpoint.*https/);
     }
   });
+
+  it('carries the school client for identity proofs when the endpoint checks them, in a form the device accepts', () => {
+    const printed = ouPolicies(config({ identityProof: { clientIds: ['school-extension.apps.example', 'older.apps.example'], domains: ['school.example'] } }), 'https://filter.school.example');
+    for (const ou of printed) {
+      expect(ou.policy.identityProof).toEqual({ clientId: 'school-extension.apps.example' });
+      expect(ou.heading).not.toContain('authorizationUrl');
+      const { problems } = profileFrom(ou.policy, 'teacher@school.example');
+      expect(problems).toEqual([]);
+      expect(ou.check.ok).toBe(true);
+    }
+    expect(ouPolicies(config(), 'https://filter.school.example').every((ou) => ou.policy.identityProof === undefined)).toBe(true);
+  });
+
+  it('asks for the authorization endpoint when the issuer is not Google', () => {
+    const printed = ouPolicies(config({ identityProof: { clientIds: ['c.apps.example'], domains: ['school.example'], issuer: 'https://sso.school.example' } }), 'https://filter.school.example');
+    for (const ou of printed) expect(ou.heading).toMatch(/^ADD identityProof\.authorizationUrl \(your issuer is not Google/);
+  });
 });

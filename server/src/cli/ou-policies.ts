@@ -9,6 +9,7 @@ import { wrapForAdminConsole } from '../../../src/policy/admin-console';
 import { checkPolicy, type PolicyCheck } from '../../../src/policy/check';
 import type { Policy } from '../../../src/policy/schema';
 import { configDigest } from '../auth/token-book';
+import { GOOGLE_ISSUER } from '../config/google-sign-in';
 import type { Config, TokenConfig } from '../config/schema';
 
 export interface OuPolicy {
@@ -26,12 +27,28 @@ function tokenValue(token: TokenConfig, config: Config): string {
 }
 
 /**
+ * What the devices need to send identity proofs the endpoint accepts: the school's client (the first the
+ * endpoint trusts) and, for an issuer other than Google, a reminder that its authorization endpoint must be
+ * added (the banner would have to ask the issuer for it; Google's is the extension's default).
+ */
+export interface ProofClient {
+  clientId: string;
+  authorizationUrlNeeded: boolean;
+}
+
+export function proofClientOf(config: Pick<Config, 'identityProof'>): ProofClient | null {
+  const proof = config.identityProof;
+  if (!proof) return null;
+  return { clientId: proof.clientIds[0]!, authorizationUrlNeeded: proof.issuer !== GOOGLE_ISSUER };
+}
+
+/**
  * `retiresAt`: when each rotated config token (by sha256) stops working. Its policy is still printed, under a
  * heading that says so: the token to paste is the one shown when it was rotated, which is not stored.
  */
 export function ouPolicies(config: Config, baseUrl: string, retiresAt: ReadonlyMap<string, Date> = new Map()): OuPolicy[] {
   return config.tokens.map((token) => {
-    const printed = ouPolicyFor(token, tokenValue(token, config), baseUrl);
+    const printed = ouPolicyFor(token, tokenValue(token, config), baseUrl, proofClientOf(config));
     const retires = retiresAt.get(configDigest(token));
     if (!retires) return printed;
     const note = `ROTATED: this token from the config file is refused from ${retires.toISOString()}; paste the token shown when "${token.label}" was rotated instead (rotate it again if that was lost: \`npm run server -- rotate-token ${token.label}\`). `;
@@ -40,14 +57,18 @@ export function ouPolicies(config: Config, baseUrl: string, retiresAt: ReadonlyM
 }
 
 /** The policy for the OUs of one token label, carrying `value` (a rotated token's new value, say). */
-export function ouPolicyFor(token: { label: string; scope: TokenConfig['scope'] }, value: string, baseUrl: string): OuPolicy {
+export function ouPolicyFor(token: { label: string; scope: TokenConfig['scope'] }, value: string, baseUrl: string, proofClient: ProofClient | null = null): OuPolicy {
   const endpoint = { url: baseUrl, token: value };
   const staff = token.scope === 'staff';
-  const policy: Policy = staff ? { role: 'staff', endpoint } : { role: 'pupil', yearGroup: EXAMPLE_YEAR_GROUP, endpoint };
-  const heading = staff
+  const base: Policy = staff ? { role: 'staff', endpoint } : { role: 'pupil', yearGroup: EXAMPLE_YEAR_GROUP, endpoint };
+  // Without it devices send no proof, and an endpoint that requires proofs would refuse their teachers' allowlists.
+  const policy: Policy = proofClient ? { ...base, identityProof: { clientId: proofClient.clientId } } : base;
+  const proofNote = proofClient?.authorizationUrlNeeded ? 'ADD identityProof.authorizationUrl (your issuer is not Google, whose authorization endpoint is the default). ' : '';
+  const ou = staff
     ? `Policy for staff OUs (token "${token.label}"):`
     : `Policy for a pupils' OU (token "${token.label}"), here Year 7: one OU per year group, with yearGroup R, Y1 ... Y13 ` +
       '(or yearGroupFromEmail instead: `npm run policy -- example pupil`):';
+  const heading = proofNote + ou;
   return { heading, policy, check: checkPolicy(policy, `the ${staff ? 'staff' : "pupils'"} policy for token "${token.label}"`) };
 }
 

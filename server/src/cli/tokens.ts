@@ -14,7 +14,7 @@ import { configPathFromEnv, loadConfigFile } from '../config/load';
 import type { Config } from '../config/schema';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/store';
-import { ouPolicyFor, policyLines } from './ou-policies';
+import { ouPolicyFor, proofClientOf, policyLines } from './ou-policies';
 import { publicBaseUrl } from './start';
 import { tokenListLines } from './token-list';
 
@@ -67,7 +67,7 @@ export async function rotateTokenCommand(args: readonly string[]): Promise<numbe
       `New token for "${label}" (${rotated.scope}): ${rotated.token}`,
       'It is shown once: only its sha256 is stored. Put it in the policy of every OU that uses this label now.',
       rotated.oldRetireAt ? `The old token(s) stop working at ${rotated.oldRetireAt.toISOString()}.` : 'No old token was still working.',
-      ...policyLines(ouPolicyFor(rotated, rotated.token, base)),
+      ...policyLines(ouPolicyFor(rotated, rotated.token, base, proofClientOf(config))),
     ];
     console.log(lines.join('\n'));
     return 0;

@@ -10,7 +10,7 @@ import { wrapForAdminConsole } from '../../../../src/policy/admin-console';
 import { retireNow, rotateToken, RotationRefused } from '../../auth/rotate';
 import { isAccepted, type KnownToken } from '../../auth/token-book';
 import { DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS } from '../../auth/token-rotation';
-import { ouPolicyFor } from '../../cli/ou-policies';
+import { ouPolicyFor, proofClientOf } from '../../cli/ou-policies';
 import type { AppContext } from '../../context';
 import { DASHBOARD_API } from '../../dashboard-api/types';
 import { TOKENS_API, type RetireNowReply, type RotateReply, type TokenLabel, type TokensReply } from '../../dashboard-api/tokens';
@@ -67,7 +67,7 @@ export function registerDashboardTokens(app: FastifyInstance, context: AppContex
     const rotated = await refusedAs422(rotateToken(context.tokens, context.store.tokens, label, graceDays, actor, context.now()));
     request.log.info({ label, graceDays, by: actor }, 'token rotated');
     const base = context.config.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-    const { heading, policy, check } = ouPolicyFor(rotated, rotated.token, base);
+    const { heading, policy, check } = ouPolicyFor(rotated, rotated.token, base, proofClientOf(context.config));
     return {
       label,
       scope: rotated.scope,
