@@ -68,7 +68,10 @@ function refresh(reason: NonNullable<PolicyStatus['reason']>): Promise<void> {
       await scheduleUploads(state.profile?.logging.uploadIntervalMinutes ?? 5);
       await scheduleHeartbeats();
       await scheduleLessonRefresh(state.profile?.lessonAllowlists.refreshMinutes ?? 1);
-      if (reason === 'policy-changed') void retryRefusedReports(reports).catch(logFailure('retrying refused reports'));
+      if (reason === 'policy-changed') {
+        void retryRefusedReports(reports).catch(logFailure('retrying refused reports'));
+        void uploader.resumeAfterPolicyChange().catch(logFailure('uploading after a policy change'));
+      }
     })
     .catch((error: unknown) => console.error('applying policy failed; rules left as they were', error));
   return pending;

@@ -14,7 +14,7 @@ import type { FilterEvent } from '../events/model';
 import { appendEvent, deleteDelivered, oldestBatch, quarantineBatch, takeDroppedSummary } from '../events/queue';
 import { API_PATHS, batchOutcome, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type BatchOutcome } from '../events/wire';
 import { oneAccountRun, proofForRecords } from '../identity/proof-flow';
-import { mayWaitForProof, proofRefusalOfReply } from '../identity/proof-refusal';
+import { fateOfRefusedRecords, proofRefusalOfReply } from '../identity/proof-refusal';
 import { endpointUrl, readEndpoint } from './endpoint';
 import { readIdentity } from './identity';
 import { currentProof, forgetProof, proofHeaders } from './identity-proof';
@@ -54,6 +54,15 @@ export class Uploader {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * After a policy change: a wait caused by the old policy (a token the endpoint no longer accepts, an
+   * endpoint that was wrong) is not the new one's, so the queue goes at once instead of after the backoff.
+   */
+  async resumeAfterPolicyChange(): Promise<UploadResult> {
+    await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });
+    return this.uploadNow();
   }
 
   /**
@@ -105,9 +114,10 @@ export class Uploader {
         const refusal = proofRefusalOfReply(status, text);
         if (refusal) {
           await forgetProof();
-          if (mayWaitForProof(refusal, users, (await readIdentity()).email)) {
-            received = { outcome: 'retry', error: `the endpoint wants a proof of the signed-in account (${refusal.problem}): HTTP ${status}` };
-          }
+          received =
+            fateOfRefusedRecords(refusal, users, (await readIdentity()).email) === 'wait'
+              ? { outcome: 'retry', error: `the endpoint wants a proof of the signed-in account (${refusal.problem}): HTTP ${status}` }
+              : { outcome: 'quarantine', error: received.error ?? `HTTP ${status}` };
         }
       } catch (failure) {
         received = { outcome: 'retry', error: String(failure) };

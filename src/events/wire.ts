@@ -10,7 +10,9 @@
  *   200 { accepted, duplicates }      stored; an id seen before counts as a duplicate, not an error,
  *                                     so a retried batch is harmless (idempotent by event id)
  *   400 { error, issues? }            malformed JSON, gzip or events: permanent, the client quarantines
- *   401 / 403 { error }               unknown token / token without the `events` scope: permanent
+ *   401 { error }                     unknown or retired token: the events wait (backing off) until the
+ *                                     policy carries a token the endpoint accepts (batchOutcome)
+ *   403 { error }                     token without the `events` scope: permanent
  *   401 / 403 { error, problem }      the identity proof (X-Identity-Proof, src/shared/identity-proof.ts)
  *                                     was refused where the school requires one (401), or is for another
  *                                     account than a record names (403); 503 `issuer-unreachable`: retry
@@ -82,7 +84,12 @@ export interface BatchOutcome {
  * it is retried with backoff, and the reason shown, instead.
  */
 export function batchOutcome(status: number, replyText: string, batchSize: number): BatchOutcome {
-  const outcome = outcomeOf(status);
+  // The endpoint does not (or no longer) accept the device's token: a token retired by a rotation, or a
+  // policy with a mistyped one. The events are not at fault and the fix is the policy, so they wait as in an
+  // outage (and go as soon as the policy changes) instead of being set aside, where nothing would send them
+  // again. (A report refused so is kept and sent again on the next policy change: src/background/reports/.)
+  // A 401 naming a proof `problem` is the identity proof's refusal: the uploader decides those.
+  const outcome = status === 401 ? 'retry' : outcomeOf(status);
   if (outcome !== 'delivered') return { outcome, error: `HTTP ${status}${replyText ? `: ${replyText.slice(0, 300)}` : ''}` };
   let reply: unknown;
   try {

@@ -52,6 +52,16 @@ export function mayWaitForProof(refusal: ProofRefusal, recordUsers: readonly str
   return mayMendWithFreshProof(refusal) && signedIn.trim() !== '' && recordUsers.every((user) => sameAccount(user, signedIn));
 }
 
+/**
+ * What happens to records refused for their proof: they wait (an unreachable issuer is an outage; a
+ * refusal a fresh proof mends, as `mayWaitForProof` says) or are set aside, so that records no proof from
+ * this device can cover never hold back what is queued behind them.
+ */
+export function fateOfRefusedRecords(refusal: ProofRefusal, recordUsers: readonly string[], signedIn: string): 'wait' | 'set-aside' {
+  if (refusal.status === 503) return 'wait';
+  return mayWaitForProof(refusal, recordUsers, signedIn) ? 'wait' : 'set-aside';
+}
+
 const PROBLEM_WORDS: Record<ProofProblem, string> = {
   missing: 'this device could not get a proof of your account from the school\'s sign-in service',
   malformed: 'the proof of your account could not be read',

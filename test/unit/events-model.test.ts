@@ -41,6 +41,12 @@ describe('event model', () => {
     expect([400, 401, 403, 404, 413, 415, 422].map(outcomeOf)).toEqual(Array(7).fill('quarantine'));
   });
 
+  it('keeps a batch refused for its token queued: the policy, not the events, needs putting right', () => {
+    expect(batchOutcome(401, '{"error":"this token was retired at 2026-03-09T09:00:00.000Z"}', 5)).toMatchObject({ outcome: 'retry' });
+    expect(batchOutcome(401, '{"error":"unknown token"}', 5)).toMatchObject({ outcome: 'retry', error: 'HTTP 401: {"error":"unknown token"}' });
+    expect(batchOutcome(403, '{"error":"a device token may not events write"}', 5)).toMatchObject({ outcome: 'quarantine' });
+  });
+
   it('counts a 2xx as delivered only with a receipt for the whole batch', () => {
     expect(batchOutcome(200, '{"accepted":3,"duplicates":2}', 5)).toEqual({ outcome: 'delivered' });
     // A captive portal or a wrong URL answering 200 with a page: keep the batch and retry.

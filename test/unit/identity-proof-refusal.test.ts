@@ -1,6 +1,7 @@
 /** The endpoint refusing a proof, read and worded for the teacher's panel (src/identity/proof-refusal.ts). */
 import { describe, expect, it } from 'vitest';
-import { mayMendWithFreshProof, mayWaitForProof, proofRefusalOf, proofRefusalOfReply, proofRefusalWording } from '../../src/identity/proof-refusal';
+import { fateOfRefusedRecords, mayMendWithFreshProof, mayWaitForProof, proofRefusalOf, proofRefusalOfReply, proofRefusalWording, type ProofRefusal } from '../../src/identity/proof-refusal';
+import type { ProofProblem } from '../../src/shared/identity-proof';
 
 describe('proof refusals', () => {
   it('reads a 401, 403 or 503 that names a proof problem', () => {
@@ -45,5 +46,26 @@ describe('proof refusals', () => {
     expect(proofRefusalWording({ status: 401, problem: 'wrong-domain', error: 'outside.example is not a school domain' }, 'nothing was opened')).toBe(
       "Your school account could not be confirmed: your account is not one of the school's (outside.example is not a school domain), so nothing was opened.",
     );
+  });
+});
+
+describe('what happens to records refused for their proof', () => {
+  const signedIn = 'pupil.one@school.example';
+  const refusal = (status: number, problem: ProofProblem): ProofRefusal => ({ status, problem, error: '' });
+
+  it('an unreachable issuer is an outage: they wait, whoever they name', () => {
+    expect(fateOfRefusedRecords(refusal(503, 'issuer-unreachable'), ['someone.else@school.example'], signedIn)).toBe('wait');
+  });
+
+  it('a refusal a fresh proof mends waits for records of the account signed in, and only those', () => {
+    expect(fateOfRefusedRecords(refusal(401, 'expired'), [signedIn, 'Pupil.One@School.Example'], signedIn)).toBe('wait');
+    expect(fateOfRefusedRecords(refusal(401, 'expired'), [signedIn, ''], signedIn)).toBe('set-aside');
+    expect(fateOfRefusedRecords(refusal(401, 'missing'), [signedIn], '')).toBe('set-aside');
+  });
+
+  it('another account, the wrong domain or an unverified email are set aside: no proof from this device mends them', () => {
+    expect(fateOfRefusedRecords(refusal(403, 'other-account'), [signedIn], signedIn)).toBe('set-aside');
+    expect(fateOfRefusedRecords(refusal(401, 'wrong-domain'), [signedIn], signedIn)).toBe('set-aside');
+    expect(fateOfRefusedRecords(refusal(401, 'email-unverified'), [signedIn], signedIn)).toBe('set-aside');
   });
 });

@@ -26,7 +26,7 @@ import {
   type Step,
 } from '../../reports/outbox-record';
 import { proofForRecords } from '../../identity/proof-flow';
-import { mayWaitForProof, proofRefusalOfReply } from '../../identity/proof-refusal';
+import { fateOfRefusedRecords, proofRefusalOfReply } from '../../identity/proof-refusal';
 import { type Endpoint, endpointUrl, readEndpoint } from '../endpoint';
 import { readIdentity } from '../identity';
 import { currentProof, forgetProof, proofHeaders } from '../identity-proof';
@@ -140,9 +140,10 @@ export class ReportSender {
         const answer = await send(endpoint, record, step, body);
         const refusal = proofRefusalOfReply(answer.status, answer.error);
         if (refusal) await forgetProof();
-        // A refused proof a fresh one can mend waits like an outage; the report is not given up.
-        const waits = refusal !== null && mayWaitForProof(refusal, [record.report.user], (await readIdentity()).email);
-        const outcome = waits ? 'retry' : outcomeOfResponse(answer.status, step);
+        // A refused proof a fresh one can mend waits like an outage; one nothing on this device can mend is final
+        // for this report, or it would hold every later report back.
+        const fate = refusal ? fateOfRefusedRecords(refusal, [record.report.user], (await readIdentity()).email) : null;
+        const outcome = fate === null ? outcomeOfResponse(answer.status, step) : fate === 'wait' ? 'retry' : 'refused';
         if (outcome === 'acknowledged') {
           await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now(), carriesScreenshot));
           await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });
