@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS_API } from '../../server/src/dashboard-api/tokens';
 import { signIn } from '../server/harness/dashboard';
 import { changePolicy, type E2eEndpoint, type ExtensionSession, IT_LEAD, launchWithExtension, queuedEvents, startEndpoint, until, uploadNow, waitForWorkerState } from './harness';
+import { drainQueue } from './harness/drain-queue';
 
 const BASE_POLICY = { schoolName: 'Harness Academy', role: 'pupil', yearGroup: 'Y7', logging: { detail: 'full' } };
 
@@ -21,10 +22,7 @@ describe('a device whose token was retired', () => {
     endpoint = await startEndpoint();
     session = await launchWithExtension({ policy: { extension: { ...BASE_POLICY, endpoint: endpoint.policyValue() } } });
     await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y7' && s.dynamicRuleCount > 0, { what: 'the Y7 profile' });
-    await until('the start-up events delivered', async () => {
-      await uploadNow(session);
-      return (await queuedEvents(session)).length === 0 ? true : undefined;
-    });
+    await drainQueue(session);
   }, 120_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { API_PATHS } from '../../src/events/wire';
 import { batchOf } from '../server/harness/fixtures';
 import { jsonPost } from '../server/harness/server';
 import { DEVICE_TOKEN, type E2eEndpoint, type ExtensionSession, launchWithExtension, queuedEvents, startEndpoint, until, uploadNow, waitForWorkerState } from './harness';
+import { drainQueue } from './harness/drain-queue';
 
 const WINDOW_MINUTES = 1;
 /**
@@ -29,10 +30,7 @@ describe('an upload refused by the per-token limit', () => {
     });
     await waitForWorkerState(session, (s) => s.profile?.yearGroup === 'Y7' && s.dynamicRuleCount > 0, { what: 'the Y7 profile' });
     // What the device sent at start is in; what it sends next is the test's.
-    await until('the start-up events delivered', async () => {
-      await uploadNow(session);
-      return (await queuedEvents(session)).length === 0 ? true : undefined;
-    });
+    await drainQueue(session);
   }, 120_000);
 
   afterAll(async () => {
