@@ -260,18 +260,18 @@ describe('confirm and reject', () => {
   });
 
   it('a DSL may confirm, as a DSL may block; only the IT Lead may reject, and a refused reject adds nothing', async () => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const refused = await decide(dsl, { host: 'tunnel.example', decision: 'reject', reason: 'Looks fine to me' });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: string }).error).toContain('only the IT Lead may allow');
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
     const confirmed = await decide(dsl, { host: 'dsl-confirms.example', decision: 'confirm', reason: 'Adult content, seen in a report' });
     expect(confirmed.status).toBe(201);
     expect(((await confirmed.json()) as ClassifiedDecisionReply).entry).toMatchObject({ action: 'block', createdBy: DSL.username, createdRole: 'dsl' });
   });
 
   it('refuses a site already decided (409 naming the entry), a site the classifier did not stop (404), and adds nothing', async () => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const again = await decide(itLead, { host: 'lewd-pics.example', decision: 'reject', reason: 'Changed my mind' });
     expect(again.status).toBe(409);
     const entryId = (await classified(itLead)).sites.find((s) => s.host === 'lewd-pics.example')!.entry!.id;
@@ -280,17 +280,17 @@ describe('confirm and reject', () => {
     expect((await decide(itLead, { host: 'never-stopped.example', decision: 'confirm', reason: 'Guessing' })).status).toBe(404);
     // Only in a longer window.
     expect((await decide(itLead, { host: 'old-news.example', decision: 'confirm', reason: 'Old' })).status).toBe(404);
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
   });
 
   it('refuses to reject a site the school locked, as the school lists refuse any allow of it (422), and adds nothing', async () => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const response = await decide(itLead, { host: 'www.locked-proxy.example', decision: 'reject', reason: 'It is a web proxy we use' });
     expect(response.status).toBe(422);
     const body = (await response.json()) as { error: string; issues: { path: string; message: string }[] };
     expect(body.error).toBe('the school does not allow this: nothing was added');
     expect(body.issues[0]!.message).toContain('locked-proxy.example');
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
   });
 
   it('a removed entry decides nothing: the site is undecided again', async () => {
@@ -309,11 +309,11 @@ describe('confirm and reject', () => {
     ['not a host', { host: 'not a host/../x', decision: 'confirm', reason: 'Proxy' }, 'host'],
     ['a bad window', { host: 'tunnel.example', decision: 'confirm', reason: 'Proxy', days: 0 }, 'days'],
   ])('refuses %s with a 400, adding nothing', async (_name, body, path) => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const response = await decide(itLead, body);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe(path);
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
   });
 });
 

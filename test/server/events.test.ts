@@ -72,13 +72,13 @@ describe('POST /v1/events', () => {
 
   it('counts a repeated batch as duplicates and stores nothing twice', async () => {
     const batch = batchOf(25);
-    const before = server.counts().events;
+    const before = (await server.counts()).events;
     expect(await (await postEvents(batch)).json()).toEqual({ accepted: 25, duplicates: 0 });
     expect(await (await postEvents(batch)).json()).toEqual({ accepted: 0, duplicates: 25 });
     // Half old, half new: only the new half is stored.
     const mixed = { events: [...batch.events.slice(0, 10), ...batchOf(10).events] };
     expect(await (await postEvents(mixed)).json()).toEqual({ accepted: 10, duplicates: 10 });
-    expect(server.counts().events).toBe(before + 35);
+    expect((await server.counts()).events).toBe(before + 35);
   });
 
   it('counts the same id twice in one batch once', async () => {
@@ -88,11 +88,11 @@ describe('POST /v1/events', () => {
 
   it('stores each event once when identical batches arrive at the same moment', async () => {
     const batch = batchOf(200, (i) => (i % 2 ? searchEvent(`query ${i}`) : blockEvent()));
-    const before = server.counts().events;
+    const before = (await server.counts()).events;
     const replies = await Promise.all(Array.from({ length: 8 }, () => postEvents(batch).then((r) => r.json() as Promise<{ accepted: number; duplicates: number }>)));
     expect(replies.reduce((sum, reply) => sum + reply.accepted, 0)).toBe(200);
     expect(replies.reduce((sum, reply) => sum + reply.duplicates, 0)).toBe(7 * 200);
-    expect(server.counts().events).toBe(before + 200);
+    expect((await server.counts()).events).toBe(before + 200);
   });
 
   it('accepts a gzip body, and a full batch of the largest size', async () => {

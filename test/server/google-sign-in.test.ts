@@ -116,15 +116,15 @@ describe('refusals', () => {
   for (const [what, arrange, code] of cases) {
     it(`refuses ${what} (${code}), logs why without the token, and creates no session`, async () => {
       arrange();
-      const sessions = server.counts().sessions;
-      const failures = server.counts().sign_in_failures;
+      const sessions = (await server.counts()).sessions;
+      const failures = (await server.counts()).sign_in_failures;
       const lines = logLines.length;
       const result = await signInWithGoogle(server, 'report/7');
       expect(refusedWith(result.landing)).toBe(code);
       expect(new URL(result.landing, 'http://x').hash).toBe('#report/7');
       expect(result.session).toBeNull();
-      expect(server.counts().sessions).toBe(sessions);
-      expect(server.counts().sign_in_failures).toBe(failures + 1);
+      expect((await server.counts()).sessions).toBe(sessions);
+      expect((await server.counts()).sign_in_failures).toBe(failures + 1);
       const logged = logLines.slice(lines).join('\n');
       expect(logged).toContain(`dashboard sign-in refused (Google): ${code}`);
       expect(logged).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
@@ -223,7 +223,7 @@ describe('provider unreachable', () => {
       const result = await signInWithGoogle(slow);
       expect(refusedWith(result.landing)).toBe('provider-unreachable');
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(slow.counts().sign_in_failures).toBe(0);
+      expect((await slow.counts()).sign_in_failures).toBe(0);
     } finally {
       await slow.close();
     }

@@ -29,11 +29,11 @@ describe('POST /v1/reports', () => {
     const first = await postReport(sent);
     expect(first.status).toBe(201);
     expect(reportReplySchema.parse(await first.json())).toEqual({ id: sent.id, duplicate: false });
-    const before = server.counts();
+    const before = await server.counts();
     const again = await postReport({ ...sent, comment: 'changed on retry' });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ id: sent.id, duplicate: true });
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     const stored = await server.store.reports.get(sent.id);
     expect(stored).toMatchObject({ comment: 'This is not nice', status: 'new', clientIp: '127.0.0.1', tokenLabel: 'pupils' });
     expect(stored!.trail).toEqual([expect.objectContaining({ action: 'received', actor: 'device:pupils', status: 'new' })]);
@@ -148,9 +148,9 @@ describe('PATCH /v1/reports/:id', () => {
     const sent = report({ reason: null, comment: null });
     await postReport(sent);
     expect((await followUp(sent, { reason: 'upset', comment: 'x' })).status).toBe(200);
-    const before = server.counts();
+    const before = await server.counts();
     expect((await followUp(sent, { reason: 'upset', comment: 'x' })).status).toBe(200);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect((await server.store.reports.get(sent.id))!.versions).toHaveLength(2);
   });
 
@@ -159,7 +159,7 @@ describe('PATCH /v1/reports/:id', () => {
     const other = report();
     await postReport(sent);
     await postReport(other);
-    const before = server.counts();
+    const before = await server.counts();
     const attempts = [
       { what: 'no secret', body: { reason: null, comment: 'rewritten' }, token: DEVICE_TOKEN },
       { what: "another report's secret", body: { reason: null, comment: 'rewritten', followUpSecret: other.followUpSecret }, token: DEVICE_TOKEN },
@@ -171,7 +171,7 @@ describe('PATCH /v1/reports/:id', () => {
       expect(response.status, what).toBe(403);
       expect(typeof ((await response.json()) as { error?: unknown }).error, what).toBe('string');
     }
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect(await server.store.reports.get(sent.id)).toMatchObject({ reason: 'rude-or-unsuitable', comment: 'the first words', versions: [expect.objectContaining({ version: 1 })] });
     // The sender's secret works through any device token of the scope (a device moved to another OU keeps its outbox).
     expect((await followUp(sent, { reason: 'upset', comment: 'more' }, OTHER_DEVICE_TOKEN)).status).toBe(200);
@@ -206,17 +206,17 @@ describe('PATCH /v1/reports/:id', () => {
     await dsl.post(`/reports/${escalated.id}/status`, { status: 'escalated-to-dsl', note: 'calling parents' });
     await dsl.post(`/reports/${noted.id}/notes`, { note: 'spoke to the pupil' });
     for (const sent of [escalated, noted]) {
-      const before = server.counts();
+      const before = await server.counts();
       const held = (await server.store.reports.get(sent.id))!;
       const response = await followUp(sent, { reason: null, comment: 'nothing happened, ignore this' });
       expect(response.status).toBe(409);
-      expect(server.counts()).toEqual(before);
+      expect(await server.counts()).toEqual(before);
       expect(await server.store.reports.get(sent.id)).toEqual(held);
       // Neither can a picture be added after triage.
       expect((await followUp(sent, { reason: 'unkind-to-me', comment: null, screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } })).status).toBe(409);
       // A retry of words it already holds is still answered as taken, and changes nothing.
       expect((await followUp(sent, { reason: sent.reason, comment: sent.comment })).status).toBe(200);
-      expect(server.counts()).toEqual(before);
+      expect(await server.counts()).toEqual(before);
     }
   });
 

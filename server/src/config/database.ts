@@ -42,3 +42,10 @@ export function resolveDatabase(database: DatabaseFile, baseDir: string, env: No
   if (!checked.success) return { issue: { path: ['database', database.urlFile !== undefined ? 'urlFile' : 'urlEnv'], message: 'does not hold a PostgreSQL URL (postgres://user:password@host:5432/database)' } };
   return { settings: { engine: 'postgres', url: secret.value } };
 }
+
+/** Where the records are, for the start banner: never the URL's password. */
+export function describeDatabase(database: DatabaseSettings, sqliteFile: string): string {
+  if (database.engine === 'sqlite') return sqliteFile;
+  const url = new URL(database.url);
+  return `PostgreSQL ${url.hostname || 'local socket'}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+}

@@ -1,7 +1,8 @@
 /**
  * Starts the real endpoint for one test file: its own temp data directory
- * (a real SQLite file), 127.0.0.1 port 0, known tokens and dashboard users,
- * and a clock the test can move.
+ * and a real database of its own (a SQLite file in it, or with
+ * SCHOOL_ENDPOINT_TEST_ENGINE=postgres a PostgreSQL database: harness/postgres.ts),
+ * 127.0.0.1 port 0, known tokens and dashboard users, and a clock the test can move.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { AlertNotifier } from '../../../server/src/monitoring/alert-notice'
 import type { RiskMatcher } from '../../../server/src/monitoring/risks';
 import { startServer, type RunningServer } from '../../../server/src/server';
 import { databasePath } from '../../../server/src/store/sqlite/open';
+import { countRows, dropTestDatabase, ensureTestDatabase, testEngine } from './postgres';
 
 export const DEVICE_TOKEN = 'device-token-for-tests-0123456789';
 export const STAFF_TOKEN = 'staff-token-for-tests-0123456789';
@@ -32,8 +34,8 @@ export interface TestServer extends RunningServer {
   dataDir: string;
   /** The clock the server sees; move it with `clock.set`. */
   clock: { now(): Date; set(date: Date): void; advanceMinutes(minutes: number): void };
-  /** Row counts read through a second connection to the same file. */
-  counts(): Record<(typeof TABLES)[number], number>;
+  /** Row counts read through a second connection to the same database. */
+  counts(): Promise<Record<(typeof TABLES)[number], number>>;
   /** fetch against the server, relative path. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
@@ -59,6 +61,8 @@ export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_v
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));
   const [itLeadHash, dslHash] = await dashboardHashes();
+  const engine = testEngine();
+  const database = engine === 'postgres' ? { engine, url: await ensureTestDatabase(dataDir) } : { engine };
   const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
@@ -75,6 +79,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         { username: IT_LEAD.username, passwordHash: itLeadHash, role: 'it-lead' },
         { username: DSL.username, passwordHash: dslHash, role: 'dsl' },
       ],
+      database,
       ...options.config,
     },
     'test config',
@@ -95,7 +100,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     dataDir,
     clock,
-    counts() {
+    async counts() {
+      if (engine === 'postgres') return (await countRows(dataDir, TABLES)) as Record<(typeof TABLES)[number], number>;
       const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
       try {
         return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;
@@ -106,7 +112,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     fetch: (path, init) => fetch(`${running.url}${path}`, init),
     async close() {
       await running.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (engine === 'postgres') await dropTestDatabase(dataDir);
+      }
     },
   };
 }

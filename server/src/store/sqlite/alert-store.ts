@@ -51,7 +51,7 @@ export const EVIDENCE_ORDER = 'received_at DESC, time DESC, seq DESC';
 export const SELECT_ALERT_TRAIL = 'SELECT at, actor, action, status, severity, note FROM alert_trail WHERE alert_id = ? ORDER BY seq';
 
 /** The actor of what the endpoint itself records as evidence arrives. */
-const ENDPOINT_ACTOR = 'endpoint';
+export const ENDPOINT_ACTOR = 'endpoint';
 
 export function toAlertSummary(record: AlertRecord): AlertSummary {
   return {
@@ -94,7 +94,7 @@ export function toAlertTrailEntry(record: AlertTrailRecord): AlertTrailEntry {
 }
 
 /** What one batch did to one alert: opened it, or found it at `before`. */
-interface Touched {
+export interface Touched {
   opened: boolean;
   before: Severity;
 }

@@ -8,7 +8,7 @@ import { sqliteClassifiedSites } from './classified-sites';
 import { sqliteEventCounts } from './event-counts';
 
 /** The category a row is searched and alerted by: blocks, warnings and reports carry one. */
-function categoryOf(event: FilterEvent): string | null {
+export function categoryOf(event: FilterEvent): string | null {
   return 'category' in event && typeof event.category === 'string' ? event.category : null;
 }
 
@@ -38,11 +38,12 @@ export function toEventRow(record: EventRecord): EventRow {
   };
 }
 
-function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
+/** Shared by both engines: "user" is quoted, as PostgreSQL reserves the word (SQLite accepts either). */
+export function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.user) {
-    where.push('user = @user');
+    where.push('"user" = @user');
     params.user = filter.user;
   }
   if (filter.device) {

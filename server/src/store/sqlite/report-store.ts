@@ -65,7 +65,7 @@ export const REPORT_COUNT_SQL = {
 export const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
   device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot IS NOT NULL AS has_screenshot, status`;
 
-function toSummary(record: ReportRecord): ReportSummary {
+export function toSummary(record: ReportRecord): ReportSummary {
   return {
     id: record.id,
     time: record.time,

@@ -1,0 +1,80 @@
+import type { FilterEvent } from '../../../../src/events/model';
+import { recordedTime } from '../event-time';
+import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
+import { categoryOf, EVENT_ORDER, EVENT_ROW_COLUMNS, toEventRow, whereOf, type EventRecord } from '../sqlite/event-store';
+import type { StoredEvent } from '../sqlite/device-records';
+import type { PgDb } from './db';
+import { devicesToLock, recordDevices } from './device-records';
+import { postgresEventCounts } from './event-counts';
+import { postgresClassifiedSites } from './classified-sites';
+
+/**
+ * One statement for the whole batch (a column of values each). ON CONFLICT DO NOTHING: an id already held,
+ * or being stored by another process's transaction at this moment (PostgreSQL waits for it), is a duplicate,
+ * so a batch posted twice at once is stored once. RETURNING names the rows this call stored.
+ */
+const INSERT_BATCH = `
+  INSERT INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, "user", device_directory_id, device_serial_number, device_asset_id, category, body)
+  SELECT id, type, time, claimed_time, @receivedAt, @clientIp, @tokenLabel, "user", directory_id, serial_number, asset_id, category, body
+  FROM unnest(@ids::text[], @types::text[], @times::text[], @claimedTimes::text[], @users::text[], @directoryIds::text[], @serialNumbers::text[], @assetIds::text[], @categories::text[], @bodies::text[])
+    AS batch (id, type, time, claimed_time, "user", directory_id, serial_number, asset_id, category, body)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+export function postgresEventStore(db: PgDb): EventStore {
+  async function insertBatch(tx: PgDb, events: readonly FilterEvent[], receipt: Receipt) {
+    const recorded = events.map((event) => recordedTime(event.time, receipt.receivedAt));
+    const rows = await tx.all<{ id: string }>(INSERT_BATCH, {
+      receivedAt: receipt.receivedAt.toISOString(),
+      clientIp: receipt.clientIp,
+      tokenLabel: receipt.tokenLabel,
+      ids: events.map((event) => event.id),
+      types: events.map((event) => event.type),
+      times: recorded.map((time) => time.time),
+      claimedTimes: recorded.map((time) => time.claimedTime),
+      users: events.map((event) => event.user),
+      directoryIds: events.map((event) => event.device.directoryId),
+      serialNumbers: events.map((event) => event.device.serialNumber),
+      assetIds: events.map((event) => event.device.assetId),
+      categories: events.map(categoryOf),
+      bodies: events.map((event) => JSON.stringify(event)),
+    });
+    const storedIds = new Set(rows.map((row) => row.id));
+    const stored: StoredEvent[] = [];
+    // A batch naming one id twice stores the first, as SQLite's INSERT OR IGNORE row by row does.
+    events.forEach((event, index) => {
+      if (storedIds.delete(event.id)) stored.push({ event, ...recorded[index]! });
+    });
+    // Only new events move a device's record, so a replayed batch changes nothing.
+    await recordDevices(tx, stored, receipt);
+    return { accepted: stored.length, duplicates: events.length - stored.length };
+  }
+
+  return {
+    ...postgresEventCounts(db),
+    ...postgresClassifiedSites(db),
+
+    async insert(events, receipt) {
+      if (events.length === 0) return { accepted: 0, duplicates: 0 };
+      return db.transaction((tx) => insertBatch(tx, events, receipt), ...devicesToLock(events));
+    },
+
+    async search(query: EventQuery) {
+      const { where, params } = whereOf(query);
+      if (query.after) {
+        // Row values compare left to right, matching EVENT_ORDER (every key descending).
+        where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
+        Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
+      }
+      params.limit = query.limit;
+      const sql = `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`;
+      return (await db.all<EventRecord>(sql, params)).map(toEventRow);
+    },
+
+    async count(filter: EventFilter) {
+      const { where, params } = whereOf(filter);
+      const row = await db.one<{ n: number }>(`SELECT count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+      return row?.n ?? 0;
+    },
+  };
+}
