@@ -3,13 +3,11 @@
  * idempotency (repeated and concurrent identical batches), gzip, the client
  * IP and receive time, and the devices record the dashboard reads.
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterEvent } from '../../src/events/model';
 import { API_PATHS, eventBatchReplySchema, MAX_BATCH_EVENTS } from '../../src/events/wire';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { batchOf, blockEvent, envelope, heartbeatEvent, navigationEvent, policyEvent, searchEvent } from './harness/fixtures';
 import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
@@ -51,15 +49,9 @@ describe('POST /v1/events', () => {
     expect(response.status).toBe(200);
     expect(eventBatchReplySchema.parse(await response.json())).toEqual({ accepted: 10, duplicates: 0 });
 
-    const db = new Database(databasePath(server.dataDir), { readonly: true });
-    const rows = db.prepare("SELECT type, client_ip, received_at, token_label, body FROM events WHERE user = 'all.types@school.example'").all() as {
-      type: string;
-      client_ip: string;
-      received_at: string;
-      token_label: string;
-      body: string;
-    }[];
-    db.close();
+    const rows = await server.rows<{ type: string; client_ip: string; received_at: string; token_label: string; body: string }>(
+      `SELECT type, client_ip, received_at, token_label, body FROM events WHERE "user" = 'all.types@school.example'`,
+    );
     expect(rows.map((row) => row.type).sort()).toEqual(['block', 'dropped', 'heartbeat', 'navigation', 'override', 'policy', 'report', 'search', 'warn', 'warn-decision']);
     for (const row of rows) {
       expect(row.client_ip).toBe('127.0.0.1');

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, CSRF_VALUE } from '../../server/src/dashboard-api/types';
-import { openSqliteStore } from '../../server/src/store/sqlite/index';
+import { openStore } from '../../server/src/store/open-store';
 import { signIn } from './harness/dashboard';
 import { signInWithGoogle, startGoogleServer } from './harness/google-sign-in';
 import { CLIENT_ID, makeKey, startStandInProvider, type StandInProvider } from './harness/oidc-provider';
@@ -32,7 +32,7 @@ afterEach(async () => {
   provider.authorizeError = null;
   provider.hangTokens = false;
   // Each test starts with no failures counted (as unlock-sign-in does), so the limits tests see only their own.
-  const store = openSqliteStore(server.dataDir);
+  const store = await openStore(server.config);
   await store.signIns.clear();
   await store.close();
 });
@@ -206,7 +206,7 @@ describe('sign-in limits', () => {
     provider.account = { email: 'dsl@school.example', hd: 'school.example', email_verified: false };
     // Ten from each of three addresses would need three machines: write the failures the way the endpoint does, as other addresses.
     for (let attempt = 0; attempt < 9; attempt += 1) expect(refusedWith((await signInWithGoogle(server)).landing)).toBe('unverified-email');
-    const store = openSqliteStore(server.dataDir);
+    const store = await openStore(server.config);
     for (let attempt = 0; attempt < 21; attempt += 1) await store.signIns.recordFailure({ account: 'google:dsl@school.example', address: `10.0.0.${attempt}`, at: server.clock.now() }, new Date(0));
     await store.close();
     provider.account = { email: 'dsl@school.example', hd: 'school.example', email_verified: true };

@@ -1,16 +1,17 @@
 /** POST /v1/reports and PATCH /v1/reports/:id: idempotent by id, urgency recomputed, scopes, screenshots, follow-up secrets, versions, triage. */
-import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { reportPath, reportReplySchema, type Report } from '../../src/reports/model';
 import type { ReportReply } from '../../server/src/dashboard-api/types';
-import { MIGRATIONS, migrate } from '../../server/src/store/sqlite/migrations';
-import { DATABASE_FILE } from '../../server/src/store/sqlite/open';
+import { openStore } from '../../server/src/store/open-store';
 import { signIn } from './harness/dashboard';
 import { report, TINY_JPEG_BASE64 } from './harness/fixtures';
-import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, OTHER_DEVICE_TOKEN, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+import { oldDatabase } from './harness/old-database';
+import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, OTHER_DEVICE_TOKEN, readRows, STAFF_TOKEN, startTestServer, testDatabase, type TestServer } from './harness/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -187,14 +188,9 @@ describe('PATCH /v1/reports/:id', () => {
   it('stores only the sha256 of the secret, never the secret', async () => {
     const sent = report();
     await postReport(sent);
-    const db = new Database(join(server.dataDir, DATABASE_FILE), { readonly: true });
-    try {
-      const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(sent.id) as Record<string, unknown>;
-      expect(row.follow_up_secret_sha256).toBe(createHash('sha256').update(sent.followUpSecret!).digest('hex'));
-      expect(JSON.stringify(row)).not.toContain(sent.followUpSecret);
-    } finally {
-      db.close();
-    }
+    const [row] = await server.rows<Record<string, unknown>>('SELECT * FROM reports WHERE id = ?', [sent.id]);
+    expect(row!.follow_up_secret_sha256).toBe(createHash('sha256').update(sent.followUpSecret!).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(sent.followUpSecret);
     expect(JSON.stringify(await server.store.reports.get(sent.id))).not.toContain(sent.followUpSecret);
   });
 
@@ -278,28 +274,35 @@ describe('PATCH /v1/reports/:id', () => {
 });
 
 describe('migration 2: versions for reports already held', () => {
-  it('gives each report its words as one version: as received, or marked as held when a follow-up had already overwritten them', () => {
-    const db = new Database(':memory:');
+  it('gives each report its words as one version: as received, or marked as held when a follow-up had already overwritten them', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'school-endpoint-old-'));
     try {
-      migrate(db, MIGRATIONS.filter((migration) => migration.version === 1));
-      const insert = db.prepare(`INSERT INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id,
-        device_serial_number, device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status)
-        VALUES (?, '2025-01-06T09:00:00.000Z', '2025-01-06T09:00:01.000Z', ?, '10.1.2.3', 'pupils', 'device', 'p@school.example', '', '', '', 'Y9', 'pupil',
-        '0.1.0', 'https://a.example/', 'A', NULL, ?, ?, 0, NULL, 'new')`);
-      insert.run('untouched', '2025-01-06T09:00:01.000Z', 'upset', 'as sent');
-      insert.run('rewritten', '2025-01-06T09:30:00.000Z', null, 'overwritten words');
-      const trail = db.prepare('INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES (?, ?, ?, ?, ?, ?)');
-      trail.run('rewritten', '2025-01-06T09:10:00.000Z', 'device:pupils', 'pupil-update', null, 'reason: upset');
-      trail.run('rewritten', '2025-01-06T09:30:00.000Z', 'device:pupils', 'pupil-update', null, 'reason: none');
+      await oldDatabase(dataDir, 1, async (run) => {
+        const insert = (id: string, updatedAt: string, reason: string | null, comment: string) =>
+          run(
+            `INSERT INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id,
+               device_serial_number, device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status)
+             VALUES (@id, '2025-01-06T09:00:00.000Z', '2025-01-06T09:00:01.000Z', @updatedAt, '10.1.2.3', 'pupils', 'device', 'p@school.example', '', '', '', 'Y9', 'pupil',
+               '0.1.0', 'https://a.example/', 'A', NULL, @reason, @comment, 0, NULL, 'new')`,
+            { id, updatedAt, reason, comment },
+          );
+        await insert('untouched', '2025-01-06T09:00:01.000Z', 'upset', 'as sent');
+        await insert('rewritten', '2025-01-06T09:30:00.000Z', null, 'overwritten words');
+        const trail = (at: string, note: string) =>
+          run(`INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES ('rewritten', @at, 'device:pupils', 'pupil-update', NULL, @note)`, { at, note });
+        await trail('2025-01-06T09:10:00.000Z', 'reason: upset');
+        await trail('2025-01-06T09:30:00.000Z', 'reason: none');
+      });
 
-      expect(migrate(db)).toContain(2);
-      expect(db.prepare('SELECT report_id, version, at, source, reason, comment, token_label, client_ip FROM report_versions ORDER BY report_id').all()).toEqual([
+      // Opening the store runs the later migrations, as an upgraded endpoint does.
+      await (await openStore({ dataDir, database: await testDatabase(dataDir) })).close();
+      expect(await readRows(dataDir, 'SELECT report_id, version, at, source, reason, comment, token_label, client_ip FROM report_versions ORDER BY report_id')).toEqual([
         { report_id: 'rewritten', version: 1, at: '2025-01-06T09:30:00.000Z', source: 'held-before-versions', reason: null, comment: 'overwritten words', token_label: '', client_ip: '' },
         { report_id: 'untouched', version: 1, at: '2025-01-06T09:00:01.000Z', source: 'report', reason: 'upset', comment: 'as sent', token_label: 'pupils', client_ip: '10.1.2.3' },
       ]);
-      expect(db.prepare('SELECT follow_up_secret_sha256 FROM reports').pluck().all()).toEqual([null, null]);
+      expect(await readRows(dataDir, 'SELECT follow_up_secret_sha256 FROM reports')).toEqual([{ follow_up_secret_sha256: null }, { follow_up_secret_sha256: null }]);
     } finally {
-      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

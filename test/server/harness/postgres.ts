@@ -72,14 +72,16 @@ export async function dropRunDatabases(): Promise<number> {
   });
 }
 
-/** Row counts through a connection of the test's own. */
-export async function countRows(dataDir: string, tables: readonly string[]): Promise<Record<string, number>> {
+/** Rows read through a connection of the test's own; `?` placeholders, as SQLite writes them. bigint counts come back as numbers, as SQLite's do. */
+export async function queryRows<T>(dataDir: string, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  let index = 0;
+  const text = sql.replace(/\?/g, () => `$${++index}`);
   const client = new pg.Client({ connectionString: urlOf(databaseNameFor(dataDir)) });
   await client.connect();
   try {
-    const counts: Record<string, number> = {};
-    for (const table of tables) counts[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
-    return counts;
+    const { rows, fields } = await client.query(text, [...params]);
+    const counts = fields.filter((field) => field.dataTypeID === 20).map((field) => field.name);
+    return rows.map((row: Record<string, unknown>) => ({ ...row, ...Object.fromEntries(counts.map((name) => [name, row[name] === null ? null : Number(row[name])])) })) as T[];
   } finally {
     await client.end();
   }

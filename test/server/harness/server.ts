@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../../server/src/auth/password';
 import { parseConfig } from '../../../server/src/config/load';
+import type { DatabaseSettings } from '../../../server/src/config/database';
 import type { Config, ConfigFile } from '../../../server/src/config/schema';
 import type { AlertNotifier } from '../../../server/src/monitoring/alert-notice';
 import type { RiskMatcher } from '../../../server/src/monitoring/risks';
 import { startServer, type RunningServer } from '../../../server/src/server';
 import { databasePath } from '../../../server/src/store/sqlite/open';
-import { countRows, dropTestDatabase, ensureTestDatabase, testEngine } from './postgres';
+import { dropTestDatabase, ensureTestDatabase, queryRows, testEngine } from './postgres';
 
 export const DEVICE_TOKEN = 'device-token-for-tests-0123456789';
 export const STAFF_TOKEN = 'staff-token-for-tests-0123456789';
@@ -36,6 +37,8 @@ export interface TestServer extends RunningServer {
   clock: { now(): Date; set(date: Date): void; advanceMinutes(minutes: number): void };
   /** Row counts read through a second connection to the same database. */
   counts(): Promise<Record<(typeof TABLES)[number], number>>;
+  /** Rows read through a second connection to the same database (readRows). */
+  rows<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** fetch against the server, relative path. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
@@ -62,7 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));
   const [itLeadHash, dslHash] = await dashboardHashes();
   const engine = testEngine();
-  const database = engine === 'postgres' ? { engine, url: await ensureTestDatabase(dataDir) } : { engine };
+  const database = await testDatabase(dataDir);
   const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
@@ -101,14 +104,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     clock,
     async counts() {
-      if (engine === 'postgres') return (await countRows(dataDir, TABLES)) as Record<(typeof TABLES)[number], number>;
-      const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
-      try {
-        return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;
-      } finally {
-        db.close();
-      }
+      const [counts] = await readRows<Record<(typeof TABLES)[number], number>>(dataDir, `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`);
+      return counts!;
     },
+    rows: (sql, params) => readRows(dataDir, sql, params),
     fetch: (path, init) => fetch(`${running.url}${path}`, init),
     async close() {
       await running.close();
@@ -118,6 +117,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       }
     },
   };
+}
+
+/** The database a test server on this data directory uses, on the engine the tests run on (made if need be). */
+export async function testDatabase(dataDir: string): Promise<DatabaseSettings> {
+  return testEngine() === 'postgres' ? { engine: 'postgres', url: await ensureTestDatabase(dataDir) } : { engine: 'sqlite' };
+}
+
+/**
+ * Rows from a test server's database, on the engine the tests run on: SQL both engines read (`?` placeholders;
+ * "user" quoted, as PostgreSQL reserves it), through a connection of the test's own.
+ */
+export async function readRows<T>(dataDir: string, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  if (testEngine() === 'postgres') return queryRows<T>(dataDir, sql, params);
+  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -19,12 +19,13 @@ const types = {
 
 const compiled = new Map<string, { text: string; names: string[] }>();
 
-/** `@name` becomes `$n` (one number per distinct name); the values go in that order. */
+/** `@name` becomes `$n` (one number per distinct name); the values go in that order. An `@` inside a quoted literal ('a@school.example') is left as it is. */
 export function compile(sql: string): { text: string; names: string[] } {
   let result = compiled.get(sql);
   if (!result) {
     const names: string[] = [];
-    const text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    const text = sql.replace(/'(?:[^']|'')*'|@([A-Za-z_][A-Za-z0-9_]*)/g, (match, name: string | undefined) => {
+      if (name === undefined) return match;
       let index = names.indexOf(name);
       if (index < 0) index = names.push(name) - 1;
       return `$${index + 1}`;

@@ -21,10 +21,14 @@ const SQL = {
     SELECT category AS key, count(*) AS blocks FROM events
     WHERE ${IN_WINDOW} AND type = 'block'
     GROUP BY category ORDER BY blocks DESC, category`,
+  // PostgreSQL orders by an output name only when it stands alone (not in `key IS NULL`): the counts are a subquery.
   bySite: `
-    SELECT nullif(host, '') AS key, count(*) AS blocks FROM events
-    WHERE ${IN_WINDOW} AND type = 'block'
-    GROUP BY key ORDER BY blocks DESC, key IS NULL, key LIMIT @limit`,
+    SELECT key, blocks FROM (
+      SELECT nullif(host, '') AS key, count(*) AS blocks FROM events
+      WHERE ${IN_WINDOW} AND type = 'block'
+      GROUP BY 1
+    ) counted
+    ORDER BY blocks DESC, key IS NULL, key LIMIT @limit`,
   siteTotals: `
     SELECT count(DISTINCT nullif(host, '')) AS named, count(*) FILTER (WHERE nullif(host, '') IS NULL) AS "withoutAddress"
     FROM events
