@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           ...serverTests,
           name: 'server',
+          // *.postgres.test.ts check what only PostgreSQL has (its schema beside SQLite's): each file says why.
+          exclude: ['test/server/**/*.postgres.test.ts'],
           globalSetup: ['test/server/harness/global-setup.ts'],
         },
       },
