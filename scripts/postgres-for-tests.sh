@@ -2,8 +2,22 @@
 # PostgreSQL for the server tests on a clean machine (and again on a used one: every step is idempotent):
 # Debian's package, its default cluster started (containers start no services), and one role the tests
 # log in as over loopback. Each test server makes its own database as that role and drops it after
-# (test/server/harness/postgres.ts), so test files run in parallel. Run as root.
+# (test/server/harness/postgres.ts), so test files run in parallel. Installs and starts only as root;
+# otherwise it checks a server is there, or says how to get one, as scripts/ensure-browser.sh does.
 set -euo pipefail
+
+# A server of the tester's own (SCHOOL_ENDPOINT_TEST_PG_URL, a role with CREATEDB) needs nothing from here.
+if [ -n "${SCHOOL_ENDPOINT_TEST_PG_URL:-}" ]; then exit 0; fi
+
+if [ "$(id -u)" != 0 ]; then
+  if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then exit 0; fi
+  cat >&2 <<MSG
+No PostgreSQL for the server tests on 127.0.0.1:5432.
+  On Debian or Ubuntu, as root:  bash scripts/postgres-for-tests.sh
+  Anywhere else:                 set SCHOOL_ENDPOINT_TEST_PG_URL to a database URL whose role may CREATE DATABASE.
+MSG
+  exit 1
+fi
 
 export DEBIAN_FRONTEND=noninteractive
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
