@@ -8,7 +8,7 @@ import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBAC
 import { higherSeverity, severityRank, type Severity } from '../../monitoring/risks';
 import type { AlertStatus } from '../alert-rows';
 import type { AlertChange, AlertStore, NewEvidence } from '../store';
-import { ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
+import { alertFilter, ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
 import type { PgDb } from './db';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 
@@ -112,13 +112,8 @@ export function postgresAlertStore(db: PgDb): AlertStore {
       if (evidence.length === 0) return [];
       return db.transaction((tx) => addEvidence(tx, evidence, receivedAt), ALERTS_LOCK);
     },
-    async list({ offset, limit, status, risk, severity }) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (status) (where.push('status = @status'), (params.status = status));
-      if (risk) (where.push('risk = @risk'), (params.risk = risk));
-      if (severity) (where.push('severity = @severity'), (params.severity = severity));
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    async list({ offset, limit, ...filters }) {
+      const { clause, params } = alertFilter(filters);
       const rows = await db.all<AlertRecord>(`SELECT ${ALERT_COLUMNS} FROM alerts ${clause} ORDER BY status = 'resolved', severity_rank DESC, last_evidence_at DESC, id LIMIT @limit OFFSET @offset`, { ...params, limit, offset });
       const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM alerts ${clause}`, params))?.n ?? 0;
       return { alerts: rows.map(toAlertSummary), total, offset, limit };

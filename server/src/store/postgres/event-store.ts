@@ -1,7 +1,7 @@
 import type { FilterEvent } from '../../../../src/events/model';
 import { recordedTime } from '../event-time';
 import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
-import { categoryOf, EVENT_ORDER, EVENT_ROW_COLUMNS, toEventRow, whereOf, type EventRecord } from '../sqlite/event-store';
+import { categoryOf, countStatement, searchStatement, toEventRow, type EventRecord } from '../sqlite/event-store';
 import type { StoredEvent } from '../sqlite/device-records';
 import type { PgDb } from './db';
 import { devicesToLock, recordDevices } from './device-records';
@@ -60,21 +60,13 @@ export function postgresEventStore(db: PgDb): EventStore {
     },
 
     async search(query: EventQuery) {
-      const { where, params } = whereOf(query);
-      if (query.after) {
-        // Row values compare left to right, matching EVENT_ORDER (every key descending).
-        where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
-        Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
-      }
-      params.limit = query.limit;
-      const sql = `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`;
+      const { sql, params } = searchStatement(query);
       return (await db.all<EventRecord>(sql, params)).map(toEventRow);
     },
 
     async count(filter: EventFilter) {
-      const { where, params } = whereOf(filter);
-      const row = await db.one<{ n: number }>(`SELECT count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
-      return row?.n ?? 0;
+      const { sql, params } = countStatement(filter);
+      return (await db.one<{ n: number }>(sql, params))?.n ?? 0;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { OverrideRequest } from '../../../../src/overrides/model';
 import type { OverrideStore, Receipt } from '../store';
-import { toOverride, toOverrideRow, type OverrideRecord } from '../sqlite/override-store';
+import { overrideRow, toOverride, toOverrideRow, type OverrideRecord } from '../sqlite/override-store';
 import type { PgDb } from './db';
 
 /** As ../sqlite/override-store.ts APPLIES_TO_USER: year group, a class the rosters put the user in, or the user by name. */
@@ -22,20 +22,7 @@ export function postgresOverrideStore(db: PgDb): OverrideStore {
           `INSERT INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by)
            VALUES (@id, @createdBy, @createdAt, @tokenLabel, @clientIp, @domains, @yearGroups, @classes, @pupils, @reason, @startsAt, @endsAt, NULL, NULL)
            ON CONFLICT (id) DO NOTHING`,
-          {
-            id: request.id,
-            createdBy: request.createdBy,
-            createdAt: receipt.receivedAt.toISOString(),
-            tokenLabel: receipt.tokenLabel,
-            clientIp: receipt.clientIp,
-            domains: JSON.stringify(request.domains),
-            yearGroups: JSON.stringify(request.audience.yearGroups),
-            classes: JSON.stringify(request.audience.classes),
-            pupils: JSON.stringify(request.audience.pupils),
-            reason: request.reason,
-            startsAt: new Date(request.startsAt).toISOString(),
-            endsAt: new Date(request.endsAt).toISOString(),
-          },
+          overrideRow(request, receipt),
         );
         return { created: created === 1, override: toOverride((await get(tx, request.id))!) };
       });

@@ -1,8 +1,7 @@
-import { isUrgent, type Report } from '../../../../src/reports/model';
-import { decideFollowUp, type HeldReport } from '../../reports/follow-up';
+import { decideFollowUp } from '../../reports/follow-up';
 import type { ReportStatus, ReportVersionSource } from '../rows';
 import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
-import { SELECT_TRAIL, SELECT_VERSIONS, toReportDetail, toSummary, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from '../sqlite/report-store';
+import { reportRow, SELECT_TRAIL, toHeldReport, type HeldRecord, SELECT_VERSIONS, toReportDetail, toSummary, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from '../sqlite/report-store';
 import type { PgDb } from './db';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 
@@ -49,30 +48,7 @@ export function postgresReportStore(db: PgDb): ReportStore {
            VALUES (@id, @time, @receivedAt, @receivedAt, @clientIp, @tokenLabel, @tokenScope, @user, @directoryId, @serialNumber,
              @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256)
            ON CONFLICT (id) DO NOTHING`,
-          {
-            id: report.id,
-            time: new Date(report.time).toISOString(),
-            receivedAt,
-            clientIp: receipt.clientIp,
-            tokenLabel: receipt.tokenLabel,
-            tokenScope: receipt.tokenScope,
-            user: report.user,
-            directoryId: report.device.directoryId,
-            serialNumber: report.device.serialNumber,
-            assetId: report.device.assetId,
-            yearGroup: report.yearGroup,
-            role: report.role,
-            extensionVersion: report.extensionVersion,
-            url: report.url,
-            title: report.title,
-            category: report.category,
-            reason: report.reason,
-            comment: report.comment,
-            // A client may flag more than the rule does, never less.
-            urgent: report.urgent || isUrgent(report) ? 1 : 0,
-            screenshot: report.screenshot ? Buffer.from(report.screenshot.base64, 'base64') : null,
-            followUpSecretSha256: report.followUpSecretSha256,
-          },
+          reportRow(report, receipt),
         );
         if (created === 1) {
           await version(tx, report.id, 'report', report, receipt);
@@ -85,22 +61,14 @@ export function postgresReportStore(db: PgDb): ReportStore {
     async update(id, followUp: ReportFollowUp, receipt) {
       return db.transaction(async (tx) => {
         // FOR UPDATE: two follow-ups to one report are decided one after the other, each seeing the other's words.
-        const row = await tx.one<{ token_scope: string; follow_up_secret_sha256: string | null; category: string | null; urgent: number; has_screenshot: number; reason: string | null; comment: string | null; staff_have_acted: number }>(
+        const row = await tx.one<HeldRecord>(
           `SELECT token_scope, follow_up_secret_sha256, category, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, reason, comment,
              EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note', 'school-list'))::int AS staff_have_acted
            FROM reports WHERE id = @id FOR UPDATE`,
           { id },
         );
         if (!row) return 'not-found' as const;
-        const held: HeldReport = {
-          tokenScope: row.token_scope,
-          followUpSecretSha256: row.follow_up_secret_sha256,
-          category: row.category as Report['category'],
-          urgent: row.urgent === 1,
-          hasScreenshot: row.has_screenshot === 1,
-          words: { reason: row.reason as Report['reason'], comment: row.comment },
-          staffHaveActed: row.staff_have_acted === 1,
-        };
+        const held = toHeldReport(row);
         const words = { reason: followUp.reason, comment: followUp.comment };
         const decision = decideFollowUp(held, { tokenScope: receipt.tokenScope, followUpSecretSha256: followUp.followUpSecretSha256, words, hasScreenshot: followUp.screenshot !== undefined });
         if (decision.kind === 'refused') return decision.refusal;

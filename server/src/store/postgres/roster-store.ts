@@ -1,6 +1,5 @@
-import type { RosterClass } from '../rows';
 import type { ClassSize, RosterStore } from '../store';
-import { toRosterRow, type RosterRecord } from '../sqlite/roster-store';
+import { groupRoster, type RosterRecord } from '../sqlite/roster-store';
 import type { PgDb } from './db';
 
 export function postgresRosterStore(db: PgDb): RosterStore {
@@ -23,15 +22,7 @@ export function postgresRosterStore(db: PgDb): RosterStore {
       }, 'roster');
     },
     async list() {
-      const records = await db.all<RosterRecord>('SELECT * FROM roster ORDER BY class_name, pupil');
-      const byClass = new Map<string, RosterClass>();
-      for (const record of records.map(toRosterRow)) {
-        const key = record.className.toLowerCase();
-        const entry = byClass.get(key) ?? { className: record.className, pupils: [], uploadedAt: record.uploadedAt, uploadedBy: record.uploadedBy };
-        entry.pupils.push(record.pupil);
-        byClass.set(key, entry);
-      }
-      return [...byClass.values()];
+      return groupRoster(await db.all<RosterRecord>('SELECT * FROM roster ORDER BY class_name, pupil'));
     },
     async classSizes() {
       // citext groups one class whatever the case; min() names it by one of its spellings (an upload rewrites them all alike).

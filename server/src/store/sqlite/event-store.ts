@@ -77,6 +77,24 @@ export function whereOf(filter: EventFilter): { where: string[]; params: Record<
   return { where, params };
 }
 
+/** A page of events (EventStore.search) as one statement both engines run: `@name` parameters, EVENT_ORDER, keyset paging. */
+export function searchStatement(query: EventQuery): { sql: string; params: Record<string, unknown> } {
+  const { where, params } = whereOf(query);
+  if (query.after) {
+    // Row values compare left to right, matching EVENT_ORDER (every key descending).
+    where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
+    Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
+  }
+  params.limit = query.limit;
+  return { sql: `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`, params };
+}
+
+/** How many events match (EventStore.count), as `n`. */
+export function countStatement(filter: EventFilter): { sql: string; params: Record<string, unknown> } {
+  const { where, params } = whereOf(filter);
+  return { sql: `SELECT count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params };
+}
+
 export function sqliteEventStore(db: Database): EventStore {
   const insertOne = db.prepare(`
     INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body)
@@ -121,21 +139,13 @@ export function sqliteEventStore(db: Database): EventStore {
     },
 
     async search(query: EventQuery) {
-      const { where, params } = whereOf(query);
-      if (query.after) {
-        // Row values compare left to right, matching EVENT_ORDER (every key descending).
-        where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
-        Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
-      }
-      params.limit = query.limit;
-      const sql = `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`;
+      const { sql, params } = searchStatement(query);
       return (db.prepare(sql).all(params) as EventRecord[]).map(toEventRow);
     },
 
     async count(filter: EventFilter) {
-      const { where, params } = whereOf(filter);
-      const sql = `SELECT count(*) FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-      return db.prepare(sql).pluck().get(params) as number;
+      const { sql, params } = countStatement(filter);
+      return (db.prepare(sql).get(params) as { n: number }).n;
     },
   };
 }
