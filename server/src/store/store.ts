@@ -1,8 +1,9 @@
 /**
- * Storage behind one small interface per concern, so a school could move to
- * another database without touching routes. The SQLite implementation lives
- * in ./sqlite/. Methods are async so a networked database fits the same
- * shape; each call is atomic on its own.
+ * Storage behind one small interface per concern, so a school can move to
+ * another database without touching routes. Two engines implement it: SQLite
+ * in ./sqlite/ (the embedded default) and PostgreSQL in ./postgres/ (chosen in
+ * config: config/database.ts; ./open-store.ts opens either). Methods are async
+ * so a networked database fits the same shape; each call is atomic on its own.
  */
 import type { EventType, FilterEvent } from '../../../src/events/model';
 import type { Override, OverrideRequest } from '../../../src/overrides/model';

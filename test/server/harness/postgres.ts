@@ -47,12 +47,12 @@ export function urlOf(database: string): string {
   return url.toString();
 }
 
-/** Creates the data directory's database if this run has not yet; returns its URL. */
-export async function ensureTestDatabase(dataDir: string): Promise<string> {
+/** Creates the data directory's database if this run has not yet (in the C locale the endpoint needs, unless told otherwise); returns its URL. */
+export async function ensureTestDatabase(dataDir: string, locale = "LOCALE 'C'"): Promise<string> {
   const name = databaseNameFor(dataDir);
   await withAdmin(async (client) => {
     const held = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (held.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+    if (held.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' ${locale}`);
   });
   return urlOf(name);
 }

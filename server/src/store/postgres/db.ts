@@ -66,19 +66,24 @@ export class PgDb {
     await this.client.query(sql);
   }
 
+  /** Transaction-level advisory locks, held until it ends; sorted, so two transactions taking the same locks never wait on each other in a circle. */
+  private async lock(locks: readonly string[]): Promise<void> {
+    for (const lock of [...new Set(locks)].sort()) await this.run('SELECT pg_advisory_xact_lock(hashtext(@lock))', { lock });
+  }
+
   /**
    * Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws.
    * `lock` names what SQLite's single writer gave the SQLite stores for free: a transaction-level advisory
    * lock, so two writers of the same concern (in this process or another) take turns.
    */
   async transaction<T>(work: (tx: PgDb) => Promise<T>, ...locks: string[]): Promise<T> {
-    if (!(this.client instanceof pg.Pool)) return work(this);
+    // Already in one (a store's step inside another's): the same transaction, with these locks too.
+    if (!(this.client instanceof pg.Pool)) return (await this.lock(locks), work(this));
     const client = await this.client.connect();
     try {
       await client.query('BEGIN');
       const tx = new PgDb(client);
-      // Sorted, so two transactions taking the same locks never wait on each other in a circle.
-      for (const lock of [...new Set(locks)].sort()) await tx.run('SELECT pg_advisory_xact_lock(hashtext(@lock))', { lock });
+      await tx.lock(locks);
       const result = await work(tx);
       await client.query('COMMIT');
       return result;

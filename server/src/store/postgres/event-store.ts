@@ -24,24 +24,28 @@ const INSERT_BATCH = `
 export function postgresEventStore(db: PgDb): EventStore {
   async function insertBatch(tx: PgDb, events: readonly FilterEvent[], receipt: Receipt) {
     const recorded = events.map((event) => recordedTime(event.time, receipt.receivedAt));
+    // The rows go in in id order: two transactions storing overlapping batches take their rows' locks in one order, never in a
+    // circle. A stable sort, so of one id named twice the batch's first is stored, as SQLite's INSERT OR IGNORE row by row does.
+    const order = events.map((_, index) => index).sort((a, b) => (events[a]!.id < events[b]!.id ? -1 : events[a]!.id > events[b]!.id ? 1 : 0));
+    const column = <T>(value: (index: number) => T) => order.map(value);
     const rows = await tx.all<{ id: string }>(INSERT_BATCH, {
       receivedAt: receipt.receivedAt.toISOString(),
       clientIp: receipt.clientIp,
       tokenLabel: receipt.tokenLabel,
-      ids: events.map((event) => event.id),
-      types: events.map((event) => event.type),
-      times: recorded.map((time) => time.time),
-      claimedTimes: recorded.map((time) => time.claimedTime),
-      users: events.map((event) => event.user),
-      directoryIds: events.map((event) => event.device.directoryId),
-      serialNumbers: events.map((event) => event.device.serialNumber),
-      assetIds: events.map((event) => event.device.assetId),
-      categories: events.map(categoryOf),
-      bodies: events.map((event) => JSON.stringify(event)),
+      ids: column((i) => events[i]!.id),
+      types: column((i) => events[i]!.type),
+      times: column((i) => recorded[i]!.time),
+      claimedTimes: column((i) => recorded[i]!.claimedTime),
+      users: column((i) => events[i]!.user),
+      directoryIds: column((i) => events[i]!.device.directoryId),
+      serialNumbers: column((i) => events[i]!.device.serialNumber),
+      assetIds: column((i) => events[i]!.device.assetId),
+      categories: column((i) => categoryOf(events[i]!)),
+      bodies: column((i) => JSON.stringify(events[i])),
     });
     const storedIds = new Set(rows.map((row) => row.id));
+    // In the batch's own order (the device records fold ties in it), each stored id once.
     const stored: StoredEvent[] = [];
-    // A batch naming one id twice stores the first, as SQLite's INSERT OR IGNORE row by row does.
     events.forEach((event, index) => {
       if (storedIds.delete(event.id)) stored.push({ event, ...recorded[index]! });
     });
