@@ -5,7 +5,9 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { TokenRegistry } from './auth/tokens';
+import { proofVerifier } from './auth/identity-proof/verifier';
+import { issuerKeysRegistry } from './auth/oidc/provider';
+import { TokenBook, TOKEN_CACHE_MS } from './auth/token-book';
 import type { Config } from './config/schema';
 import type { AppContext } from './context';
 import { registerBodyParsers } from './http/body';
@@ -42,6 +44,8 @@ export interface AppOptions {
   riskMatcher?: RiskMatcher;
   /** Told when a safeguarding alert opens or rises; by default nobody. */
   alertNotifier?: AlertNotifier;
+  /** How long a process trusts its copy of the issued tokens and retirements (ms); tests sharing a database with another app set 0. */
+  tokenCacheMs?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -61,15 +65,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // must not quietly lose the phrases the DSL thinks are watched.
   const riskMatcher = options.riskMatcher ?? loadRiskMatcher(config.riskPhrases.extraFiles);
   if ('entryCount' in riskMatcher) app.log.info(`safeguarding monitoring: ${riskMatcher.entryCount} risk phrase entries (${config.riskPhrases.extraFiles.length} school file(s))`);
+  const now = options.now ?? (() => new Date());
+  // The app's clock, so tests can move past the key set's refresh interval and tokens' expiry.
+  const issuerKeys = issuerKeysRegistry(() => now().getTime());
   const context: AppContext = {
     config,
     store,
-    tokens: new TokenRegistry(config.tokens),
-    now: options.now ?? (() => new Date()),
+    tokens: new TokenBook(config.tokens, store.tokens, now, options.tokenCacheMs ?? TOKEN_CACHE_MS),
+    now,
     lockCheck: lockCheck(config.lockedDomains, locked.lists),
     schoolListLockCheck: lockCheck(config.lockedDomains, locked.lists, 'school-list'),
     riskMatcher,
     alertNotifier: options.alertNotifier ?? TELLS_NOBODY,
+    issuerKeys,
+    proofVerifier: config.identityProof ? proofVerifier(config.identityProof, issuerKeys(config.identityProof), now) : null,
   };
 
   registerErrorHandling(app);

@@ -1,4 +1,6 @@
-import type { TokenRegistry } from './auth/tokens';
+import type { ProofVerifier } from './auth/identity-proof/verifier';
+import type { IssuerKeys, IssuerSettings } from './auth/oidc/provider';
+import type { TokenBook } from './auth/token-book';
 import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
 import type { RiskMatcher } from './monitoring/risks';
@@ -9,7 +11,8 @@ import type { Store } from './store/store';
 export interface AppContext {
   config: Config;
   store: Store;
-  tokens: TokenRegistry;
+  /** Config and rotated tokens, with their retirements (read from the database every few seconds). */
+  tokens: TokenBook;
   /** Injected so tests can move time (allowlist windows, retention) without sleeping. */
   now: () => Date;
   lockCheck: LockCheck;
@@ -19,4 +22,8 @@ export interface AppContext {
   riskMatcher: RiskMatcher;
   /** Told when a safeguarding alert opens or its severity rises (email, webhook); never waited for by an upload. */
   alertNotifier: AlertNotifier;
+  /** One key cache per OpenID issuer, shared by the dashboard's sign-in and devices' identity proofs. */
+  issuerKeys: (settings: IssuerSettings) => IssuerKeys;
+  /** Checks devices' identity proofs; null when identityProof is not configured. */
+  proofVerifier: ProofVerifier | null;
 }

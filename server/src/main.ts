@@ -4,10 +4,14 @@
  *   npm run server -- hash-password     read a password on stdin, print its hash for dashboardUsers
  *   npm run server -- backup FILE       a consistent copy of the database, safe while running
  *   npm run server -- unlock-sign-in    forget every failed dashboard sign-in (a locked-out IT Lead's break glass)
+ *   npm run server -- tokens            list the token labels, issued and retiring tokens, and the rotation trail
+ *   npm run server -- rotate-token LABEL [--grace-days N]   a new token for LABEL; the old one retires after N days (7)
+ *   npm run server -- retire-token LABEL                    end LABEL's grace period now (a leaked token)
  */
 import { backupCommand } from './cli/backup';
 import { hashPasswordCommand } from './cli/hash-password';
 import { startCommand } from './cli/start';
+import { retireTokenCommand, rotateTokenCommand, tokensCommand } from './cli/tokens';
 import { unlockSignInCommand } from './cli/unlock-sign-in';
 import { ConfigError } from './config/load';
 
@@ -24,8 +28,14 @@ async function main(args: string[]): Promise<number | null> {
       return backupCommand(rest[0]);
     case 'unlock-sign-in':
       return unlockSignInCommand();
+    case 'tokens':
+      return tokensCommand();
+    case 'rotate-token':
+      return rotateTokenCommand(rest);
+    case 'retire-token':
+      return retireTokenCommand(rest);
     default:
-      console.error('usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in]');
+      console.error('usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL]');
       return 2;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { EndpointReachability, PolicyStatus, StatusView } from '../shared/status';
 import { quarantinedBatches, queueTotals } from '../events/queue';
+import { identityProofStatus } from './identity-proof';
 import { readManagedStorage } from './managed-storage';
 import { reportOutboxStatus } from './reports/status';
 import { lastUploadAt, readBackoff } from './uploader';
@@ -31,7 +32,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
   const managed = await readManagedStorage([]);
   const endpoint = managed.endpoint as { url?: unknown } | undefined;
   const url = policy.problems.some((p) => p.path.startsWith('endpoint')) || typeof endpoint?.url !== 'string' ? null : endpoint.url;
-  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports, lessons, heldLists] = await Promise.all([
+  const [reachability, available, dynamic, session, totals, quarantined, uploadedAt, backoff, reports, lessons, heldLists, identityProof] = await Promise.all([
     endpointReachability(url),
     chrome.declarativeNetRequest.getAvailableStaticRuleCount(),
     chrome.declarativeNetRequest.getDynamicRules(),
@@ -43,6 +44,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
     reportOutboxStatus(),
     readHeldAllows(),
     readHeldLists(),
+    identityProofStatus(),
   ]);
   const now = Date.now();
   const applied = policy.profile ? await screenedSchoolLists(policy.profile, heldLists, now) : { input: NO_SCHOOL_LISTS, refused: [] };
@@ -67,6 +69,7 @@ export async function buildStatusView(policy: PolicyStatus): Promise<StatusView>
       lastError: heldLists.lastError,
       heldForAnotherReader: policy.profile !== null && heldLists.readerKey !== null && heldLists.readerKey !== readerKey(readerOf(policy.profile)),
     },
+    identityProof,
     lessons: {
       inForce: inForce(lessons.allows, Date.now()).map((allow) => ({ domains: allow.domains, expiresAt: allow.expiresAt })),
       fetchedAt: lessons.fetchedAt,

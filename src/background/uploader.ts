@@ -4,14 +4,20 @@
  * deleted only after a 2xx, so a worker stopped mid-upload loses nothing; the
  * endpoint de-duplicates by event id, so the resend duplicates nothing.
  * Network errors, 429 and 5xx back off (state in storage.local, so a new
- * worker resumes it); a permanent 4xx quarantines the batch instead of looping.
+ * worker resumes it); a permanent 4xx quarantines the batch instead of looping,
+ * except a refused identity proof a fresh one can mend, which backs off too.
+ * A batch holds one account's events (the proof goes with one account's).
  */
 import { afterFailure, type BackoffState, NO_BACKOFF, parseRetryAfter } from '../events/backoff';
 import type { DroppedSummary } from '../events/bounds';
 import type { FilterEvent } from '../events/model';
 import { appendEvent, deleteDelivered, oldestBatch, quarantineBatch, takeDroppedSummary } from '../events/queue';
 import { API_PATHS, batchOutcome, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type BatchOutcome } from '../events/wire';
+import { oneAccountRun, proofForRecords } from '../identity/proof-flow';
+import { mayWaitForProof, proofRefusalOfReply } from '../identity/proof-refusal';
 import { endpointUrl, readEndpoint } from './endpoint';
+import { readIdentity } from './identity';
+import { currentProof, forgetProof, proofHeaders } from './identity-proof';
 
 const BACKOFF_KEY = 'uploadBackoff';
 const LAST_UPLOAD_KEY = 'lastUploadAt';
@@ -75,22 +81,34 @@ export class Uploader {
     if (dropped) await appendEvent(this.droppedEvent(dropped));
 
     for (;;) {
-      const batch = await oldestBatch(MAX_BATCH_EVENTS, MAX_BATCH_BYTES);
+      const batch = oneAccountRun(await oldestBatch(MAX_BATCH_EVENTS, MAX_BATCH_BYTES), (record) => record.event.user);
       if (batch.length === 0) break;
       let status = 0;
       let retryAfter: string | null = null;
       let received: BatchOutcome;
+      // The proof binds the batch to the signed-in account; without one (none configured, the issuer
+      // unreachable) the batch still goes, and the endpoint marks its events unverified.
+      const users = batch.map((record) => record.event.user);
+      const proof = proofForRecords(await currentProof(), users);
       try {
         const response = await fetch(endpointUrl(endpoint, API_PATHS.events), {
           method: 'POST',
-          headers: { Authorization: `Bearer ${endpoint.token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+          headers: { Authorization: `Bearer ${endpoint.token}`, ...proofHeaders(proof), 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
           body: await gzip(JSON.stringify({ events: batch.map((record) => record.event) })),
           cache: 'no-store',
           signal: AbortSignal.timeout(30_000),
         });
         status = response.status;
         retryAfter = response.headers.get('Retry-After');
-        received = batchOutcome(status, await response.text(), batch.length);
+        const text = await response.text();
+        received = batchOutcome(status, text, batch.length);
+        const refusal = proofRefusalOfReply(status, text);
+        if (refusal) {
+          await forgetProof();
+          if (mayWaitForProof(refusal, users, (await readIdentity()).email)) {
+            received = { outcome: 'retry', error: `the endpoint wants a proof of the signed-in account (${refusal.problem}): HTTP ${status}` };
+          }
+        }
       } catch (failure) {
         received = { outcome: 'retry', error: String(failure) };
       }

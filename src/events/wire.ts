@@ -11,6 +11,9 @@
  *                                     so a retried batch is harmless (idempotent by event id)
  *   400 { error, issues? }            malformed JSON, gzip or events: permanent, the client quarantines
  *   401 / 403 { error }               unknown token / token without the `events` scope: permanent
+ *   401 / 403 { error, problem }      the identity proof (X-Identity-Proof, src/shared/identity-proof.ts)
+ *                                     was refused where the school requires one (401), or is for another
+ *                                     account than a record names (403); 503 `issuer-unreachable`: retry
  *   413 { error }                     body too large: permanent for that batch
  *   415 { error }                     unsupported Content-Encoding or Content-Type
  *   429 (Retry-After) / 5xx           transient: the client backs off and retries
@@ -24,6 +27,7 @@
  * itself is delivered).
  */
 import { z } from 'zod';
+import { PROOF_PROBLEMS } from '../shared/identity-proof';
 import { eventSchema } from './model';
 
 export const API_PATHS = {
@@ -49,6 +53,8 @@ export const eventBatchReplySchema = z.object({
 export const errorReplySchema = z.object({
   error: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Why an identity proof was not accepted, when that is the refusal. */
+  problem: z.enum(PROOF_PROBLEMS).optional(),
 });
 
 export type EventBatch = z.infer<typeof eventBatchSchema>;

@@ -5,11 +5,17 @@
  * without the staff scope, 5xx / 429 / no answer worth another try.
  */
 import { errorReplySchema } from '../events/wire';
+import { waitWords } from '../shared/wait-words';
 import { overrideSchema } from './model';
 import type { LessonCreateReply, LessonEndReply, LessonPanelUnavailable, RefusalIssue } from './panel';
+import { proofRefusalOf, proofRefusalReason } from '../identity/proof-refusal';
 
-/** One request's outcome as the worker saw it: a status and parsed JSON body, or no answer at all. */
-export type EndpointAnswer = { status: number; body: unknown } | { status: null; error: string };
+/**
+ * One request's outcome as the worker saw it: a status and parsed JSON body (and, on a 429, how long the
+ * endpoint's Retry-After asked to wait), or no answer at all.
+ */
+export type EndpointAnswer = { status: number; body: unknown; retryAfterMs?: number } | { status: null; error: string };
+
 
 export function isWorthRetrying(answer: EndpointAnswer): boolean {
   return answer.status === null || answer.status === 408 || answer.status === 429 || answer.status >= 500;
@@ -36,6 +42,14 @@ function failureWording(answer: EndpointAnswer, outcome: string): { error: strin
       };
     case 422:
       return { error: `The school does not allow this, so ${outcome}.`, issues };
+    case 429:
+      // The endpoint's write limit (server/src/limits/write-limits.ts): its words say which limit; its Retry-After says when.
+      return {
+        error: `The school's endpoint is limiting allowlist changes${error ? ` (${error})` : ''}, so ${outcome}. ${
+          answer.retryAfterMs === undefined ? 'Try again in a minute.' : `Try again in ${waitWords(answer.retryAfterMs)}.`
+        }`,
+        issues: [],
+      };
     default:
       if (isWorthRetrying(answer)) return { error: `The school's endpoint is busy or having a problem (HTTP ${answer.status}), so ${outcome}. Try again in a minute.`, issues: [] };
       return { error: `The school's endpoint refused this (HTTP ${answer.status}${error ? `: ${error}` : ''}), so ${outcome}.`, issues };
@@ -44,12 +58,16 @@ function failureWording(answer: EndpointAnswer, outcome: string): { error: strin
 
 const NOT_UNDERSTOOD = "The school's endpoint answered in a way this extension does not understand. Ask the IT Lead whether the endpoint needs updating.";
 
+/** How each action's failure sentence ends. */
+export const NOTHING_OPENED = 'nothing was opened';
+export const STILL_OPEN = 'it is still open';
+
 export function createReplyOf(answer: EndpointAnswer): LessonCreateReply {
   if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
     const override = overrideSchema.safeParse(answer.body);
     return override.success ? { ok: true, override: override.data } : { ok: false, error: NOT_UNDERSTOOD, issues: [] };
   }
-  return { ok: false, ...failureWording(answer, 'nothing was opened') };
+  return { ok: false, ...failureWording(answer, NOTHING_OPENED) };
 }
 
 export function endReplyOf(answer: EndpointAnswer): LessonEndReply {
@@ -58,7 +76,7 @@ export function endReplyOf(answer: EndpointAnswer): LessonEndReply {
     return override.success ? { ok: true, override: override.data } : { ok: false, error: NOT_UNDERSTOOD };
   }
   if (answer.status === 404) return { ok: false, error: "The school's endpoint has no such allowlist. It may already be over; refresh the list." };
-  return { ok: false, error: failureWording(answer, 'it is still open').error };
+  return { ok: false, error: failureWording(answer, STILL_OPEN).error };
 }
 
 /** Endpoint issues name the request's domains by index; the page wants the row the teacher typed it in. */
@@ -73,6 +91,9 @@ export function issuesForRows(issues: readonly RefusalIssue[], rowOfDomain: read
 /** Why a list on the panel (classes, the teacher's open allowlists) is missing, as the end of a sentence. */
 export function loadFailure(answer: EndpointAnswer): string {
   if (answer.status === null) return "the school's endpoint could not be reached";
+  const refusal = proofRefusalOf(answer);
+  // Lists load without a click, so no fresh proof is asked for here; opening or ending an allowlist does.
+  if (refusal) return `your school account could not be confirmed: ${proofRefusalReason(refusal)}`;
   if (answer.status === 403) return "this device's endpoint token is not a staff token";
   if (answer.status >= 200 && answer.status < 300) return "the school's endpoint answered in a way this extension does not understand";
   return `the school's endpoint answered HTTP ${answer.status}`;

@@ -53,7 +53,8 @@ function isIntakePattern(pattern: string): boolean {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
-const endpointUrl = z
+/** https (http only on loopback, for testing): the endpoint and the identity issuer both carry secrets or proofs. */
+const secureUrl = () => z
   .string()
   .refine(
     (value) => {
@@ -65,8 +66,9 @@ const endpointUrl = z
       }
     },
     { error: 'must be an https:// URL (http:// only on loopback, for testing)' },
-  )
-  .describe("The school endpoint's base URL, e.g. https://filter.school.example");
+  );
+
+const endpointUrl = secureUrl().describe("The school endpoint's base URL, e.g. https://filter.school.example");
 
 export const policySchema = z.object({
   schoolName: z.string().max(200).optional().describe('School name shown on block pages and the status page.'),
@@ -106,6 +108,18 @@ export const policySchema = z.object({
     })
     .optional()
     .describe('The school endpoint that receives logs and reports and serves lesson allowlists.'),
+  identityProof: z
+    .object({
+      clientId: z
+        .string()
+        .min(1, { error: "must name the school's OAuth client id" })
+        .describe("The school's OAuth client id (a web client whose redirect URI is https://EXTENSION_ID.chromiumapp.org/); the endpoint trusts proofs issued to it."),
+      authorizationUrl: secureUrl()
+        .optional()
+        .describe('The issuer\'s OpenID authorization endpoint (default https://accounts.google.com/o/oauth2/v2/auth).'),
+    })
+    .optional()
+    .describe("Proves the signed-in school account to the endpoint with every upload, report and lesson allowlist (an ID token obtained without a prompt). Without it the endpoint cannot verify who sent a record."),
   logging: z
     .object({
       detail: z.enum(LOGGING_DETAILS).optional().describe('full URLs, domain only, or off.'),

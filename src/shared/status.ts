@@ -74,6 +74,15 @@ export interface StatusView extends PolicyStatus {
     /** The copy held was fetched for another year group or role: only its blocks apply until the endpoint answers. */
     heldForAnotherReader: boolean;
   };
+  /** The proof of the signed-in account sent beside the endpoint token (issue 21); never the proof itself. */
+  identityProof: {
+    /** The policy names the school's OAuth client (`identityProof`). */
+    configured: boolean;
+    /** Whom the proof held now names, and until when it is sent; null when none is held. */
+    held: { account: string; expiresAt: number } | null;
+    /** Why the last attempt to get one failed; null after a success. */
+    lastError: string | null;
+  };
   /** Teachers' lesson allowlists held on this device. */
   lessons: {
     inForce: { domains: string[]; expiresAt: number }[];

@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadResult } from '../../src/background/uploader';
 import {
   DIST_DIR,
   type E2eEndpoint,
@@ -17,6 +16,8 @@ import {
   launchWithExtension,
   queuedEvents,
   startEndpoint,
+  until,
+  uploadNow,
   waitForWorkerState,
   workerState,
 } from './harness';
@@ -32,22 +33,6 @@ function pupilPolicy(endpoint: { url: string; token: string }) {
     endpoint,
     logging: { detail: 'full' },
   };
-}
-
-async function uploadNow(session: ExtensionSession): Promise<UploadResult> {
-  return session.evaluateInWorker(() =>
-    (globalThis as unknown as { schoolFilter: { uploadNow(): Promise<UploadResult> } }).schoolFilter.uploadNow(),
-  );
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Main-frame navigations queued for these URLs (capture runs after the commit, so wait for it). */

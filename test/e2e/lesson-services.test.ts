@@ -13,15 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCriticalEndpoints } from '../../scripts/import/critical-endpoints-file';
 import { realLists, requireRealLists } from '../../scripts/import/real-lists';
 import type { CriticalEndpoint } from '../../src/filter/critical-endpoints';
-import type { PolicyStatus } from '../../src/shared/status';
 import {
   buildExtensionWithRulesArgs,
+  changePolicy,
   classifyLanding,
   type ExtensionSession,
   launchWithExtension,
-  reloadPolicies,
   waitForWorkerState,
-  writePolicy,
 } from './harness';
 
 let session: ExtensionSession;
@@ -53,13 +51,6 @@ afterAll(async () => {
 });
 
 /** Writes a new policy, reloads it, and waits until the worker has applied it and `until` holds. */
-async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<void> {
-  const before = (await waitForWorkerState(session, () => true)).policyHash;
-  writePolicy(session.extensionId, { extension: policy });
-  await reloadPolicies(session.browser);
-  await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what, timeoutMs: 60_000 });
-}
-
 async function landOn(url: string): Promise<{ where: string; reason: string | null }> {
   const { url: landed } = await session.navigate(url, tab);
   return classifyLanding(session, landed);
@@ -104,7 +95,7 @@ describe('lesson services on the real lists, in Chromium', () => {
   });
 
   it('a Year 8 pupil reaches every critical endpoint, YouTube included, in Restricted Mode', async () => {
-    await setPolicy({ role: 'pupil', yearGroup: 'Y8' }, (s) => s.profile?.yearGroup === 'Y8', 'the Y8 profile');
+    await changePolicy(session, { role: 'pupil', yearGroup: 'Y8' }, (s) => s.profile?.yearGroup === 'Y8', 'the Y8 profile', 60_000);
     expect(await stoppedEndpoints(true)).toEqual([]);
     const watch = session.fixture.requestsTo('www.youtube.com').filter((r) => r.path.startsWith('/watch'));
     expect(watch.at(-1)!.headers['youtube-restrict']).toBe('Moderate');
@@ -113,7 +104,7 @@ describe('lesson services on the real lists, in Chromium', () => {
   });
 
   it('a primary pupil is stopped at YouTube, its embeds too, before YouTube sees a request', async () => {
-    await setPolicy({ role: 'pupil', yearGroup: 'Y3' }, (s) => s.profile?.yearGroup === 'Y3', 'the Y3 profile');
+    await changePolicy(session, { role: 'pupil', yearGroup: 'Y3' }, (s) => s.profile?.yearGroup === 'Y3', 'the Y3 profile', 60_000);
     session.fixture.clear();
     expect(await landOn('https://www.youtube.com/watch?v=aBcDeFgHiJ1')).toMatchObject({ where: 'block', reason: 'streaming' });
     expect(await landOn('https://youtu.be/aBcDeFgHiJ1')).toMatchObject({ where: 'block', reason: 'streaming' });
@@ -125,7 +116,7 @@ describe('lesson services on the real lists, in Chromium', () => {
   });
 
   it('staff reach YouTube unrestricted', async () => {
-    await setPolicy({ role: 'staff' }, (s) => s.profile?.role === 'staff', 'the staff profile');
+    await changePolicy(session, { role: 'staff' }, (s) => s.profile?.role === 'staff', 'the staff profile', 60_000);
     session.fixture.clear();
     expect((await landOn('https://www.youtube.com/watch?v=aBcDeFgHiJ1')).where).toBe('site');
     expect(session.fixture.requestsTo('www.youtube.com')[0]!.headers['youtube-restrict']).toBeUndefined();

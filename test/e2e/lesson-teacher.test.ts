@@ -16,22 +16,21 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonCreateReply, LessonPanelView } from '../../src/overrides/panel';
-import type { PolicyStatus } from '../../src/shared/status';
 import { signIn } from '../server/harness/dashboard';
 import {
   axeViolations,
+  changePolicy,
   type E2eEndpoint,
   type ExtensionSession,
   IT_LEAD,
   launchWithExtension,
   openPopup,
-  reloadPolicies,
   signInForTest,
   startEndpoint,
   tabIdOf,
   waitForWorkerState,
-  writePolicy,
 } from './harness';
+import { lessonPopup as lessonPopupOf, openLessonForm, pressAndAwaitOutcome } from './harness/lesson-panel';
 
 interface OverrideRow {
   id: string;
@@ -59,43 +58,7 @@ const staffPolicy = () => ({ schoolName: 'Harness Academy', role: 'staff', endpo
 
 const overrides = () => endpoint.rows<OverrideRow>('SELECT * FROM overrides ORDER BY starts_at');
 
-async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<void> {
-  const before = (await waitForWorkerState(session, () => true)).policyHash;
-  writePolicy(session.extensionId, { extension: policy });
-  await reloadPolicies(session.browser);
-  await waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
-}
-
-/** The lesson site in a tab of its own, and the popup for that tab once its lesson panel has loaded. */
-async function lessonPopup(available = true): Promise<{ page: Page; popup: Page; tabId: number }> {
-  const { page } = await session.navigate(LESSON_SITE);
-  const tabId = await tabIdOf(session, page.url());
-  const popup = await openPopup(session, tabId);
-  await popup.waitForSelector(`[data-testid="lesson-panel"][data-available="${available}"]`, { timeout: 20_000 });
-  return { page, popup, tabId };
-}
-
-async function openForm(popup: Page): Promise<void> {
-  // By keyboard: the summary is a native disclosure, Enter opens it.
-  await popup.focus('[data-testid="lesson-open"]');
-  await popup.keyboard.press('Enter');
-  await popup.waitForSelector('[data-testid="lesson-form"]', { visible: true });
-}
-
-/** Presses Enter on `selector` and waits for the outcome that press produced (a new serial), not the one before it. */
-async function pressAndAwaitOutcome(popup: Page, selector: string, testId = 'lesson-outcome'): Promise<{ kind: string; text: string }> {
-  const serialOf = () => popup.evaluate((id: string) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-serial') ?? '0', testId);
-  const before = await serialOf();
-  await popup.focus(selector);
-  await popup.keyboard.press('Enter');
-  await popup.waitForFunction(
-    (id: string, previous: string) => (document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-serial') ?? '0') !== previous,
-    { timeout: 20_000 },
-    testId,
-    before,
-  );
-  return popup.$eval(`[data-testid="${testId}"]`, (el) => ({ kind: el.getAttribute('data-outcome') ?? '', text: el.textContent ?? '' }));
-}
+const lessonPopup = (available = true) => lessonPopupOf(session, LESSON_SITE, available);
 
 const focusedTestId = (popup: Page) => popup.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null);
 
@@ -156,7 +119,7 @@ describe('the teacher’s panel', () => {
 
     it('sits below the one-click report button, with the current site prefilled (www. dropped), presets within the policy and the roster classes', async () => {
       expect(await popup.$('[data-testid="report-send"]')).not.toBeNull();
-      await openForm(popup);
+      await openLessonForm(popup);
       // The form starts at the prefilled site.
       await popup.keyboard.press('Tab');
       await expectFocusOn(popup, 'lesson-domain-0');
@@ -260,7 +223,7 @@ describe('the teacher’s panel', () => {
 describe('a pupil', () => {
   it('sees no panel at all, and the worker refuses a pupil who asks it directly, whatever token the policy holds', async () => {
     // The staff token stays in this pupil policy on purpose: the worker must decide on the role, not the token.
-    await setPolicy({ ...staffPolicy(), role: 'pupil', yearGroup: 'Y8' }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
+    await changePolicy(session, { ...staffPolicy(), role: 'pupil', yearGroup: 'Y8' }, (s) => s.profile?.role === 'pupil', 'the pupil profile');
     const { page } = await session.navigate(LESSON_SITE);
     const tabId = await tabIdOf(session, page.url());
     const popup = await openPopup(session, tabId);

@@ -3,13 +3,29 @@
  * shows managed policy values at chrome://policy to whoever is signed in. The
  * deploying guide (docs/deploying.md, section 5) tells schools to block that
  * page for pupils with `URLBlocklist`; this shows the page really does show
- * the token without it, and shows nothing with it.
+ * the token without it, that the other internal pages that list policy,
+ * preferences or extensions do not, and that the one blocklist entry covers
+ * the page's sub-pages and the other ways of writing its address.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchWithExtension, removePolicy, waitForWorkerState } from './harness';
 
 const TOKEN = 'pupils-ou-token-visible-at-chrome-policy-42';
 const EXTENSION_POLICY = { role: 'pupil', yearGroup: 'Y7', endpoint: { url: 'https://endpoint.school.example', token: TOKEN } };
+/** Internal pages that show managed policy, preferences, extensions or their state: none but chrome://policy shows the token. */
+const OTHER_INTERNAL_PAGES = [
+  'chrome://policy/logs',
+  'chrome://policy/test',
+  'chrome://prefs-internals',
+  'chrome://management',
+  'chrome://extensions',
+  'chrome://extensions-internals',
+  'chrome://sync-internals',
+  'chrome://serviceworker-internals',
+  'chrome://version',
+];
+/** The guide's one entry, `chrome://policy`, must cover each of these. */
+const POLICY_PAGE_ADDRESSES = ['chrome://policy', 'chrome://policy/', 'CHROME://POLICY', 'chrome://policy/logs', 'chrome://policy/test', 'view-source:chrome://policy'];
 
 let session: ExtensionSession | undefined;
 afterEach(async () => {
@@ -61,11 +77,24 @@ describe("chrome://policy and the OU's token", () => {
     expect(await visibleText(session, 'chrome://policy', (text) => text.includes(TOKEN))).toContain(TOKEN);
   });
 
+  it('is not shown by the other internal pages about policy, preferences or extensions', async () => {
+    session = await launchWithExtension({ policy: { extension: EXTENSION_POLICY } });
+    await policyArrived(session);
+    for (const url of OTHER_INTERNAL_PAGES) {
+      // Each page has drawn something (a page that drew nothing would pass without showing anything).
+      const text = await visibleText(session, url, (shown) => shown.trim().length > 100);
+      expect(text.trim().length, url).toBeGreaterThan(100);
+      expect(text, url).not.toContain(TOKEN);
+    }
+  }, 120_000);
+
   it("shows nothing of it once URLBlocklist blocks chrome://policy, as the deploying guide says", async () => {
     session = await launchWithExtension({ policy: { extension: EXTENSION_POLICY, chrome: { URLBlocklist: ['chrome://policy'] } } });
     await policyArrived(session);
-    const text = await visibleText(session, 'chrome://policy', (shown) => shown.trim() !== '');
-    expect(text).not.toContain(TOKEN);
-    expect(text).toMatch(/blocked|ERR_BLOCKED_BY_ADMINISTRATOR/i);
-  });
+    for (const url of POLICY_PAGE_ADDRESSES) {
+      const text = await visibleText(session, url, (shown) => shown.trim() !== '');
+      expect(text, url).not.toContain(TOKEN);
+      expect(text, url).toMatch(/blocked|ERR_BLOCKED_BY_ADMINISTRATOR/i);
+    }
+  }, 120_000);
 });

@@ -9,9 +9,9 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SCREENSHOT_BYTES } from '../../src/reports/model';
 import type { ReportView } from '../../src/shared/messages';
-import type { PolicyStatus } from '../../src/shared/status';
 import {
   axeViolations,
+  changePolicy,
   classifyLanding,
   type E2eEndpoint,
   type ExtensionSession,
@@ -19,11 +19,9 @@ import {
   openPopup,
   outboxRecords,
   queuedEvents,
-  reloadPolicies,
   startEndpoint,
   tabIdOf,
   waitForWorkerState,
-  writePolicy,
 } from './harness';
 
 interface ReportRow {
@@ -59,13 +57,6 @@ const pupilPolicy = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Writes a new policy and waits until the worker has applied it (a new policy hash) and `until` holds. */
-async function setPolicy(policy: Record<string, unknown>, until: (state: PolicyStatus) => boolean, what: string): Promise<PolicyStatus> {
-  const before = (await waitForWorkerState(session, () => true)).policyHash;
-  writePolicy(session.extensionId, { extension: policy });
-  await reloadPolicies(session.browser);
-  return waitForWorkerState(session, (state) => state.policyHash !== before && until(state), { what });
-}
-
 function rowsFor(id: string): ReportRow[] {
   return endpoint.rows<ReportRow>('SELECT * FROM reports WHERE id = ?', id);
 }
@@ -272,12 +263,12 @@ describe('screenshots follow the policy and the category', () => {
   }, 120_000);
 
   it('no picture when the policy does not allow them, for the same page and reason that had one', async () => {
-    await setPolicy(pupilPolicy({ reportScreenshots: false }), (s) => s.profile?.reportScreenshots === false, 'screenshots off');
+    await changePolicy(session, pupilPolicy({ reportScreenshots: false }), (s) => s.profile?.reportScreenshots === false, 'screenshots off');
     const { id } = await reportWhileDown('https://chat.example.org/room/3', 'unkind-to-me');
     const row = await arrived(id);
     expect(row.reason).toBe('unkind-to-me');
     expect(row.screenshot).toBeNull();
-    await setPolicy(pupilPolicy(), (s) => s.profile?.reportScreenshots === true, 'screenshots on');
+    await changePolicy(session, pupilPolicy(), (s) => s.profile?.reportScreenshots === true, 'screenshots on');
   }, 120_000);
 
   it('no picture of an adult page, even one the school allowed and the pupil saw', async () => {
@@ -329,7 +320,8 @@ describe('screenshots that are too big', () => {
 
 describe('a report the endpoint refuses', () => {
   it('is kept on the device, shown as not sent and on the status page, and sent once the policy is fixed', async () => {
-    await setPolicy(
+    await changePolicy(
+      session,
       pupilPolicy({ endpoint: { url: endpoint.url, token: 'not-a-token-this-endpoint-knows' } }),
       () => true,
       'a policy with a wrong token',
@@ -346,7 +338,7 @@ describe('a report the endpoint refuses', () => {
     expect(await status.$eval('[data-testid="reports-refused"]', (el) => el.textContent)).toContain(`${id}: HTTP 401`);
     await status.close();
 
-    await setPolicy(pupilPolicy(), () => true, 'the fixed policy');
+    await changePolicy(session, pupilPolicy(), () => true, 'the fixed policy');
     expect(await arrived(id)).toMatchObject({ url: 'https://forum.example.org/thread/refused', token_label: 'pupils' });
     await expect.poll(async () => (await outboxRecords(session)).find((r) => r.id === id)!.failure).toBeNull();
     await opened.popup.close();
@@ -460,7 +452,8 @@ describe('the context menu and the keyboard shortcut', () => {
 
 describe('staff', () => {
   it('get the same button, with reasons suited to staff, under the staff token', async () => {
-    await setPolicy(
+    await changePolicy(
+      session,
       { role: 'staff', endpoint: endpoint.policyValue('staff'), reportScreenshots: true },
       (s) => s.profile?.role === 'staff',
       'the staff profile',

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, isPasswordHash, verifyPassword } from '../../server/src/auth/password';
-import { sha256Hex, TokenRegistry } from '../../server/src/auth/tokens';
+import { identifyAmong, knownTokens } from '../../server/src/auth/token-book';
+import { sha256Hex } from '../../server/src/auth/tokens';
 import { ConfigError, loadConfigFile, parseConfig, REPOSITORY_RULES_DIR } from '../../server/src/config/load';
 
 const TOKEN = 'a-device-token-that-is-long-enough';
@@ -139,13 +140,18 @@ describe('database', () => {
 
 describe('tokens', () => {
   it('knows a token by its value or by its sha256 only', () => {
-    const registry = new TokenRegistry([
-      { token: TOKEN, scope: 'device', label: 'pupils' },
-      { tokenSha256: sha256Hex('staff-secret-token-0000'), scope: 'staff', label: 'staff' },
-    ]);
-    expect(registry.identify(TOKEN)).toEqual({ label: 'pupils', scope: 'device' });
-    expect(registry.identify('staff-secret-token-0000')).toEqual({ label: 'staff', scope: 'staff' });
-    expect(registry.identify(`${TOKEN}x`)).toBeNull();
+    const known = knownTokens(
+      [
+        { token: TOKEN, scope: 'device', label: 'pupils' },
+        { tokenSha256: sha256Hex('staff-secret-token-0000'), scope: 'staff', label: 'staff' },
+      ],
+      [],
+      [],
+    );
+    const now = new Date();
+    expect(identifyAmong(known, TOKEN, now)).toEqual({ caller: { label: 'pupils', scope: 'device' } });
+    expect(identifyAmong(known, 'staff-secret-token-0000', now)).toEqual({ caller: { label: 'staff', scope: 'staff' } });
+    expect(identifyAmong(known, `${TOKEN}x`, now)).toBeNull();
   });
 });
 

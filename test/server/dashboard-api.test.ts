@@ -210,7 +210,8 @@ describe('allowlist audit', () => {
     // What the audit page shows of them (the view lays these strings out as table cells).
     expect(allowlistAuditRow(byId.get(first.id)!)).toEqual({
       status: 'active',
-      openedBy: 'teacher@school.example',
+      // No identityProof in this server's config: the device's word, and said so.
+      openedBy: "teacher@school.example (unverified: the device's word only)",
       openedThrough: 'token "staff" from 127.0.0.1',
       openedAt: when(now.toISOString()),
       sites: 'games.example',
@@ -220,7 +221,7 @@ describe('allowlist audit', () => {
       endsAt: when(first.endsAt),
       ended: '—',
     });
-    expect(allowlistAuditRow(byId.get(second.id)!)).toMatchObject({ status: 'ended', ended: `${when(server.clock.now().toISOString())} by science.teacher@school.example` });
+    expect(allowlistAuditRow(byId.get(second.id)!)).toMatchObject({ status: 'ended', ended: `${when(server.clock.now().toISOString())} by science.teacher@school.example (unverified: the device's word only)` });
     server.clock.advanceMinutes(60);
     const later = (await (await dsl.get('/overrides')).json()) as OverridesReply;
     expect(later.overrides.find((o) => o.id === first.id)!.status).toBe('expired');

@@ -173,8 +173,8 @@ describe('the dashboard in Chromium', () => {
     expect(await page.$$eval('[data-testid="report-version-comment"]', (els) => els.map((el) => el.textContent))).toEqual(['the first words', ATTRIBUTE_BREAKOUT]);
     const versions = await page.$$eval('[data-testid="report-version"]', (els) => els.map((el) => el.textContent ?? ''));
     expect(versions).toHaveLength(2);
-    expect(versions[0]).toMatch(/^Version 1, received .+ with the report \(through pupils, from 127\.0\.0\.1\): reason something else; the first words$/);
-    expect(versions[1]).toMatch(/^Version 2, received .+ added afterwards \(through pupils, from 127\.0\.0\.1\): reason over blocking; /);
+    expect(versions[0]).toMatch(/^Version 1, received .+ with the report \(through pupils, from 127\.0\.0\.1; account: Not checked\): reason something else; the first words$/);
+    expect(versions[1]).toMatch(/^Version 2, received .+ added afterwards \(through pupils, from 127\.0\.0\.1; account: Not checked\): reason over blocking; /);
     await expectInert();
   });
 

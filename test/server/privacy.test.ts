@@ -148,6 +148,8 @@ describe('subject access', () => {
         createdBy: teacher,
         endedAt: null,
         endedBy: null,
+        createdByVerified: false,
+        endedByVerified: null,
         audience: { yearGroups: [], classes: ['7S/Sc1'], namesThisPerson: true, namedPupils: 2 },
         reason: null,
         reasonWithheld: true,

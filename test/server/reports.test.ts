@@ -134,9 +134,9 @@ describe('PATCH /v1/reports/:id', () => {
     expect(stored).toMatchObject({ reason: 'something-else', comment: null, urgent: true });
     const received = new Date(stored.receivedAt).getTime();
     expect(stored.versions).toEqual([
-      { version: 1, at: new Date(received).toISOString(), source: 'report', reason: null, comment: 'first words', tokenLabel: 'pupils', clientIp: '127.0.0.1' },
-      { version: 2, at: new Date(received + 60_000).toISOString(), source: 'follow-up', reason: 'stranger-contact', comment: 'second words', tokenLabel: 'pupils', clientIp: '127.0.0.1' },
-      { version: 3, at: new Date(received + 120_000).toISOString(), source: 'follow-up', reason: 'something-else', comment: null, tokenLabel: 'pupils-site-b', clientIp: '127.0.0.1' },
+      { version: 1, at: new Date(received).toISOString(), source: 'report', reason: null, comment: 'first words', tokenLabel: 'pupils', clientIp: '127.0.0.1', verification: { verified: false, problem: null, words: 'Not checked' } },
+      { version: 2, at: new Date(received + 60_000).toISOString(), source: 'follow-up', reason: 'stranger-contact', comment: 'second words', tokenLabel: 'pupils', clientIp: '127.0.0.1', verification: { verified: false, problem: null, words: 'Not checked' } },
+      { version: 3, at: new Date(received + 120_000).toISOString(), source: 'follow-up', reason: 'something-else', comment: null, tokenLabel: 'pupils-site-b', clientIp: '127.0.0.1', verification: { verified: false, problem: null, words: 'Not checked' } },
     ]);
     expect(stored.trail.map((entry) => entry.note)).toEqual([null, 'words version 2: reason stranger-contact', 'words version 3: reason something-else']);
     // The dashboard's report page gets them too.

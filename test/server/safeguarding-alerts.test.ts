@@ -106,6 +106,8 @@ describe('evidence from arriving events', () => {
         host: 'self-harm-site.example',
         quote: null,
         description: 'Blocked: a site the filter lists as self harm',
+        // This endpoint checks no identity proofs (no identityProof in its config).
+        verification: { verified: false, problem: null, words: 'Not checked' },
       },
     ]);
     expect(shown.trail).toEqual([{ at: server.clock.now().toISOString(), actor: 'endpoint', action: 'opened', status: 'new', severity: 'high', note: null }]);

@@ -4,6 +4,7 @@
  * printed gives teachers the staff profile and pupils their year group.
  */
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../server/src/auth/tokens';
 import { ouPolicies } from '../../server/src/cli/ou-policies';
 import { parseConfig } from '../../server/src/config/load';
 import { resolveProfile } from '../../src/policy/profile';
@@ -33,6 +34,14 @@ function profileFrom(policy: unknown, email = '') {
 }
 
 describe('the start banner policies', () => {
+  it('says when a config token has been rotated out, and what to paste instead', () => {
+    const retired = new Map([[sha256Hex(DEVICE), new Date('2026-03-09T09:00:00.000Z')]]);
+    const [pupils, staff] = ouPolicies(config(), 'http://127.0.0.1:8787', retired);
+    expect(pupils!.heading).toMatch(/^ROTATED: this token from the config file is refused from 2026-03-09T09:00:00.000Z; paste the token shown when "pupils" was rotated instead/);
+    expect(pupils!.heading).toContain('`npm run server -- rotate-token pupils`');
+    expect(staff!.heading).toMatch(/^Policy for staff OUs/);
+  });
+
   it('gives staff OUs a policy that makes teachers staff, with the staff token', () => {
     const staff = ouPolicies(config(), 'http://127.0.0.1:8787').find((ou) => ou.heading.startsWith('Policy for staff'))!;
     expect(staff.policy).toEqual({ role: 'staff', endpoint: { url: 'http://127.0.0.1:8787', token: STAFF } });
@@ -58,5 +67,22 @@ describe('the start banner policies', () => {
       expect(ou.check.ok).toBe(false);
       expect(ou.check.lines.join('\n')).toMatch(/endpoint.*https/);
     }
+  });
+
+  it('carries the school client for identity proofs when the endpoint checks them, in a form the device accepts', () => {
+    const printed = ouPolicies(config({ identityProof: { clientIds: ['school-extension.apps.example', 'older.apps.example'], domains: ['school.example'] } }), 'https://filter.school.example');
+    for (const ou of printed) {
+      expect(ou.policy.identityProof).toEqual({ clientId: 'school-extension.apps.example' });
+      expect(ou.heading).not.toContain('authorizationUrl');
+      const { problems } = profileFrom(ou.policy, 'teacher@school.example');
+      expect(problems).toEqual([]);
+      expect(ou.check.ok).toBe(true);
+    }
+    expect(ouPolicies(config(), 'https://filter.school.example').every((ou) => ou.policy.identityProof === undefined)).toBe(true);
+  });
+
+  it('asks for the authorization endpoint when the issuer is not Google', () => {
+    const printed = ouPolicies(config({ identityProof: { clientIds: ['c.apps.example'], domains: ['school.example'], issuer: 'https://sso.school.example' } }), 'https://filter.school.example');
+    for (const ou of printed) expect(ou.heading).toMatch(/^ADD identityProof\.authorizationUrl \(your issuer is not Google/);
   });
 });

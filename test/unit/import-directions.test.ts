@@ -51,7 +51,7 @@ function violations(files: readonly string[], forbidden: readonly string[]): str
 
 const WORKER = 'src/background';
 const PAGES = 'src/pages';
-const CORE = ['src/events', 'src/filter', 'src/overrides', 'src/policy', 'src/reports', 'src/school-lists', 'src/shared'];
+const CORE = ['src/events', 'src/filter', 'src/identity', 'src/overrides', 'src/policy', 'src/reports', 'src/school-lists', 'src/shared'];
 
 describe('import directions', () => {
   it('reads the import forms the code uses (so the rules below can fail)', () => {

@@ -41,6 +41,24 @@ describe('createReplyOf', () => {
   });
 });
 
+describe("the endpoint's write limit (429)", () => {
+  const limited = { error: "too many allowlist changes: this account's limit is 30 allowlist changes per 5 minutes; try again after 2026-11-23T09:15:00.000Z (in 4 minutes); nothing was changed: try again then" };
+  it("says which limit in the endpoint's words and when to try again, from Retry-After", () => {
+    expect(createReplyOf({ status: 429, body: limited, retryAfterMs: 240_000 })).toEqual({
+      ok: false,
+      error: `The school's endpoint is limiting allowlist changes (${limited.error}), so nothing was opened. Try again in 4 minutes.`,
+      issues: [],
+    });
+    expect(endReplyOf({ status: 429, body: limited, retryAfterMs: 12_000 })).toEqual({
+      ok: false,
+      error: `The school's endpoint is limiting allowlist changes (${limited.error}), so it is still open. Try again in 12 seconds.`,
+    });
+  });
+  it('falls back to a minute when there is no Retry-After', () => {
+    expect(createReplyOf({ status: 429, body: null })).toMatchObject({ error: "The school's endpoint is limiting allowlist changes, so nothing was opened. Try again in a minute." });
+  });
+});
+
 describe('endReplyOf', () => {
   it('hands back the ended allowlist, or says why it is still open', () => {
     const ended = { ...override, endedAt: '2026-11-23T09:20:00.000Z', endedBy: 'teacher@school.example' };
@@ -77,6 +95,9 @@ describe('loadFailure', () => {
     expect(loadFailure({ status: null, error: 'timeout' })).toBe("the school's endpoint could not be reached");
     expect(loadFailure({ status: 403, body: null })).toBe("this device's endpoint token is not a staff token");
     expect(loadFailure({ status: 404, body: null })).toBe("the school's endpoint answered HTTP 404");
+    expect(loadFailure({ status: 401, body: { error: 'no identity proof', problem: 'missing' } })).toBe(
+      "your school account could not be confirmed: this device could not get a proof of your account from the school's sign-in service (no identity proof)",
+    );
     expect(loadFailure({ status: 200, body: 'nonsense' })).toContain('does not understand');
   });
 });

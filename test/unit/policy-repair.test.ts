@@ -38,6 +38,20 @@ describe('repairPolicy', () => {
     expect(repairPolicy({ endpoint: { url: 'http://filter.oak.sch.uk', token: '0123456789abcdef' } }).problems[0]!.path).toBe('endpoint.url');
   });
 
+  it('reads the identity proof settings, and says clearly what is wrong with them', () => {
+    expect(repairPolicy({ identityProof: { clientId: 'devices.apps.example', authorizationUrl: 'http://127.0.0.1:4000/auth' } }).policy.identityProof).toEqual({
+      clientId: 'devices.apps.example',
+      authorizationUrl: 'http://127.0.0.1:4000/auth',
+    });
+    const { policy, problems } = repairPolicy({ identityProof: { clientId: '', authorizationUrl: 'http://issuer.example/auth' } });
+    expect(policy.identityProof).toBeUndefined();
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `identityProof.clientId: must name the school's OAuth client id (got ""); ignored`,
+      'identityProof.authorizationUrl: must be an https:// URL (http:// only on loopback, for testing) (got "http://issuer.example/auth"); ignored',
+      'identityProof: incomplete after the errors above; ignored',
+    ]);
+  });
+
   it('warns about unknown keys without failing', () => {
     const { problems } = repairPolicy({ role: 'staff', colour: 'blue' });
     expect(problems).toEqual([{ path: 'colour', message: expect.stringContaining('unknown key'), severity: 'warning' }]);

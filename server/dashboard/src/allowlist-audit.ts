@@ -6,6 +6,7 @@
  * without a browser.
  */
 import type { OverridesReply } from '../../src/dashboard-api/types';
+import { staffActionWords } from '../../src/dashboard-api/verification';
 import { when } from './format';
 
 type AuditedOverride = OverridesReply['overrides'][number];
@@ -31,7 +32,7 @@ export function audienceText(audience: AuditedOverride['audience']): string {
 export function allowlistAuditRow(override: AuditedOverride): AllowlistAuditRow {
   return {
     status: override.status,
-    openedBy: override.createdBy,
+    openedBy: `${override.createdBy} (${staffActionWords(override.createdByVerified)})`,
     openedThrough: `token "${override.tokenLabel}" from ${override.clientIp}`,
     openedAt: when(override.createdAt),
     sites: override.domains.join(', '),
@@ -39,6 +40,6 @@ export function allowlistAuditRow(override: AuditedOverride): AllowlistAuditRow 
     reason: override.reason,
     startsAt: when(override.startsAt),
     endsAt: when(override.endsAt),
-    ended: override.endedAt ? `${when(override.endedAt)} by ${override.endedBy ?? 'unknown'}` : '—',
+    ended: override.endedAt ? `${when(override.endedAt)} by ${override.endedBy ?? 'unknown'} (${staffActionWords(override.endedByVerified === true)})` : '—',
   };
 }

@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { wrapForAdminConsole } from '../../../src/policy/admin-console';
 import { configPathFromEnv, DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load';
 import { createFirstRunConfig } from '../config/first-run';
 import type { Config } from '../config/schema';
@@ -13,7 +12,7 @@ import { ensureDashboardBuilt } from '../dashboard/build';
 import { startServer } from '../server';
 import { describeDatabase } from '../config/database';
 import { databasePath } from '../store/sqlite/open';
-import { ouPolicies } from './ou-policies';
+import { ouPolicies, policyLines } from './ou-policies';
 import { VERSION } from '../version';
 
 /** The address devices should use: publicUrl, else the listen address (with this machine's name when listening on all interfaces). */
@@ -46,11 +45,8 @@ export async function startCommand(): Promise<void> {
     lines.push('', `Dashboard sign-in: admin / ${adminPassword}`, 'This password is shown once; only its hash is stored. Add your own users with `npm run server -- hash-password`.');
   }
   lines.push('', 'Paste in the Admin console > Devices > Chrome > Apps & extensions > the extension > Policy for extensions:');
-  for (const { heading, policy, check } of ouPolicies(config, base)) {
-    lines.push('', heading, JSON.stringify(policy), `  (the Admin console's own form: ${JSON.stringify(wrapForAdminConsole(policy))})`);
-    // Checked as the device would read it: a problem here (an http:// publicUrl, say) is one the devices would have.
-    lines.push(...check.lines.map((line) => `  ${check.ok ? '' : 'FIX BEFORE PASTING: '}${line}`));
-  }
+  const retirements = await server.store.tokens.retirements();
+  for (const ouPolicy of ouPolicies(config, base, new Map(retirements.map((retirement) => [retirement.digest, retirement.retiresAt])))) lines.push(...policyLines(ouPolicy));
   console.log(lines.join('\n'));
 
   const stop = async () => {

@@ -4,21 +4,14 @@
  * named in `roles` may sign in, each to the role it is mapped to.
  */
 import { z } from 'zod';
-import { normaliseDomain } from '../../../src/shared/domain';
 import { isLoopbackHost } from '../auth/sessions';
 import { DASHBOARD_ROLES, type DashboardRole } from '../dashboard-api/types';
 import { GOOGLE_CALLBACK_PATH } from './google-sign-in-paths';
 import { envName, readSecret } from './read-secret';
+import { schoolDomain } from './school-domain';
 
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
 export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 10;
-
-const domain = z.string().transform((value, context) => {
-  const result = normaliseDomain(value);
-  if (result.ok) return result.domain;
-  context.addIssue({ code: 'custom', message: `"${value}" is not a domain name (${result.reason})` });
-  return z.NEVER;
-});
 
 export const googleSignInSchema = z
   .strictObject({
@@ -27,7 +20,7 @@ export const googleSignInSchema = z
     clientSecretFile: z.string().min(1).optional(),
     clientSecretEnv: envName.optional(),
     /** The school's Google Workspace domains: the ID token's `hd` claim must be one of them. */
-    domains: z.array(domain).min(1, 'at least one domain: the school Workspace domain whose accounts may sign in'),
+    domains: z.array(schoolDomain).min(1, 'at least one domain: the school Workspace domain whose accounts may sign in'),
     /** Accounts mapped to dashboard roles; any other account, of the school's domain or not, is refused. */
     roles: z
       .record(z.email().transform((email) => email.toLowerCase()), z.enum(DASHBOARD_ROLES))

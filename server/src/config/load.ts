@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveDatabase } from './database';
 import { resolveGoogleSignIn } from './google-sign-in';
+import { resolveIdentityProof } from './identity-proof';
 import { resolveNotificationSecrets } from './notifications';
 import { configSchema, type Config } from './schema';
 
@@ -43,7 +44,7 @@ export function parseConfig(raw: unknown, source: string, baseDir: string, env: 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
   if (!result.success) throw new ConfigError(`Invalid config:\n${formatIssues(source, result.error)}`);
-  const { dataDir, rulesDir, riskPhrases, notifications: notificationsFile, googleSignIn: googleFile, publicUrl, database: databaseFile } = result.data;
+  const { dataDir, rulesDir, riskPhrases, notifications: notificationsFile, googleSignIn: googleFile, identityProof: proofFile, publicUrl, database: databaseFile } = result.data;
   const issues: { path: (string | number)[]; message: string }[] = [];
   let notifications: Config['notifications'] = null;
   if (notificationsFile && publicUrl) {
@@ -59,12 +60,19 @@ export function parseConfig(raw: unknown, source: string, baseDir: string, env: 
   }
   const database = resolveDatabase(databaseFile, baseDir, env);
   if ('issue' in database) issues.push(database.issue);
+  let identityProof: Config['identityProof'] = null;
+  if (proofFile) {
+    const resolved = resolveIdentityProof(proofFile, googleSignIn);
+    if ('issue' in resolved) issues.push(resolved.issue);
+    else identityProof = resolved.settings;
+  }
   if (issues.length > 0) throw new ConfigError(`Invalid config:\n${issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
   return {
     ...result.data,
     notifications,
     googleSignIn,
     database: 'settings' in database ? database.settings : { engine: 'sqlite' },
+    identityProof,
     dataDir: resolve(baseDir, dataDir),
     // A missing directory is not an error here: the endpoint starts, warns, and still refuses lockedDomains.
     rulesDir: rulesDir === undefined ? REPOSITORY_RULES_DIR : resolve(baseDir, rulesDir),

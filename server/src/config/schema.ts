@@ -8,13 +8,15 @@ import { z } from 'zod';
 import { DEFAULT_MAX_OVERRIDE_MINUTES } from '../../../src/overrides/model';
 import { DEFAULT_LOCKED_CATEGORIES } from '../../../src/policy/defaults';
 import { CATEGORY_IDS, type CategoryId } from '../../../src/shared/categories';
-import { normaliseDomain } from '../../../src/shared/domain';
 import { isPasswordHash } from '../auth/password';
 import { isTimeZone } from '../overview/local-days';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
 import { databaseSchema, type DatabaseSettings } from './database';
 import { googleSignInSchema, type GoogleSignInSettings } from './google-sign-in';
+import { identityProofSchema, type IdentityProofSettings } from './identity-proof';
+import { schoolDomain } from './school-domain';
 import { notificationsSchema, type NotificationSettings } from './notifications';
+import { writeLimitsSchema } from './write-limits';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
@@ -35,13 +37,6 @@ const dashboardUserSchema = z.strictObject({
   username: z.string().trim().min(1).max(100),
   passwordHash: z.string().refine(isPasswordHash, 'not a hash from `npm run server -- hash-password`'),
   role: z.enum(DASHBOARD_ROLES),
-});
-
-const lockedDomain = z.string().transform((value, context) => {
-  const result = normaliseDomain(value);
-  if (result.ok) return result.domain;
-  context.addIssue({ code: 'custom', message: `"${value}" is not a domain name (${result.reason})` });
-  return z.NEVER;
 });
 
 /** The schools this endpoint is written for are in the UK. */
@@ -117,7 +112,7 @@ export const configSchema = z
       .default([...DEFAULT_LOCKED_CATEGORIES])
       .transform((ids) => [...new Set<CategoryId>(['illegal', ...ids])]),
     /** Domains (and their subdomains) no allowlist may open, beyond the locked categories' lists. */
-    lockedDomains: z.array(lockedDomain).default([]),
+    lockedDomains: z.array(schoolDomain).default([]),
     /**
      * Where the compiled category rulesets are (`npm run rules` writes rules/build): the endpoint reads the
      * locked categories' lists from here to refuse allowlists for them. Relative paths start at the config
@@ -138,6 +133,10 @@ export const configSchema = z
     notifications: notificationsSchema.optional(),
     /** Dashboard sign-in with the school's Google accounts (config/google-sign-in.ts); absent: passwords only. */
     googleSignIn: googleSignInSchema.optional(),
+    /** Which ID tokens prove who is signed in on a device, and where a proof is required (config/identity-proof.ts); absent: none checked. */
+    identityProof: identityProofSchema.optional(),
+    /** How much one token and one account may write in a window (config/write-limits.ts has the sizes and why). */
+    writeLimits: writeLimitsSchema,
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();
@@ -164,10 +163,11 @@ export type TokenConfig = ParsedConfig['tokens'][number];
 export type DashboardUser = ParsedConfig['dashboardUsers'][number];
 
 /** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute, and the notifications', Google client's and database URL's secrets read (null: none configured). */
-export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications' | 'googleSignIn' | 'database'> & {
+export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications' | 'googleSignIn' | 'identityProof' | 'database'> & {
   database: DatabaseSettings;
   rulesDir: string;
   configPath: string | null;
   notifications: NotificationSettings | null;
   googleSignIn: GoogleSignInSettings | null;
+  identityProof: IdentityProofSettings | null;
 };

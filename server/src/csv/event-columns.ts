@@ -5,6 +5,7 @@
  * device's own time when it was clamped (see store/event-time.ts).
  */
 import type { FilterEvent } from '../../../src/events/model';
+import { verificationWords } from '../dashboard-api/verification';
 import type { EventRow } from '../store/rows';
 
 export const EVENT_CSV_HEADER = [
@@ -26,6 +27,8 @@ export const EVENT_CSV_HEADER = [
   'extension version',
   'event id',
   'claimed time',
+  /** Whether an identity proof showed that `user` sent it (dashboard-api/verification.ts words it). */
+  'identity',
 ] as const;
 
 export const ILLEGAL_ADDRESS_NOTE = 'address not recorded: illegal-feed entries never are';
@@ -78,5 +81,6 @@ export function eventCsvCells(row: EventRow): (string | null)[] {
     event.extensionVersion,
     event.id,
     row.claimedTime,
+    verificationWords(row.verification),
   ];
 }

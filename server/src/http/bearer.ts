@@ -3,7 +3,8 @@
  * caller is refused before its body is read, let alone decompressed.
  */
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { mayDo, type Caller, type Permission, type TokenRegistry } from '../auth/tokens';
+import type { TokenBook } from '../auth/token-book';
+import { mayDo, type Caller, type Permission } from '../auth/tokens';
 import { HttpError } from './errors';
 
 declare module 'fastify' {
@@ -18,14 +19,24 @@ function bearerOf(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-export function requirePermission(tokens: TokenRegistry, permission: Permission): onRequestHookHandler {
+/** A retired token's 401: the device keeps working only once its policy carries the label's new token. */
+export function retiredTokenMessage(label: string, at: Date): string {
+  return `this token was retired at ${at.toISOString()} (token "${label}", replaced by a rotation): the devices' policy needs the new "${label}" token from the IT Lead`;
+}
+
+export function requirePermission(tokens: TokenBook, permission: Permission): onRequestHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const presented = bearerOf(request);
-    const caller = presented === null ? null : tokens.identify(presented);
-    if (!caller) {
+    const identified = presented === null ? null : await tokens.identify(presented);
+    if (!identified || 'retired' in identified) {
       reply.header('WWW-Authenticate', 'Bearer realm="school-endpoint"');
+      if (identified) {
+        request.log.warn({ token: identified.retired.label }, 'retired token refused');
+        throw new HttpError(401, retiredTokenMessage(identified.retired.label, identified.retired.at));
+      }
       throw new HttpError(401, presented === null ? 'a Bearer token is required' : 'unknown token');
     }
+    const caller = identified.caller;
     if (!mayDo(caller, permission)) throw new HttpError(403, `a ${caller.scope} token may not ${permission.replace(':', ' ')}`);
     request.caller = caller;
   };

@@ -5,7 +5,8 @@
  * Origin that is this server.
  */
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import { sessionOf } from '../auth/sessions';
+import { roleStillGranted } from '../auth/granted-role';
+import { endSession, sessionOf } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { CSRF_HEADER, CSRF_VALUE } from '../dashboard-api/types';
 import type { Session } from '../store/store';
@@ -36,9 +37,15 @@ export function checkCsrf(request: FastifyRequest): void {
 }
 
 export function requireStaff(context: AppContext): onRequestHookHandler {
-  return async (request) => {
+  return async (request, reply) => {
     const session = await sessionOf(context.store, request, context.now());
     if (!session) throw new HttpError(401, 'sign in to the dashboard');
+    if (!roleStillGranted(context.config, session)) {
+      // Ended, not just refused: the account's access was withdrawn, so the session must not come back if the config does.
+      await endSession(context.store, request, reply);
+      request.log.info({ username: session.username, role: session.role }, 'dashboard session ended: the account no longer has that role in the config');
+      throw new HttpError(401, 'your dashboard access has changed: sign in again');
+    }
     checkCsrf(request);
     request.staff = session;
   };

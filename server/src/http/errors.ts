@@ -17,6 +17,8 @@ export class HttpError extends Error {
     readonly issues?: Issue[],
     /** E.g. Retry-After on a 429. */
     readonly headers?: Record<string, string>,
+    /** Machine-readable fields beside `error`, e.g. an identity proof's `problem`. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
   }
@@ -37,7 +39,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       if (error.headers) reply.headers(error.headers);
-      return reply.status(error.statusCode).send(error.issues ? { error: error.message, issues: error.issues } : { error: error.message });
+      return reply.status(error.statusCode).send({ error: error.message, ...error.fields, ...(error.issues ? { issues: error.issues } : {}) });
     }
     // Fastify's own refusals (unsupported media type, malformed headers...) carry a 4xx status.
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

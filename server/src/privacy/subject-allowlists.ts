@@ -32,6 +32,8 @@ export function allowlistForSubject(row: OverrideRow, subject: string): SubjectA
     createdBy: row.createdBy,
     endedAt: row.endedAt,
     endedBy: row.endedBy,
+    createdByVerified: row.createdByVerified,
+    endedByVerified: row.endedByVerified,
     audience: {
       yearGroups: row.audience.yearGroups,
       classes: row.audience.classes,

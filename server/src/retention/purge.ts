@@ -3,7 +3,9 @@
  * school's `retentionDays`. Events and reports count from when they arrived,
  * allowlists from when they were over (ended early or ran out), devices from
  * when they were last heard from. Rosters are the school's current data and
- * are replaced by uploads, not aged out.
+ * are replaced by uploads, not aged out. Write limit windows name accounts and
+ * are of no use once over: any whose window started over a day ago (the longest
+ * window allowed) goes with each purge.
  */
 import type { PurgeCounts, Store } from '../store/store';
 
@@ -14,7 +16,9 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 }
 
 export async function purgeExpired(store: Store, retentionDays: number, now: Date): Promise<PurgeCounts> {
-  return store.privacy.purgeOlderThan(retentionCutoff(now, retentionDays), now);
+  const counts = await store.privacy.purgeOlderThan(retentionCutoff(now, retentionDays), now);
+  await store.writeWindows.forgetBefore(new Date(now.getTime() - DAY_MS));
+  return counts;
 }
 
 /** Purges now and then once a day; returns a function that stops the schedule. */

@@ -4,8 +4,10 @@ import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } fr
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
+import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
 export function registerEvents(app: FastifyInstance, context: AppContext): void {
@@ -16,7 +18,12 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       const batch = parseOr400(eventBatchSchema, request.body, 'event batch');
       // An illegal-feed address is never stored, whatever a device sends (the device's own rule, applied again).
       const events = batch.events.map(eventWithoutUncarriedAddress);
-      const receipt = receiptOf(request, context.now());
+      // Refused whole when a valid proof is for another account than any event names: all stored or none.
+      const users = events.map((event) => event.user);
+      const proof = await proofForRecords(request, context, users);
+      // Before anything is stored: a refused batch stays queued on the device and comes back after Retry-After.
+      await enforceWriteLimit(context, request, 'events', countedAccounts(users, provenAccount(proof)), batch.events.length);
+      const receipt = { ...receiptOf(request, context.now()), proof };
       // Stored first: what follows can never lose an event.
       const stored = await context.store.events.insert(events, receipt);
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.

@@ -6,8 +6,10 @@ import { YEAR_GROUPS } from '../../../src/policy/year-groups';
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { staffIdentity } from '../http/identity-proof';
 import { checkOverridePolicy } from '../overrides/policy';
 import { receiptOf } from './receipt';
+import { countedAccounts, enforceWriteLimit } from './write-limit';
 
 const activeQuery = z.object({
   /** Absent or empty on a device nobody is signed in to: it gets only what its year group has. */
@@ -36,14 +38,20 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
   // A teacher's own list, to see and end what they opened. Staff only: it names the classes and pupils each one is for.
   app.get(TEACHER_OVERRIDES_ROUTE, { onRequest: write }, async (request): Promise<ActiveOverridesReply> => {
     const { by } = parseOr400(teacherQuery, request.query, 'query');
-    return { overrides: await context.store.overrides.notOverCreatedBy(by, context.now()) };
+    // Where proofs are required, a teacher sees only their own list (it names pupils).
+    const teacher = await staffIdentity(request, context, by);
+    return { overrides: await context.store.overrides.notOverCreatedBy(teacher.account, context.now()) };
   });
 
   app.post(API_PATHS.overrides, { onRequest: write }, async (request, reply: FastifyReply): Promise<Override> => {
-    const overrideRequest = parseOr400(overrideRequestSchema, request.body, 'allowlist');
+    const asked = parseOr400(overrideRequestSchema, request.body, 'allowlist');
+    // The audit names who the proof says made it, never merely who the body says.
+    const creator = await staffIdentity(request, context, asked.createdBy);
+    const overrideRequest = { ...asked, createdBy: creator.account };
+    await enforceWriteLimit(context, request, 'allowlists', countedAccounts([creator.account], creator.verified ? creator.account : null));
     const refusals = checkOverridePolicy(overrideRequest, context);
     if (refusals.length > 0) throw new HttpError(422, 'the school does not allow this allowlist', refusals);
-    const { created, override } = await context.store.overrides.create(overrideRequest, receiptOf(request, context.now()));
+    const { created, override } = await context.store.overrides.create(overrideRequest, receiptOf(request, context.now()), creator.verified);
     reply.status(created ? 201 : 200);
     return override;
   });
@@ -52,7 +60,9 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     const params = idParams.safeParse(request.params);
     if (!params.success) throw new HttpError(404, 'no allowlist with that id');
     const { endedBy } = parseOr400(overrideEndSchema, request.body, 'end request');
-    const ended = await context.store.overrides.end(params.data.id, endedBy, context.now());
+    const ender = await staffIdentity(request, context, endedBy);
+    await enforceWriteLimit(context, request, 'allowlists', countedAccounts([ender.account], ender.verified ? ender.account : null));
+    const ended = await context.store.overrides.end(params.data.id, ender, context.now());
     if (!ended) throw new HttpError(404, 'no allowlist with that id');
     return ended;
   });

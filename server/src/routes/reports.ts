@@ -7,11 +7,13 @@ import { reportWithoutUncarriedAddress } from '../../../src/events/uncarried-add
 import type { AppContext } from '../context';
 import { requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
+import { proofForRecords, refuseOtherAccount } from '../http/identity-proof';
 import { followUpSecretSha256 } from '../reports/follow-up';
 import { screenshotRefusedNote } from '../reports/screenshot-note';
 import type { ReportUpdateResult } from '../store/store';
 import { reportRefusal } from '../limits/report-limits';
 import { receiptOf } from './receipt';
+import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** A report with the largest screenshot, plus room for the text fields. */
 const MAX_REPORT_BYTES = MAX_SCREENSHOT_BASE64_CHARS + 32 * 1024;
@@ -42,6 +44,7 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (report.screenshot && !isJpeg(report.screenshot.base64)) {
       throw new HttpError(400, 'invalid report', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
+    const proof = await proofForRecords(request, context, [report.user]);
     const now = context.now();
     // A report already held is answered as a duplicate whatever the limits: the device is retrying one that arrived.
     if (!(await context.store.reports.has(report.id))) {
@@ -52,13 +55,14 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
           'retry-after': String(limit.retryAfterSeconds),
         });
       }
+      await enforceWriteLimit(context, request, 'reports', countedAccounts([report.user], provenAccount(proof)));
     }
     // The device's rule, applied again: a picture the rule forbids is dropped, the report itself is kept.
     const refusal = report.screenshot ? pictureRefusal(report.category, report.reason) : null;
     // Only the secret's hash is kept: a copy of the database lets nobody add to a report.
     const { followUpSecret, ...rest } = report;
     const kept = { ...rest, screenshot: refusal ? null : report.screenshot, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null };
-    const { created } = await context.store.reports.create(kept, receiptOf(request, now), refusal ? screenshotRefusedNote(refusal) : null);
+    const { created } = await context.store.reports.create(kept, { ...receiptOf(request, now), proof }, refusal ? screenshotRefusedNote(refusal) : null);
     reply.status(created ? 201 : 200);
     return { id: report.id, duplicate: !created };
   });
@@ -71,12 +75,18 @@ export function registerReports(app: FastifyInstance, context: AppContext): void
     if (update.screenshot && !isJpeg(update.screenshot.base64)) {
       throw new HttpError(400, 'invalid report update', [{ path: 'screenshot.base64', message: 'not a JPEG image' }]);
     }
+    // The account is the one the report names (the follow-up names none); an unknown id counts for the token only and gets its 404 below.
+    const held = await context.store.reports.get(params.data.id);
     const { followUpSecret, ...followUp } = update;
+    // The account is the report's own: the store compares it with the proof in the same transaction as it reads the report.
+    const proof = await proofForRecords(request, context, []);
+    await enforceWriteLimit(context, request, 'reports', countedAccounts(held ? [held.user] : [], provenAccount(proof)));
     const result = await context.store.reports.update(
       params.data.id,
       { ...followUp, followUpSecretSha256: followUpSecret ? followUpSecretSha256(followUpSecret) : null },
-      receiptOf(request, context.now()),
+      { ...receiptOf(request, context.now()), proof },
     );
+    if (result === 'other-account') throw refuseOtherAccount(request, 'the report is for another account than the identity proof');
     refuseUnlessTaken(result);
     return { id: params.data.id, duplicate: false };
   });

@@ -4,6 +4,7 @@
  */
 import type { Envelope } from '../../../src/events/model';
 import type { RiskId, Severity } from '../monitoring/risks';
+import type { StoredVerification } from '../dashboard-api/verification';
 
 export const ALERT_STATUSES = ['new', 'in-review', 'escalated', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -32,6 +33,8 @@ export interface AlertEvidence {
   quote: string | null;
   /** What kind of thing it was, in words a DSL reads: never explicit. */
   description: string;
+  /** Whether an identity proof showed the pupil's own device sent the event. */
+  verification: StoredVerification;
 }
 
 export interface AlertSummary {

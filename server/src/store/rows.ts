@@ -9,6 +9,7 @@ import type { Report } from '../../../src/reports/model';
 import type { ListAction, ListAudience } from '../../../src/school-lists/audience';
 import type { DashboardRole } from '../dashboard-api/types';
 import type { AlertDetail } from './alert-rows';
+import type { StoredVerification } from '../dashboard-api/verification';
 
 export const REPORT_STATUSES = ['new', 'in-review', 'escalated-to-dsl', 'resolved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -28,6 +29,8 @@ export interface EventRow {
   receivedAt: string;
   clientIp: string;
   tokenLabel: string;
+  /** Whether an identity proof showed that `event.user` sent it. */
+  verification: StoredVerification;
 }
 
 export interface ReportSummary {
@@ -47,6 +50,8 @@ export interface ReportSummary {
   urgent: boolean;
   status: ReportStatus;
   hasScreenshot: boolean;
+  /** Whether an identity proof showed that `user` sent it. */
+  verification: StoredVerification;
 }
 
 /** A page of the reports queue, and how many there are in all. */
@@ -89,6 +94,8 @@ export interface ReportVersion {
   /** The token label and address they came through; empty when not known (held-before-versions). */
   tokenLabel: string;
   clientIp: string;
+  /** Whether an identity proof showed that the report's account sent these words. */
+  verification: StoredVerification;
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -104,6 +111,10 @@ export interface OverrideRow extends Override {
   createdAt: string;
   tokenLabel: string;
   clientIp: string;
+  /** An identity proof showed that `createdBy` created it (false: the caller's word only). */
+  createdByVerified: boolean;
+  /** The same for `endedBy`; null while it has not been ended. */
+  endedByVerified: boolean | null;
 }
 
 export interface DeviceRow {
@@ -154,6 +165,9 @@ export interface SubjectAccessAllowlist {
   createdBy: string;
   endedAt: string | null;
   endedBy: string | null;
+  /** An identity proof showed `createdBy` (and `endedBy`, null while not ended) did it; false: the device's word only. */
+  createdByVerified: boolean;
+  endedByVerified: boolean | null;
   audience: {
     yearGroups: Override['audience']['yearGroups'];
     classes: string[];

@@ -21,6 +21,7 @@ import type { NoticeCount } from '../notifications/digest-email';
 import type { DigestPeriod } from '../notifications/digest-schedule';
 import type { NewOutboxMessage, OutboxPayload } from '../notifications/outbox-messages';
 import type { ClassifiedSite, ClassifiedState } from '../dashboard-api/types';
+import type { Verification } from '../../../src/shared/identity-proof';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -28,6 +29,11 @@ export interface Receipt {
   clientIp: string;
   tokenLabel: string;
   tokenScope: TokenScope;
+  /**
+   * The identity proof that came with the request (http/identity-proof.ts); absent or null: none was checked.
+   * Each record is stored verified only when the proof is valid and for the account it names (binding.ts).
+   */
+  proof?: Verification | null;
 }
 
 /** Where a page of events ended: the next page holds only rows ordered after this one. */
@@ -140,8 +146,11 @@ export interface ReportFollowUp {
   followUpSecretSha256: string | null;
 }
 
-/** `unchanged`: the words the endpoint already holds and no picture to keep (a retry), nothing stored. */
-export type ReportUpdateResult = 'updated' | 'unchanged' | 'not-found' | FollowUpRefusal;
+/**
+ * `unchanged`: the words the endpoint already holds and no picture to keep (a retry), nothing stored.
+ * `other-account`: a valid identity proof for another account than the report names, nothing stored.
+ */
+export type ReportUpdateResult = 'updated' | 'unchanged' | 'not-found' | 'other-account' | FollowUpRefusal;
 
 export interface ReportPageQuery {
   offset: number;
@@ -196,10 +205,10 @@ export interface StaffActor {
 }
 
 export interface OverrideStore {
-  /** Idempotent by id: a repeat returns the stored allowlist unchanged. */
-  create(request: OverrideRequest, receipt: Receipt): Promise<{ created: boolean; override: Override }>;
+  /** Idempotent by id: a repeat returns the stored allowlist unchanged. `createdByVerified`: an identity proof showed `createdBy` made it (default: no). */
+  create(request: OverrideRequest, receipt: Receipt, createdByVerified?: boolean): Promise<{ created: boolean; override: Override }>;
   /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
-  end(id: string, endedBy: string, at: Date): Promise<Override | null>;
+  end(id: string, endedBy: { account: string; verified: boolean }, at: Date): Promise<Override | null>;
   /**
    * In force at `now` for this user: by year group, by class (rosters) or by name.
    * A null user (nobody signed in) matches by year group only.
@@ -423,6 +432,55 @@ export interface PrivacyStore {
   subjectAccess(user: string, now: Date): Promise<SubjectAccessExport>;
 }
 
+/** One request's share of a write limit: `weight` more counted under `key` in the fixed window starting `windowStart`. */
+export interface WindowHit {
+  key: string;
+  windowStart: Date;
+  weight: number;
+}
+
+export interface WriteWindowStore {
+  /** Adds every hit to its key's window (a window that has moved on starts again from the hit) and returns each key's count after, in order. */
+  count(hits: readonly WindowHit[]): Promise<number[]>;
+  /** Forgets the windows that started before `before` (they are over, and they name accounts); returns how many. */
+  forgetBefore(before: Date): Promise<number>;
+}
+
+export interface IssuedToken {
+  /** sha256 hex of the token; the token itself is never stored. */
+  digest: string;
+  label: string;
+  scope: TokenScope;
+  issuedAt: Date;
+  issuedBy: string;
+}
+
+/** When a token (issued, or from the config file, by digest) stops being accepted. */
+export interface TokenRetirement {
+  digest: string;
+  label: string;
+  retiresAt: Date;
+  decidedAt: Date;
+  decidedBy: string;
+}
+
+export interface TokenTrailEntry {
+  at: Date;
+  actor: string;
+  label: string;
+  action: 'rotated' | 'retired-now';
+  detail: string;
+}
+
+export interface TokenStore {
+  issued(): Promise<IssuedToken[]>;
+  retirements(): Promise<TokenRetirement[]>;
+  /** One transaction: `issue` stored (if any), each retirement written (replacing an earlier one for that digest), the trail entry added. */
+  change(change: { issue: IssuedToken | null; retire: readonly TokenRetirement[]; trail: TokenTrailEntry }): Promise<void>;
+  /** Newest first. */
+  trail(limit: number): Promise<TokenTrailEntry[]>;
+}
+
 export interface Store {
   events: EventStore;
   devices: DeviceStore;
@@ -435,5 +493,7 @@ export interface Store {
   signIns: SignInStore;
   privacy: PrivacyStore;
   notifications: NotificationStore;
+  writeWindows: WriteWindowStore;
+  tokens: TokenStore;
   close(): Promise<void>;
 }

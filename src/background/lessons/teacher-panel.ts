@@ -11,6 +11,7 @@ import { activeOverridesReplySchema, CLASSES_PATH, classesReplySchema, teacherOv
 import type { LessonPanelView } from '../../overrides/panel';
 import { YEAR_GROUPS } from '../../policy/year-groups';
 import { targetOfPage } from '../../reports/page-target';
+import { currentProof } from '../identity-proof';
 import { callEndpoint, LIST_TIMEOUT_MS } from './endpoint-call';
 import { type TeacherDeps, teacherContext } from './teacher-context';
 
@@ -36,9 +37,10 @@ export async function lessonPanel(deps: TeacherDeps, tabId: number | null): Prom
   const context = await teacherContext(deps);
   if (!context.ok) return { available: false, why: context.why };
   const { endpoint, teacher, profile } = context;
+  const proof = await currentProof();
   const [classesAnswer, activeAnswer, suggestedDomain] = await Promise.all([
-    callEndpoint(endpoint, CLASSES_PATH, { timeoutMs: LIST_TIMEOUT_MS }),
-    callEndpoint(endpoint, teacherOverridesPath(teacher), { timeoutMs: LIST_TIMEOUT_MS }),
+    callEndpoint(endpoint, CLASSES_PATH, { timeoutMs: LIST_TIMEOUT_MS, proof }),
+    callEndpoint(endpoint, teacherOverridesPath(teacher), { timeoutMs: LIST_TIMEOUT_MS, proof }),
     tabSite(tabId),
   ]);
   const classes = parsed(classesAnswer, classesReplySchema);

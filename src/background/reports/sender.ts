@@ -25,7 +25,11 @@ import {
   requestOf,
   type Step,
 } from '../../reports/outbox-record';
+import { proofForRecords } from '../../identity/proof-flow';
+import { mayWaitForProof, proofRefusalOfReply } from '../../identity/proof-refusal';
 import { type Endpoint, endpointUrl, readEndpoint } from '../endpoint';
+import { readIdentity } from '../identity';
+import { currentProof, forgetProof, proofHeaders } from '../identity-proof';
 import { allRecords, deleteRecord, getRecord, updateRecord } from './outbox-db';
 
 const BACKOFF_KEY = 'reportBackoff';
@@ -51,10 +55,12 @@ interface Answer {
 }
 
 async function send(endpoint: Endpoint, record: OutboxRecord, step: Step, body: unknown): Promise<Answer> {
+  // As with events: a report goes with or without a proof, and the endpoint marks which.
+  const proof = proofForRecords(await currentProof(), [record.report.user]);
   try {
     const response = await fetch(endpointUrl(endpoint, step === 'post' ? API_PATHS.reports : reportPath(record.id)), {
       method: step === 'post' ? 'POST' : 'PATCH',
-      headers: { Authorization: `Bearer ${endpoint.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${endpoint.token}`, ...proofHeaders(proof), 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
       cache: 'no-store',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -132,7 +138,11 @@ export class ReportSender {
         if (!record || !step) break;
         const { body, tells, carriesScreenshot } = requestOf(record, step);
         const answer = await send(endpoint, record, step, body);
-        const outcome = outcomeOfResponse(answer.status, step);
+        const refusal = proofRefusalOfReply(answer.status, answer.error);
+        if (refusal) await forgetProof();
+        // A refused proof a fresh one can mend waits like an outage; the report is not given up.
+        const waits = refusal !== null && mayWaitForProof(refusal, [record.report.user], (await readIdentity()).email);
+        const outcome = waits ? 'retry' : outcomeOfResponse(answer.status, step);
         if (outcome === 'acknowledged') {
           await updateRecord(id, (current) => afterAcknowledged(current, step, tells, Date.now(), carriesScreenshot));
           await chrome.storage.local.set({ [BACKOFF_KEY]: NO_BACKOFF });

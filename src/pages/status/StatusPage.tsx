@@ -141,6 +141,15 @@ export function StatusPage() {
               ? 'none'
               : status.reports.refused.map((report) => `${report.id}: HTTP ${report.status} at ${time(report.at)}: ${report.error}`).join('; ')}
           </dd>
+          <dt>Proof of the signed-in account</dt>
+          <dd data-testid="identity-proof">
+            {!status.identityProof.configured
+              ? 'not set up (no identityProof in the policy): the endpoint cannot verify who sent what this device uploads'
+              : status.identityProof.held
+                ? `held for ${status.identityProof.held.account} until ${time(status.identityProof.held.expiresAt)}`
+                : 'none held'}
+            {status.identityProof.lastError ? ` (last try: ${status.identityProof.lastError})` : ''}
+          </dd>
           <dt>Lesson allowlists in force</dt>
           <dd data-testid="lessons">
             {status.lessons.inForce.length === 0

@@ -14,6 +14,8 @@ export interface Exchange {
   status: number;
   /** The endpoint's reply body, as text. */
   reply: string;
+  /** The request's identity proof header (issue 21), as the device sent it. */
+  proof: string | null;
 }
 
 export interface HoldingProxy {
@@ -26,6 +28,11 @@ export interface HoldingProxy {
   /** Cut the connections whose replies were held, as a dying client would see. */
   dropHeld(): void;
   close(): Promise<void>;
+}
+
+function proofHeader(headers: http.IncomingHttpHeaders): string | null {
+  const value = headers['x-identity-proof'];
+  return typeof value === 'string' ? value : null;
 }
 
 export async function startHoldingProxy(upstream: string): Promise<HoldingProxy> {
@@ -46,7 +53,7 @@ export async function startHoldingProxy(upstream: string): Promise<HoldingProxy>
           upstreamReply.on('data', (chunk: Buffer) => replyChunks.push(chunk));
           upstreamReply.on('end', () => {
             const body = Buffer.concat(replyChunks);
-            const exchange = { method: req.method ?? 'GET', path: req.url ?? '/', status: upstreamReply.statusCode ?? 0, reply: body.toString('utf8') };
+            const exchange = { method: req.method ?? 'GET', path: req.url ?? '/', status: upstreamReply.statusCode ?? 0, reply: body.toString('utf8'), proof: proofHeader(req.headers) };
             exchanges.push(exchange);
             if (holding) {
               held.push(res);

@@ -3,7 +3,7 @@ export { startFixtureServer, type FixtureServer, type RecordedRequest } from './
 export { reloadPolicies, removePolicy, writePolicies, writePolicy, type PolicyFile } from './policy';
 export { buildKeyedVariant, type KeyedVariant } from './keyed-variant';
 export { launchWithExtension, extensionIdOf, DIST_DIR, type ExtensionSession } from './browser';
-export { waitForWorkerState, workerState } from './worker-state';
+export { changePolicy, waitForWorkerState, workerState } from './worker-state';
 export { queuedEvents } from './queued-events';
 export { BLOCK_PAGE, WARN_PAGE, classifyLanding, landing, type Landing } from './landing';
 export { buildExtensionVariant, buildExtensionWithRulesArgs, buildExtensionWithSources, buildListsVariant } from './variant-build';
@@ -12,3 +12,5 @@ export { startEndpoint, DEVICE_TOKEN, STAFF_TOKEN, IT_LEAD, DSL, type E2eEndpoin
 export { openPopup, outboxRecords, tabIdOf, type StoredOutboxRecord } from './reports';
 export { askFromExtensionPage, signInForTest } from './extension-messages';
 export { readBuiltModel, type BuiltModel } from './built-model';
+export { until } from './until';
+export { uploadNow } from './upload-now';

@@ -4,6 +4,7 @@
  * token endpoint that exchanges the code (checking the client secret, the redirect URI and the PKCE
  * verifier, each code once) for an RS256 ID token signed with keys made here, and the key set (JWKS).
  * A test can tamper with the next token, answer the callback with an error, or stop answering.
+ * Devices use the implicit flow instead (`response_type=id_token`, `implicitAuthorization` below).
  */
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -35,6 +36,46 @@ export function signJwt(header: Record<string, unknown>, claims: Record<string, 
   return `${input}.${sign('RSA-SHA256', Buffer.from(input), key).toString('base64url')}`;
 }
 
+/**
+ * The OpenID implicit flow (`response_type=id_token`), as devices use it (src/identity/proof-flow.ts): the
+ * client and its redirect URI must be registered (else an error page, never a redirect, as Google does);
+ * `prompt=none` signs in the `login_hint` account silently (the preset account without a hint) or answers
+ * `error=login_required` in the fragment when `silentSignIn` is off; without `prompt=none` a person at the
+ * keyboard signs in. The ID token carries the nonce; `next.claims` and `next.key` change it as for the code flow.
+ */
+function implicitAuthorization(
+  q: URLSearchParams,
+  state: Pick<StandInProvider, 'account' | 'keys' | 'next' | 'implicitClients' | 'silentSignIn' | 'authorizeError'>,
+  issuer: string,
+): { location: string } | { status: number; error: string } {
+  const clientId = q.get('client_id') ?? '';
+  const redirectUri = q.get('redirect_uri') ?? '';
+  if (!state.implicitClients[clientId]) return { status: 401, error: 'invalid_client' };
+  if (!state.implicitClients[clientId].includes(redirectUri)) return { status: 400, error: 'redirect_uri_mismatch' };
+  const nonce = q.get('nonce');
+  const back = new URL(redirectUri);
+  const fragment = new URLSearchParams();
+  const hint = q.get('login_hint');
+  if (!nonce || !(q.get('scope') ?? '').split(' ').includes('openid')) {
+    fragment.set('error', 'invalid_request');
+  } else if (state.authorizeError) {
+    fragment.set('error', state.authorizeError);
+  } else if (q.get('prompt') === 'none' && !state.silentSignIn) {
+    fragment.set('error', 'login_required');
+  } else {
+    const account: Account = !hint || hint === state.account.email ? { ...state.account } : { email: hint, hd: hint.split('@')[1], email_verified: true };
+    const now = Math.floor(Date.now() / 1000);
+    const next = state.next;
+    state.next = null;
+    const key = next?.key ?? state.keys[0]!;
+    const claims = { iss: issuer, aud: clientId, azp: clientId, sub: `sub-${account.email}`, iat: now, exp: now + 3600, nonce, ...account, ...next?.claims };
+    fragment.set('id_token', signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, claims, key.privateKey));
+    fragment.set('authuser', '0');
+  }
+  back.hash = fragment.toString();
+  return { location: back.toString() };
+}
+
 interface Grant {
   account: Account;
   clientId: string;
@@ -57,6 +98,10 @@ export interface StandInProvider {
   hangTokens: boolean;
   /** How many times each path was asked for. */
   hits: Record<string, number>;
+  /** The implicit flow's registered clients (devices): client id -> redirect URIs. */
+  implicitClients: Record<string, string[]>;
+  /** Whether `prompt=none` finds a session at the issuer; false answers `login_required`, as for a signed-out browser. */
+  silentSignIn: boolean;
   close(): Promise<void>;
 }
 
@@ -71,6 +116,8 @@ export async function startStandInProvider(options: { host?: '127.0.0.1' | 'loca
     authorizeError: null,
     hangTokens: false,
     hits: {},
+    implicitClients: {},
+    silentSignIn: true,
   };
   let issuer = '';
 
@@ -86,6 +133,12 @@ export async function startStandInProvider(options: { host?: '127.0.0.1' | 'loca
     }
     if (url.pathname === '/oauth2/v3/certs') {
       return json(200, { keys: state.keys.map((key) => ({ ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, alg: 'RS256', use: 'sig' })) });
+    }
+    if (url.pathname === '/o/oauth2/v2/auth' && url.searchParams.get('response_type') === 'id_token') {
+      const answer = implicitAuthorization(url.searchParams, state, issuer);
+      if ('status' in answer) return json(answer.status, { error: answer.error });
+      response.writeHead(302, { location: answer.location });
+      return response.end();
     }
     if (url.pathname === '/o/oauth2/v2/auth') {
       const q = url.searchParams;
@@ -144,4 +197,23 @@ export async function startStandInProvider(options: { host?: '127.0.0.1' | 'loca
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   });
+}
+
+/**
+ * Issue 21's identity proof: an ID token as the provider would issue to a device's extension for `email`,
+ * signed with its first published key (or `key`). `claims` adds or replaces any claim (`aud`, `exp`, `hd`...),
+ * so a test can make each kind of bad proof; `tamper` edits the email after signing.
+ */
+export function mintIdToken(
+  provider: Pick<StandInProvider, 'issuer' | 'keys'>,
+  options: { email: string; aud: string; now: Date; expiresInSeconds?: number; claims?: Record<string, unknown>; key?: SigningKey; tamper?: string },
+): string {
+  const now = Math.floor(options.now.getTime() / 1000);
+  const key = options.key ?? provider.keys[0]!;
+  const domain = options.email.slice(options.email.lastIndexOf('@') + 1);
+  const claims = { iss: provider.issuer, aud: options.aud, azp: options.aud, sub: `sub-${options.email}`, email: options.email, email_verified: true, hd: domain, iat: now, exp: now + (options.expiresInSeconds ?? 3600), ...options.claims };
+  const token = signJwt({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, claims, key.privateKey);
+  if (options.tamper === undefined) return token;
+  const [header, , signature] = token.split('.');
+  return `${header}.${Buffer.from(JSON.stringify({ ...claims, email: options.tamper })).toString('base64url')}.${signature}`;
 }

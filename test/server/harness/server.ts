@@ -57,6 +57,8 @@ export interface TestServerOptions {
   alertNotifier?: AlertNotifier;
   /** How often the notifications' outbox looks for retries and the digest's hour (the server's default is 15 s). */
   notificationPollMs?: number;
+  /** How long the app trusts its copy of the issued tokens (0: read them on every request, for two apps on one database). */
+  tokenCacheMs?: number;
 }
 
 export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'school_list_entries', 'school_list_trail', 'roster', 'sessions', 'sign_in_failures', 'alerts', 'alert_evidence', 'alert_trail'] as const;
@@ -97,7 +99,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logLines = options.logLines;
   const log = logLines ? { logLevel: 'info', logStream: { write: (line: string) => void logLines.push(line) } } : { logLevel: 'silent' };
   const monitoring = { riskMatcher: options.riskMatcher, alertNotifier: options.alertNotifier };
-  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, notificationPollMs: options.notificationPollMs, ...log, ...monitoring });
+  const running = await startServer(config, { now: options.realClock ? () => new Date() : clock.now, notificationPollMs: options.notificationPollMs, tokenCacheMs: options.tokenCacheMs, ...log, ...monitoring });
   return {
     ...running,
     config,

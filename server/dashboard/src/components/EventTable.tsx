@@ -7,7 +7,7 @@ type Column = (typeof EVENT_CSV_HEADER)[number];
 /** The columns that fit on screen; the CSV export has every one. */
 const SHOWN: { label: string; columns: Column[] }[] = [
   { label: 'Type', columns: ['type'] },
-  { label: 'User', columns: ['user'] },
+  { label: 'User', columns: ['user', 'identity'] },
   { label: 'Year', columns: ['year group'] },
   { label: 'Device', columns: ['device serial number', 'device directory id'] },
   { label: 'IP', columns: ['client IP'] },

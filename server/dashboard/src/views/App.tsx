@@ -17,6 +17,7 @@ import { SafeguardingAlertView } from './SafeguardingAlertView';
 import { SchoolListEntryView } from './SchoolListEntryView';
 import { SchoolListsView } from './SchoolListsView';
 import { SubjectAccessView } from './SubjectAccessView';
+import { TokensView } from './TokensView';
 
 const SECTIONS = [
   ['overview', 'Overview'],
@@ -29,7 +30,11 @@ const SECTIONS = [
   ['devices', 'Devices'],
   ['rosters', 'Rosters'],
   ['subject-access', 'Subject access'],
+  ['tokens', 'Tokens'],
 ] as const;
+
+/** Sections only the IT Lead sees (the endpoint refuses the DSL there too). */
+const IT_LEAD_ONLY = new Set<string>(['tokens']);
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash.slice(1));
@@ -65,6 +70,8 @@ function View({ hash, me }: { hash: string; me: Me }) {
       return <RostersView />;
     case 'subject-access':
       return <SubjectAccessView />;
+    case 'tokens':
+      return me.role === 'it-lead' ? <TokensView /> : <p>Only the IT Lead manages tokens.</p>;
     case 'reports':
       return <ReportsView />;
     default:
@@ -90,7 +97,7 @@ export function App() {
         {/* The page's one level-one heading (axe: page-has-heading-one); each view's title is a level two under it. */}
         <h1 class="brand">School Filter</h1>
         <nav aria-label="Sections">
-          {SECTIONS.map(([id, label]) => (
+          {SECTIONS.filter(([id]) => me.role === 'it-lead' || !IT_LEAD_ONLY.has(id)).map(([id, label]) => (
             <a href={`#${id}`} aria-current={current === id ? 'page' : undefined}>
               {label}
             </a>

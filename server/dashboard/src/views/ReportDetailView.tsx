@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, apiUrl, getJson, postJson } from '../api';
+import { IdentityMark } from '../components/IdentityMark';
 import { SafeLink } from '../components/SafeLink';
 import { Loading, useLoad } from '../components/useLoad';
 import { categoryWords, when, words } from '../format';
@@ -23,7 +24,9 @@ function WordsVersions({ versions }: { versions: ReportVersion[] }) {
         {versions.map((version) => (
           <li data-testid="report-version" data-version={version.version}>
             <strong>Version {version.version}</strong>, received {when(version.at)} {SOURCE[version.source]}
-            {version.tokenLabel ? ` (through ${version.tokenLabel}, from ${version.clientIp})` : ''}: reason {words(version.reason)};{' '}
+            {' ('}
+            {version.tokenLabel ? `through ${version.tokenLabel}, from ${version.clientIp}; ` : ''}account: <IdentityMark verification={version.verification} />
+            ): reason {words(version.reason)};{' '}
             {version.comment === null ? 'no words' : <q data-testid="report-version-comment">{version.comment}</q>}
           </li>
         ))}
@@ -83,6 +86,10 @@ export function ReportDetailView({ id, me }: { id: string; me: Me }) {
         <dd>
           {report.user} ({report.role}
           {report.yearGroup ? `, ${report.yearGroup}` : ''}) on device {report.device.serialNumber || report.device.directoryId || 'unknown'}, from {report.clientIp}
+        </dd>
+        <dt>Account</dt>
+        <dd data-testid="report-identity">
+          <IdentityMark verification={report.verification} />
         </dd>
         <dt>Reported</dt>
         <dd>

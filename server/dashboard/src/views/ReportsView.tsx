@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../api';
+import { IdentityMark } from '../components/IdentityMark';
 import { Pager } from '../components/Pager';
 import { Loading, useLoad } from '../components/useLoad';
 import { count, when, words } from '../format';
@@ -37,7 +38,9 @@ export function ReportsView() {
                   <tr key={report.id} class={report.urgent ? 'urgent' : ''} data-testid="report-row">
                     <td>{report.urgent ? <strong class="badge-urgent">Urgent</strong> : 'Normal'}</td>
                     <td>{when(report.receivedAt)}</td>
-                    <td>{report.user}</td>
+                    <td>
+                      {report.user} <IdentityMark verification={report.verification} />
+                    </td>
                     <td>{report.yearGroup ?? '—'}</td>
                     <td>{words(report.reason)}</td>
                     <td>

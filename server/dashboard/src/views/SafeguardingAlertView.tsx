@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../api';
 import { ALERT_STATUS_WORDS, EVIDENCE_KIND_WORDS, riskWords, SEVERITY_WORDS, WITHHELD_PUPIL } from '../alert-words';
+import { IdentityMark } from '../components/IdentityMark';
 import { Pager } from '../components/Pager';
 import { Loading, useLoad } from '../components/useLoad';
 import { count, when } from '../format';
@@ -8,7 +9,7 @@ import { EVIDENCE_PAGE_DEFAULT, SAFEGUARDING_ALERTS_PATH, type SafeguardingAlert
 import type { Me } from '../../../src/dashboard-api/types';
 import type { AlertEvidence, AlertStatus, AlertTrailEntry } from '../../../src/store/alert-rows';
 
-const EVIDENCE_COLUMNS = ['Received', 'When', 'What', 'Severity', 'Site', 'Words or description'];
+const EVIDENCE_COLUMNS = ['Received', 'When', 'What', 'Severity', 'Site', 'Words or description', 'Account'];
 
 /** Each row's words: the pupil's own, quoted, where the risk allows; else what kind of thing it was. */
 function EvidenceTable({ rows }: { rows: AlertEvidence[] }) {
@@ -35,6 +36,9 @@ function EvidenceTable({ rows }: { rows: AlertEvidence[] }) {
               <td class="url">{row.host || '—'}</td>
               <td>
                 {row.quote !== null && <q data-testid="alert-evidence-quote">{row.quote}</q>} {row.description}
+              </td>
+              <td>
+                <IdentityMark verification={row.verification} />
               </td>
             </tr>
           ))}

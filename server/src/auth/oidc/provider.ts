@@ -29,39 +29,49 @@ export interface Discovery {
   jwks_uri: string;
 }
 
-export interface Provider {
+/** What checking an ID token needs from its issuer: discovery and the signing keys, both cached. */
+export interface IssuerKeys {
   discovery(): Promise<Discovery>;
   /** The key set; `refreshFor` names a key id the cached set lacks. */
   keys(refreshFor?: string): Promise<Jwk[]>;
+}
+
+export interface Provider extends IssuerKeys {
   /** The ID token for an authorization code. */
   exchange(code: string, verifier: string): Promise<string>;
 }
 
-export function openIdProvider(settings: GoogleSignInSettings, now: () => number = Date.now): Provider {
+export interface IssuerSettings {
+  issuer: string;
+  timeoutMs: number;
+}
+
+async function getJson(settings: IssuerSettings, url: string, init?: RequestInit): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs) });
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer in ${settings.timeoutMs} ms` : (error as Error).message;
+    throw new ProviderError(`${new URL(url).origin} unreachable: ${reason}`, 'unreachable');
+  }
+  const body = (await response.json().catch((error: Error) => (error.name === 'TimeoutError' ? 'timeout' : null))) as unknown;
+  if (body === 'timeout') throw new ProviderError(`${new URL(url).origin} unreachable: its answer did not finish in ${settings.timeoutMs} ms`, 'unreachable');
+  if (!response.ok || typeof body !== 'object' || body === null) {
+    // The provider's error code only: a token endpoint's body is never logged whole.
+    const code = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : 'not JSON';
+    throw new ProviderError(`${new URL(url).origin} answered ${response.status} (${code})`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** One issuer's discovery document and key set, cached as the header says; share one per issuer (issuerKeysRegistry). */
+export function issuerKeys(settings: IssuerSettings, now: () => number = Date.now): IssuerKeys {
   let discovered: { value: Discovery; at: number } | null = null;
   let keySet: { value: Jwk[]; at: number } | null = null;
 
-  async function getJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
-    let response: Response;
-    try {
-      response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs) });
-    } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer in ${settings.timeoutMs} ms` : (error as Error).message;
-      throw new ProviderError(`${new URL(url).origin} unreachable: ${reason}`, 'unreachable');
-    }
-    const body = (await response.json().catch((error: Error) => (error.name === 'TimeoutError' ? 'timeout' : null))) as unknown;
-    if (body === 'timeout') throw new ProviderError(`${new URL(url).origin} unreachable: its answer did not finish in ${settings.timeoutMs} ms`, 'unreachable');
-    if (!response.ok || typeof body !== 'object' || body === null) {
-      // The provider's error code only: a token endpoint's body is never logged whole.
-      const code = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : 'not JSON';
-      throw new ProviderError(`${new URL(url).origin} answered ${response.status} (${code})`);
-    }
-    return body as Record<string, unknown>;
-  }
-
   async function discovery(): Promise<Discovery> {
     if (discovered && now() - discovered.at < DISCOVERY_TTL_MS) return discovered.value;
-    const body = await getJson(`${settings.issuer}/.well-known/openid-configuration`);
+    const body = await getJson(settings, `${settings.issuer}/.well-known/openid-configuration`);
     const fields = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
     if (fields.some((field) => typeof body[field] !== 'string')) throw new ProviderError('discovery document lacks an endpoint');
     // OpenID Connect Discovery 4.3: the document must name the issuer it was fetched from.
@@ -75,12 +85,33 @@ export function openIdProvider(settings: GoogleSignInSettings, now: () => number
     async keys(refreshFor) {
       const stale = !keySet || (refreshFor !== undefined && !keySet.value.some((key) => key.kid === refreshFor) && now() - keySet.at >= KEYS_REFRESH_MIN_MS);
       if (stale) {
-        const body = await getJson((await discovery()).jwks_uri);
+        const body = await getJson(settings, (await discovery()).jwks_uri);
         if (!Array.isArray(body.keys)) throw new ProviderError('key set has no keys');
         keySet = { value: body.keys as Jwk[], at: now() };
       }
       return keySet!.value;
     },
+  };
+}
+
+/**
+ * One IssuerKeys per issuer for the whole app: the dashboard's sign-in and the devices' identity proofs share
+ * the cache when they trust the same issuer, so Google is asked once, not once per feature.
+ */
+export function issuerKeysRegistry(now: () => number = Date.now): (settings: IssuerSettings) => IssuerKeys {
+  const byIssuer = new Map<string, IssuerKeys>();
+  return (settings) => {
+    let keys = byIssuer.get(settings.issuer);
+    if (!keys) byIssuer.set(settings.issuer, (keys = issuerKeys(settings, now)));
+    return keys;
+  };
+}
+
+/** The dashboard's sign-in: an issuer's keys plus the code exchange with the school's client. */
+export function openIdProvider(settings: GoogleSignInSettings, now: () => number = Date.now, keys: IssuerKeys = issuerKeys(settings, now)): Provider {
+  return {
+    discovery: () => keys.discovery(),
+    keys: (refreshFor) => keys.keys(refreshFor),
     async exchange(code, verifier) {
       const form = new URLSearchParams({
         grant_type: 'authorization_code',
@@ -90,7 +121,7 @@ export function openIdProvider(settings: GoogleSignInSettings, now: () => number
         client_secret: settings.clientSecret,
         code_verifier: verifier,
       });
-      const body = await getJson((await discovery()).token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form });
+      const body = await getJson(settings, (await keys.discovery()).token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form });
       if (typeof body.id_token !== 'string') throw new ProviderError('token endpoint sent no id_token');
       return body.id_token;
     },

@@ -26,8 +26,8 @@ export function googleAccountKey(email: string): string {
 
 export function registerGoogleSignIn(app: FastifyInstance, context: AppContext): void {
   const settings = context.config.googleSignIn;
-  // The app's clock, so tests can move past the key set's refresh interval.
-  const provider = settings ? openIdProvider(settings, () => context.now().getTime()) : null;
+  // The app's clock, so tests can move past the key set's refresh interval; the key cache is the app's (shared with identity proofs).
+  const provider = settings ? openIdProvider(settings, () => context.now().getTime(), context.issuerKeys(settings)) : null;
   // States already answered, until their flow would have expired anyway: a callback replayed with a copied
   // cookie is refused by this process. (With several processes, the provider's one-time codes still refuse it.)
   const answered = new Map<string, number>();

@@ -18,6 +18,7 @@ import { registerSafeguardingAlerts } from './safeguarding-alerts';
 import { registerDashboardSchoolLists } from './school-lists';
 import { registerSession } from './session';
 import { registerSubjectAccess } from './subject-access';
+import { registerDashboardTokens } from './tokens';
 
 export async function registerDashboardApi(app: FastifyInstance, context: AppContext): Promise<void> {
   registerSession(app, context);
@@ -35,5 +36,6 @@ export async function registerDashboardApi(app: FastifyInstance, context: AppCon
     registerDashboardDevices(guarded, context);
     registerDashboardRosters(guarded, context);
     registerSubjectAccess(guarded, context);
+    registerDashboardTokens(guarded, context);
   });
 }

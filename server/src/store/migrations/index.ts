@@ -12,10 +12,12 @@ import { v5 } from './v5';
 import { v6 } from './v6';
 import { v7 } from './v7';
 import { v8 } from './v8';
+import { v9 } from './v9';
+import { v10 } from './v10';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
 
 /** The newest version this endpoint knows; a database newer than this is refused (a newer endpoint wrote it). */
 export function newestKnownVersion(migrations: readonly Migration[]): number {

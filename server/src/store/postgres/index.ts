@@ -11,6 +11,8 @@ import { postgresRosterStore } from './roster-store';
 import { postgresSchoolListStore } from './school-list-store';
 import { postgresSessionStore } from './session-store';
 import { postgresSignInStore } from './sign-in-store';
+import { postgresTokenStore } from './token-store';
+import { postgresWriteWindowStore } from './write-window-store';
 
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
 export async function openPostgresStore(url: string): Promise<Store> {
@@ -27,6 +29,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     signIns: postgresSignInStore(db),
     privacy: postgresPrivacyStore(db),
     notifications: postgresNotificationStore(db),
+    writeWindows: postgresWriteWindowStore(db),
+    tokens: postgresTokenStore(db),
     async close() {
       await pool.end();
     },

@@ -16,13 +16,13 @@ export function postgresOverrideStore(db: PgDb): OverrideStore {
   const get = (tx: PgDb, id: string) => tx.one<OverrideRecord>('SELECT * FROM overrides WHERE id = @id', { id });
 
   return {
-    async create(request: OverrideRequest, receipt: Receipt) {
+    async create(request: OverrideRequest, receipt: Receipt, createdByVerified = false) {
       return db.transaction(async (tx) => {
         const created = await tx.run(
-          `INSERT INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by)
-           VALUES (@id, @createdBy, @createdAt, @tokenLabel, @clientIp, @domains, @yearGroups, @classes, @pupils, @reason, @startsAt, @endsAt, NULL, NULL)
+          `INSERT INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by, created_by_verified)
+           VALUES (@id, @createdBy, @createdAt, @tokenLabel, @clientIp, @domains, @yearGroups, @classes, @pupils, @reason, @startsAt, @endsAt, NULL, NULL, @createdByVerified)
            ON CONFLICT (id) DO NOTHING`,
-          overrideRow(request, receipt),
+          overrideRow(request, receipt, createdByVerified),
         );
         return { created: created === 1, override: toOverride((await get(tx, request.id))!) };
       });
@@ -30,7 +30,12 @@ export function postgresOverrideStore(db: PgDb): OverrideStore {
     async end(id, endedBy, at) {
       return db.transaction(async (tx) => {
         // Only the first end counts: the audit keeps who really ended it and when.
-        await tx.run('UPDATE overrides SET ended_at = @at, ended_by = @endedBy WHERE id = @id AND ended_at IS NULL', { at: at.toISOString(), endedBy, id });
+        await tx.run('UPDATE overrides SET ended_at = @at, ended_by = @endedBy, ended_by_verified = @verified WHERE id = @id AND ended_at IS NULL', {
+          at: at.toISOString(),
+          endedBy: endedBy.account,
+          verified: endedBy.verified ? 1 : 0,
+          id,
+        });
         const record = await get(tx, id);
         return record ? toOverride(record) : null;
       });

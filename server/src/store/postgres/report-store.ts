@@ -1,13 +1,17 @@
+import { bindRecord, namesAnotherAccount } from '../../auth/identity-proof/binding';
+import type { RecordVerification } from '../../dashboard-api/verification';
 import { decideFollowUp } from '../../reports/follow-up';
 import type { ReportStatus, ReportVersionSource } from '../rows';
 import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
 import { reportRow, SELECT_TRAIL, toHeldReport, type HeldRecord, SELECT_VERSIONS, toReportDetail, toSummary, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from '../sqlite/report-store';
+import { verificationColumns } from '../sqlite/verification-columns';
 import type { PgDb } from './db';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 
 /** Every column but the screenshot itself: lists stay small. */
 const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id, device_serial_number,
-  device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status`;
+  device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status,
+  verified, proof_problem`;
 
 const COUNT_SQL = {
   receivedPerWindow: `
@@ -26,12 +30,12 @@ export function postgresReportStore(db: PgDb): ReportStore {
   const addTrail = (tx: PgDb, id: string, at: string, actor: string, action: string, status: string | null, note: string | null) =>
     tx.run('INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES (@id, @at, @actor, @action, @status, @note)', { id, at, actor, action, status, note });
 
-  const version = async (tx: PgDb, reportId: string, source: ReportVersionSource, words: { reason: string | null; comment: string | null }, receipt: Receipt) =>
+  const version = async (tx: PgDb, reportId: string, source: ReportVersionSource, words: { reason: string | null; comment: string | null }, receipt: Receipt, verification: RecordVerification) =>
     (await tx.one<{ version: number }>(
-      `INSERT INTO report_versions (report_id, version, at, source, reason, comment, token_label, client_ip)
-       VALUES (@reportId, (SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = @reportId), @at, @source, @reason, @comment, @tokenLabel, @clientIp)
+      `INSERT INTO report_versions (report_id, version, at, source, reason, comment, token_label, client_ip, verified, proof_problem)
+       VALUES (@reportId, (SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = @reportId), @at, @source, @reason, @comment, @tokenLabel, @clientIp, @verified, @proofProblem)
        RETURNING version`,
-      { reportId, at: receipt.receivedAt.toISOString(), source, reason: words.reason, comment: words.comment, tokenLabel: receipt.tokenLabel, clientIp: receipt.clientIp },
+      { reportId, at: receipt.receivedAt.toISOString(), source, reason: words.reason, comment: words.comment, tokenLabel: receipt.tokenLabel, clientIp: receipt.clientIp, ...verificationColumns(verification) },
     ))!.version;
 
   const trail = async (tx: PgDb, id: string) => (await tx.all<TrailRecord>(byReport(SELECT_TRAIL), { id })).map(toTrailEntry);
@@ -41,17 +45,18 @@ export function postgresReportStore(db: PgDb): ReportStore {
     async create(report: IncomingReport, receipt, receivedNote) {
       return db.transaction(async (tx) => {
         const receivedAt = receipt.receivedAt.toISOString();
+        const verification = bindRecord(report.user, receipt.proof ?? null);
         // ON CONFLICT: a report posted twice at once (two processes) is stored once; the second changes nothing.
         const created = await tx.run(
           `INSERT INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id, device_serial_number,
-             device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256)
+             device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256, verified, proof_problem)
            VALUES (@id, @time, @receivedAt, @receivedAt, @clientIp, @tokenLabel, @tokenScope, @user, @directoryId, @serialNumber,
-             @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256)
+             @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256, @verified, @proofProblem)
            ON CONFLICT (id) DO NOTHING`,
-          reportRow(report, receipt),
+          reportRow(report, receipt, verification),
         );
         if (created === 1) {
-          await version(tx, report.id, 'report', report, receipt);
+          await version(tx, report.id, 'report', report, receipt, verification);
           await addTrail(tx, report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', receivedNote);
         }
         return { created: created === 1 };
@@ -62,12 +67,14 @@ export function postgresReportStore(db: PgDb): ReportStore {
       return db.transaction(async (tx) => {
         // FOR UPDATE: two follow-ups to one report are decided one after the other, each seeing the other's words.
         const row = await tx.one<HeldRecord>(
-          `SELECT token_scope, follow_up_secret_sha256, category, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, reason, comment,
+          `SELECT "user", token_scope, follow_up_secret_sha256, category, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, reason, comment,
              EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note', 'school-list'))::int AS staff_have_acted
            FROM reports WHERE id = @id FOR UPDATE`,
           { id },
         );
         if (!row) return 'not-found' as const;
+        // No legitimate device adds to another account's report: its profile has its own queue.
+        if (namesAnotherAccount(row.user, receipt.proof ?? null)) return 'other-account' as const;
         const held = toHeldReport(row);
         const words = { reason: followUp.reason, comment: followUp.comment };
         const decision = decideFollowUp(held, { tokenScope: receipt.tokenScope, followUpSecretSha256: followUp.followUpSecretSha256, words, hasScreenshot: followUp.screenshot !== undefined });
@@ -77,7 +84,7 @@ export function postgresReportStore(db: PgDb): ReportStore {
         const at = receipt.receivedAt.toISOString();
         const parts: string[] = [];
         if (decision.newWords) {
-          const number = await version(tx, id, 'follow-up', words, receipt);
+          const number = await version(tx, id, 'follow-up', words, receipt, bindRecord(row.user, receipt.proof ?? null));
           parts.push(`words version ${number}: reason ${words.reason ?? 'none'}`);
         }
         if (decision.screenshotNote) parts.push(decision.screenshotNote);

@@ -10,6 +10,7 @@ import { higherSeverity, severityRank, type RiskId, type Severity } from '../../
 import type { AlertEvidence, AlertStatus, AlertSummary, AlertTrailAction, AlertTrailEntry, EvidenceKind } from '../alert-rows';
 import type { AlertChange, AlertQuery, AlertStore, NewEvidence } from '../store';
 import { windowsJson, WINDOWS_TABLE } from './windows';
+import { verificationOf } from './verification-columns';
 
 export interface AlertRecord {
   id: string;
@@ -33,6 +34,8 @@ export interface EvidenceRecord {
   host: string;
   quote: string | null;
   description: string;
+  verified: number;
+  proof_problem: string | null;
 }
 
 export interface AlertTrailRecord {
@@ -45,7 +48,10 @@ export interface AlertTrailRecord {
 }
 
 export const ALERT_COLUMNS = 'id, user, year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count';
-export const EVIDENCE_COLUMNS = 'event_id, kind, severity, time, claimed_time, received_at, host, quote, description';
+/** With the event's identity check (migration 9), read from the event itself: an event already purged reads as not checked. */
+export const EVIDENCE_COLUMNS = `event_id, kind, severity, time, claimed_time, received_at, host, quote, description,
+  coalesce((SELECT verified FROM events WHERE events.id = alert_evidence.event_id), 0) AS verified,
+  (SELECT proof_problem FROM events WHERE events.id = alert_evidence.event_id) AS proof_problem`;
 /** Newest received first; within a batch, newest recorded time first. */
 export const EVIDENCE_ORDER = 'received_at DESC, time DESC, seq DESC';
 export const SELECT_ALERT_TRAIL = 'SELECT at, actor, action, status, severity, note FROM alert_trail WHERE alert_id = ? ORDER BY seq';
@@ -79,6 +85,7 @@ export function toEvidence(record: EvidenceRecord): AlertEvidence {
     host: record.host,
     quote: record.quote,
     description: record.description,
+    verification: verificationOf(record.verified, record.proof_problem),
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { FilterEvent } from '../../../../src/events/model';
 import type { EventRow } from '../rows';
+import { bindRecord } from '../../auth/identity-proof/binding';
 import { recordedTime } from '../event-time';
+import { verificationColumns, verificationOf } from './verification-columns';
 import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
 import { deviceRecorder, type StoredEvent } from './device-records';
 import { sqliteClassifiedSites } from './classified-sites';
@@ -19,10 +21,12 @@ export interface EventRecord {
   received_at: string;
   client_ip: string;
   token_label: string;
+  verified: number;
+  proof_problem: string | null;
 }
 
 /** The columns toEventRow reads. */
-export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label';
+export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label, verified, proof_problem';
 
 /** The one order every list of events is in (see EventStore.search); ties in receive time are one batch. */
 export const EVENT_ORDER = 'received_at DESC, time DESC, id DESC';
@@ -35,6 +39,7 @@ export function toEventRow(record: EventRecord): EventRow {
     receivedAt: record.received_at,
     clientIp: record.client_ip,
     tokenLabel: record.token_label,
+    verification: verificationOf(record.verified, record.proof_problem),
   };
 }
 
@@ -97,8 +102,8 @@ export function countStatement(filter: EventFilter): { sql: string; params: Reco
 
 export function sqliteEventStore(db: Database): EventStore {
   const insertOne = db.prepare(`
-    INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body)
-    VALUES (@id, @type, @time, @claimedTime, @receivedAt, @clientIp, @tokenLabel, @user, @directoryId, @serialNumber, @assetId, @category, @body)
+    INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body, verified, proof_problem)
+    VALUES (@id, @type, @time, @claimedTime, @receivedAt, @clientIp, @tokenLabel, @user, @directoryId, @serialNumber, @assetId, @category, @body, @verified, @proofProblem)
   `);
 
   const recordDevices = deviceRecorder(db);
@@ -121,6 +126,7 @@ export function sqliteEventStore(db: Database): EventStore {
         assetId: event.device.assetId,
         category: categoryOf(event),
         body: JSON.stringify(event),
+        ...verificationColumns(bindRecord(event.user, receipt.proof ?? null)),
       });
       if (result.changes === 1) stored.push({ event, ...recorded });
     }

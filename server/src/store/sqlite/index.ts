@@ -11,6 +11,8 @@ import { sqliteRosterStore } from './roster-store';
 import { sqliteSchoolListStore } from './school-list-store';
 import { sqliteSessionStore } from './session-store';
 import { sqliteSignInStore } from './sign-in-store';
+import { sqliteTokenStore } from './token-store';
+import { sqliteWriteWindowStore } from './write-window-store';
 
 /** The embedded default: one SQLite file (WAL) in the data directory. */
 export function openSqliteStore(dataDir: string): Store {
@@ -27,6 +29,8 @@ export function openSqliteStore(dataDir: string): Store {
     signIns: sqliteSignInStore(db),
     privacy: sqlitePrivacyStore(db),
     notifications: sqliteNotificationStore(db),
+    writeWindows: sqliteWriteWindowStore(db),
+    tokens: sqliteTokenStore(db),
     async close() {
       // Folds the WAL back into the main file, so a copy of the data directory is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -18,6 +18,8 @@ export interface OverrideRecord {
   ends_at: string;
   ended_at: string | null;
   ended_by: string | null;
+  created_by_verified: number;
+  ended_by_verified: number | null;
 }
 
 export function toOverride(record: OverrideRecord): Override {
@@ -39,7 +41,14 @@ export function toOverride(record: OverrideRecord): Override {
 }
 
 export function toOverrideRow(record: OverrideRecord): OverrideRow {
-  return { ...toOverride(record), createdAt: record.created_at, tokenLabel: record.token_label, clientIp: record.client_ip };
+  return {
+    ...toOverride(record),
+    createdAt: record.created_at,
+    tokenLabel: record.token_label,
+    clientIp: record.client_ip,
+    createdByVerified: record.created_by_verified === 1,
+    endedByVerified: record.ended_by_verified === null ? null : record.ended_by_verified === 1,
+  };
 }
 
 /**
@@ -58,7 +67,7 @@ const APPLIES_TO_USER = `(
 )`;
 
 /** A new allowlist's columns, as both engines' inserts name them. */
-export function overrideRow(request: OverrideRequest, receipt: Receipt): Record<string, unknown> {
+export function overrideRow(request: OverrideRequest, receipt: Receipt, createdByVerified: boolean): Record<string, unknown> {
   return {
     id: request.id,
     createdBy: request.createdBy,
@@ -72,25 +81,26 @@ export function overrideRow(request: OverrideRequest, receipt: Receipt): Record<
     reason: request.reason,
     startsAt: new Date(request.startsAt).toISOString(),
     endsAt: new Date(request.endsAt).toISOString(),
+    createdByVerified: createdByVerified ? 1 : 0,
   };
 }
 
 export function sqliteOverrideStore(db: Database): OverrideStore {
   const insert = db.prepare(`
-    INSERT OR IGNORE INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by)
-    VALUES (@id, @createdBy, @createdAt, @tokenLabel, @clientIp, @domains, @yearGroups, @classes, @pupils, @reason, @startsAt, @endsAt, NULL, NULL)
+    INSERT OR IGNORE INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by, created_by_verified)
+    VALUES (@id, @createdBy, @createdAt, @tokenLabel, @clientIp, @domains, @yearGroups, @classes, @pupils, @reason, @startsAt, @endsAt, NULL, NULL, @createdByVerified)
   `);
   const selectOne = db.prepare('SELECT * FROM overrides WHERE id = ?');
   const get = (id: string) => selectOne.get(id) as OverrideRecord | undefined;
 
-  const create = db.transaction((request: OverrideRequest, receipt: Receipt) => {
-    const result = insert.run(overrideRow(request, receipt));
+  const create = db.transaction((request: OverrideRequest, receipt: Receipt, createdByVerified: boolean) => {
+    const result = insert.run(overrideRow(request, receipt, createdByVerified));
     return { created: result.changes === 1, override: toOverride(get(request.id)!) };
   });
 
-  const end = db.transaction((id: string, endedBy: string, at: string) => {
+  const end = db.transaction((id: string, endedBy: { account: string; verified: boolean }, at: string) => {
     // Only the first end counts: the audit keeps who really ended it and when.
-    db.prepare('UPDATE overrides SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL').run(at, endedBy, id);
+    db.prepare('UPDATE overrides SET ended_at = ?, ended_by = ?, ended_by_verified = ? WHERE id = ? AND ended_at IS NULL').run(at, endedBy.account, endedBy.verified ? 1 : 0, id);
     const record = get(id);
     return record ? toOverride(record) : null;
   });
@@ -108,8 +118,8 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
   `);
 
   return {
-    async create(request, receipt) {
-      return create.immediate(request, receipt);
+    async create(request, receipt, createdByVerified = false) {
+      return create.immediate(request, receipt, createdByVerified);
     },
     async end(id, endedBy, at) {
       return end.immediate(id, endedBy, at.toISOString());

@@ -4,6 +4,9 @@ import { decideFollowUp, type HeldReport } from '../../reports/follow-up';
 import type { ReportDetail, ReportStatus, ReportSummary, ReportTrailAction, ReportTrailEntry, ReportVersion, ReportVersionSource } from '../rows';
 import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
 import { windowsJson, WINDOWS_TABLE } from './windows';
+import { bindRecord, namesAnotherAccount } from '../../auth/identity-proof/binding';
+import type { RecordVerification } from '../../dashboard-api/verification';
+import { verificationColumns, verificationOf } from './verification-columns';
 
 export interface ReportRecord {
   id: string;
@@ -28,6 +31,8 @@ export interface ReportRecord {
   urgent: number;
   has_screenshot: number;
   status: string;
+  verified: number;
+  proof_problem: string | null;
 }
 
 export interface VersionRecord {
@@ -38,6 +43,8 @@ export interface VersionRecord {
   comment: string | null;
   token_label: string;
   client_ip: string;
+  verified: number;
+  proof_problem: string | null;
 }
 
 export interface TrailRecord {
@@ -63,7 +70,8 @@ export const REPORT_COUNT_SQL = {
 
 /** Every column but the screenshot itself: lists stay small. */
 export const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
-  device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot IS NOT NULL AS has_screenshot, status`;
+  device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot IS NOT NULL AS has_screenshot, status,
+  verified, proof_problem`;
 
 export function toSummary(record: ReportRecord): ReportSummary {
   return {
@@ -83,6 +91,7 @@ export function toSummary(record: ReportRecord): ReportSummary {
     urgent: record.urgent === 1,
     status: record.status as ReportStatus,
     hasScreenshot: record.has_screenshot === 1,
+    verification: verificationOf(record.verified, record.proof_problem),
   };
 }
 
@@ -106,12 +115,13 @@ export function toVersion(record: VersionRecord): ReportVersion {
     comment: record.comment,
     tokenLabel: record.token_label,
     clientIp: record.client_ip,
+    verification: verificationOf(record.verified, record.proof_problem),
   };
 }
 
 export const SELECT_TRAIL = 'SELECT at, actor, action, status, note, school_list_entry_id FROM report_trail WHERE report_id = ? ORDER BY seq';
 
-export const SELECT_VERSIONS = 'SELECT version, at, source, reason, comment, token_label, client_ip FROM report_versions WHERE report_id = ? ORDER BY version';
+export const SELECT_VERSIONS = 'SELECT version, at, source, reason, comment, token_label, client_ip, verified, proof_problem FROM report_versions WHERE report_id = ? ORDER BY version';
 
 export function toReportDetail(record: ReportRecord, trail: ReportTrailEntry[], versions: ReportVersion[]): ReportDetail {
   return { ...toSummary(record), extensionVersion: record.extension_version, clientIp: record.client_ip, tokenLabel: record.token_label, trail, versions };
@@ -119,6 +129,7 @@ export function toReportDetail(record: ReportRecord, trail: ReportTrailEntry[], 
 
 /** What a follow-up is decided on (reports/follow-up.ts), as both engines read it. */
 export interface HeldRecord {
+  user: string;
   token_scope: string;
   follow_up_secret_sha256: string | null;
   category: string | null;
@@ -141,8 +152,8 @@ export function toHeldReport(row: HeldRecord): HeldReport {
   };
 }
 
-/** A new report's columns, as both engines' inserts name them. */
-export function reportRow(report: IncomingReport, receipt: Receipt): Record<string, unknown> {
+/** A new report's columns, as both engines' inserts name them; `verification`: the receipt's proof bound to the report's account. */
+export function reportRow(report: IncomingReport, receipt: Receipt, verification: RecordVerification): Record<string, unknown> {
   return {
     id: report.id,
     time: new Date(report.time).toISOString(),
@@ -166,32 +177,33 @@ export function reportRow(report: IncomingReport, receipt: Receipt): Record<stri
     urgent: report.urgent || isUrgent(report) ? 1 : 0,
     screenshot: report.screenshot ? Buffer.from(report.screenshot.base64, 'base64') : null,
     followUpSecretSha256: report.followUpSecretSha256,
+    ...verificationColumns(verification),
   };
 }
 
 export function sqliteReportStore(db: Database): ReportStore {
   const insert = db.prepare(`
     INSERT OR IGNORE INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
-      device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256)
+      device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256, verified, proof_problem)
     VALUES (@id, @time, @receivedAt, @receivedAt, @clientIp, @tokenLabel, @tokenScope, @user, @directoryId, @serialNumber,
-      @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256)
+      @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256, @verified, @proofProblem)
   `);
   const addTrail = db.prepare('INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES (?, ?, ?, ?, ?, ?)');
   const addVersion = db.prepare(`
-    INSERT INTO report_versions (report_id, version, at, source, reason, comment, token_label, client_ip)
-    VALUES (@reportId, (SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = @reportId), @at, @source, @reason, @comment, @tokenLabel, @clientIp)
+    INSERT INTO report_versions (report_id, version, at, source, reason, comment, token_label, client_ip, verified, proof_problem)
+    VALUES (@reportId, (SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = @reportId), @at, @source, @reason, @comment, @tokenLabel, @clientIp, @verified, @proofProblem)
     RETURNING version
   `);
   const selectOne = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
   const selectTrail = db.prepare(SELECT_TRAIL);
   const selectVersions = db.prepare(SELECT_VERSIONS);
   const selectHeld = db.prepare(`
-    SELECT token_scope, follow_up_secret_sha256, category, urgent, screenshot IS NOT NULL AS has_screenshot, reason, comment,
+    SELECT user, token_scope, follow_up_secret_sha256, category, urgent, screenshot IS NOT NULL AS has_screenshot, reason, comment,
       EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note', 'school-list')) AS staff_have_acted
     FROM reports WHERE id = ?
   `);
 
-  const version = (reportId: string, source: ReportVersionSource, words: { reason: string | null; comment: string | null }, receipt: Receipt) =>
+  const version = (reportId: string, source: ReportVersionSource, words: { reason: string | null; comment: string | null }, receipt: Receipt, verification: RecordVerification) =>
     (
       addVersion.get({
         reportId,
@@ -201,14 +213,16 @@ export function sqliteReportStore(db: Database): ReportStore {
         comment: words.comment,
         tokenLabel: receipt.tokenLabel,
         clientIp: receipt.clientIp,
+        ...verificationColumns(verification),
       }) as { version: number }
     ).version;
 
   const create = db.transaction((report: IncomingReport, receipt: Receipt, receivedNote: string | null) => {
     const receivedAt = receipt.receivedAt.toISOString();
-    const result = insert.run(reportRow(report, receipt));
+    const verification = bindRecord(report.user, receipt.proof ?? null);
+    const result = insert.run(reportRow(report, receipt, verification));
     if (result.changes === 1) {
-      version(report.id, 'report', report, receipt);
+      version(report.id, 'report', report, receipt, verification);
       addTrail.run(report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', receivedNote);
     }
     return { created: result.changes === 1 };
@@ -217,6 +231,8 @@ export function sqliteReportStore(db: Database): ReportStore {
   const update = db.transaction((id: string, followUp: ReportFollowUp, receipt: Receipt) => {
     const row = selectHeld.get(id) as HeldRecord | undefined;
     if (!row) return 'not-found' as const;
+    // No legitimate device adds to another account's report: its profile has its own queue.
+    if (namesAnotherAccount(row.user, receipt.proof ?? null)) return 'other-account' as const;
     const held = toHeldReport(row);
     const words = { reason: followUp.reason, comment: followUp.comment };
     const decision = decideFollowUp(held, {
@@ -231,7 +247,7 @@ export function sqliteReportStore(db: Database): ReportStore {
     const at = receipt.receivedAt.toISOString();
     const parts: string[] = [];
     if (decision.newWords) {
-      const number = version(id, 'follow-up', words, receipt);
+      const number = version(id, 'follow-up', words, receipt, bindRecord(row.user, receipt.proof ?? null));
       parts.push(`words version ${number}: reason ${words.reason ?? 'none'}`);
     }
     if (decision.screenshotNote) parts.push(decision.screenshotNote);
