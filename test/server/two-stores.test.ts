@@ -1,8 +1,8 @@
 /**
  * Idempotency by id across connections: two stores opened on one database (as two endpoint processes would
  * open it) given the same batch, the same report and the same allowlist at the same moment store each once,
- * and between them say so (one accepts, the other counts duplicates). On SQLite the two are two connections to
- * one file; on PostgreSQL two pools, so the inserts truly overlap.
+ * and between them say so (one accepts, the other counts duplicates); write limit counts added by both at once
+ * sum exactly. On SQLite the two are two connections to one file; on PostgreSQL two pools, so the writes truly overlap.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/src/store/open-store';
@@ -47,5 +47,20 @@ describe('two stores on one database', () => {
     const [x, y] = await Promise.all([first.overrides.create(request, receipt), second.overrides.create(request, receipt)]);
     expect([x.created, y.created].sort()).toEqual([false, true]);
     expect(x.override).toEqual(y.override);
+  });
+
+  it('count write limit hits sent to both at once exactly, whatever order each names the keys in', async () => {
+    const windowStart = new Date('2026-03-02T09:00:00.000Z');
+    const hit = (key: string) => ({ key, windowStart, weight: 1 });
+    // Opposite orders: on PostgreSQL each request holds its keys' rows until it commits, so taking them as named could wait in a circle.
+    const sends = Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? first : second).writeWindows.count(index % 4 < 2 ? [hit('ann'), hit('bob')] : [hit('bob'), hit('ann')]));
+    const answers = await Promise.all(sends);
+    // Each answer is the count after that request: every number from 1 to 40 once per key, none lost or repeated.
+    const annCounts = answers.map((counts, index) => counts[index % 4 < 2 ? 0 : 1]).sort((a, b) => a! - b!);
+    expect(annCounts).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+    expect(await server.rows('SELECT key, count FROM write_windows ORDER BY key')).toEqual([
+      { key: 'ann', count: 40 },
+      { key: 'bob', count: 40 },
+    ]);
   });
 });
