@@ -70,7 +70,11 @@ describe('retention', () => {
       const again = await startTestServer({ start: T0, dataDir, config: { retentionDays: 7 } });
       expect((await again.counts()).events).toBe(2);
       await again.close();
-      const later = await startTestServer({ start: new Date(T0.getTime() + 8 * DAY * 60_000), dataDir, config: { retentionDays: 7 } });
+      const logLines: string[] = [];
+      const later = await startTestServer({ start: new Date(T0.getTime() + 8 * DAY * 60_000), dataDir, config: { retentionDays: 7 }, logLines });
+      // The start-up purge runs beside the listening app (on PostgreSQL it is still going when start returns): wait for its log line.
+      for (let waited = 0; !logLines.some((line) => line.includes('"retention purge"')) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(logLines.find((line) => line.includes('"retention purge"'))).toContain('"events":2');
       expect((await later.counts()).events).toBe(0);
       await later.close();
     } finally {
