@@ -9,7 +9,7 @@ import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
 import { createNotifier, describeNotifications, type RunningNotifier } from './notifications/notifier';
 import { purgeExpired, scheduleDailyPurge } from './retention/purge';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 
 export interface RunningServer {
@@ -28,7 +28,7 @@ export interface ServerOptions extends Omit<AppOptions, 'config' | 'store'> {
 }
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   const now = options.now ?? (() => new Date());
   const { notificationPollMs, ...appOptions } = options;
   // The notifier logs through the app's logger, so it is made just after the app; nothing reaches the app

@@ -171,12 +171,12 @@ describe('the bad-request corpus', () => {
   });
 
   it.each(CORPUS)('$name → $status, nothing stored', async ({ path, init, status }) => {
-    const before = server.counts();
+    const before = await server.counts();
     const response = await server.fetch(path.replace('REPORT', storedReportId), init());
     expect(response.status).toBe(status);
     const body = (await response.json()) as { error?: unknown };
     expect(typeof body.error).toBe('string');
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

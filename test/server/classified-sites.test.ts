@@ -5,14 +5,11 @@
  * confirm and reject: each an ordinary school list entry (visible to devices in GET /v1/school-lists),
  * its trail marked as a classifier review; who may; what is refused. The counts come off an index (the plan).
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterEvent } from '../../src/events/model';
 import { API_PATHS } from '../../src/events/wire';
 import { SCHOOL_LISTS_PATH, type SchoolListsReply } from '../../src/school-lists/model';
 import type { ClassifiedDecisionReply, ClassifiedSite, ClassifiedSitesReply } from '../../server/src/dashboard-api/types';
-import { CLASSIFIED_SITES_SQL } from '../../server/src/store/sqlite/classified-sites';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import type { SchoolListEntryDetail } from '../../server/src/store/rows';
 import { signIn, type DashboardClient } from './harness/dashboard';
 import { envelope } from './harness/fixtures';
@@ -260,18 +257,18 @@ describe('confirm and reject', () => {
   });
 
   it('a DSL may confirm, as a DSL may block; only the IT Lead may reject, and a refused reject adds nothing', async () => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const refused = await decide(dsl, { host: 'tunnel.example', decision: 'reject', reason: 'Looks fine to me' });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: string }).error).toContain('only the IT Lead may allow');
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
     const confirmed = await decide(dsl, { host: 'dsl-confirms.example', decision: 'confirm', reason: 'Adult content, seen in a report' });
     expect(confirmed.status).toBe(201);
     expect(((await confirmed.json()) as ClassifiedDecisionReply).entry).toMatchObject({ action: 'block', createdBy: DSL.username, createdRole: 'dsl' });
   });
 
   it('refuses a site already decided (409 naming the entry), a site the classifier did not stop (404), and adds nothing', async () => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const again = await decide(itLead, { host: 'lewd-pics.example', decision: 'reject', reason: 'Changed my mind' });
     expect(again.status).toBe(409);
     const entryId = (await classified(itLead)).sites.find((s) => s.host === 'lewd-pics.example')!.entry!.id;
@@ -280,17 +277,17 @@ describe('confirm and reject', () => {
     expect((await decide(itLead, { host: 'never-stopped.example', decision: 'confirm', reason: 'Guessing' })).status).toBe(404);
     // Only in a longer window.
     expect((await decide(itLead, { host: 'old-news.example', decision: 'confirm', reason: 'Old' })).status).toBe(404);
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
   });
 
   it('refuses to reject a site the school locked, as the school lists refuse any allow of it (422), and adds nothing', async () => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const response = await decide(itLead, { host: 'www.locked-proxy.example', decision: 'reject', reason: 'It is a web proxy we use' });
     expect(response.status).toBe(422);
     const body = (await response.json()) as { error: string; issues: { path: string; message: string }[] };
     expect(body.error).toBe('the school does not allow this: nothing was added');
     expect(body.issues[0]!.message).toContain('locked-proxy.example');
-    expect(server.counts().school_list_entries).toBe(before);
+    expect((await server.counts()).school_list_entries).toBe(before);
   });
 
   it('a removed entry decides nothing: the site is undecided again', async () => {
@@ -309,27 +306,10 @@ describe('confirm and reject', () => {
     ['not a host', { host: 'not a host/../x', decision: 'confirm', reason: 'Proxy' }, 'host'],
     ['a bad window', { host: 'tunnel.example', decision: 'confirm', reason: 'Proxy', days: 0 }, 'days'],
   ])('refuses %s with a 400, adding nothing', async (_name, body, path) => {
-    const before = server.counts().school_list_entries;
+    const before = (await server.counts()).school_list_entries;
     const response = await decide(itLead, body);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe(path);
-    expect(server.counts().school_list_entries).toBe(before);
-  });
-});
-
-describe('the counts are the database’s, off an index', () => {
-  it('reads one range of receive time in events_stops_by_received, never the whole events table, and finds decisions by the lists’ in-force index', () => {
-    const db = new Database(databasePath(server.dataDir), { readonly: true, fileMustExist: true });
-    try {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CLASSIFIED_SITES_SQL}`).all({ from: NOW.toISOString(), to: NOW.toISOString(), host: null, state: null, limit: 1, offset: 0 }) as { detail: string }[])
-        .map((row) => row.detail)
-        .join('; ');
-      expect(plan).toMatch(/SEARCH events USING INDEX events_stops_by_received \(received_at>\? AND received_at<\?\)/);
-      expect(plan).not.toMatch(/SCAN events\b/);
-      expect(plan).toMatch(/SEARCH e USING INDEX school_list_in_force \(action=\? AND target=\?\)/);
-      expect(plan).not.toMatch(/SCAN e\b/);
-    } finally {
-      db.close();
-    }
+    expect((await server.counts()).school_list_entries).toBe(before);
   });
 });

@@ -124,7 +124,8 @@ describe('npm run server', () => {
 
 describe('npm run server -- backup', () => {
   it('copies a consistent database while the endpoint runs', async () => {
-    const server = await startTestServer();
+    // The SQLite file's own backup, on either test project: PostgreSQL's copy is pg_dump's (below).
+    const server = await startTestServer({ config: { database: { engine: 'sqlite' } } });
     try {
       expect((await server.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, batchOf(7)))).status).toBe(200);
       const destination = join(scratch, 'backup.sqlite');
@@ -137,6 +138,15 @@ describe('npm run server -- backup', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('points to pg_dump when the database is PostgreSQL, and copies nothing', async () => {
+    const configPath = join(scratch, 'postgres-config.json');
+    writeFileSync(configPath, JSON.stringify({ database: { engine: 'postgres', url: 'postgres://endpoint@127.0.0.1:1/none' }, tokens: [{ token: DEVICE_TOKEN, scope: 'device', label: 'pupils' }] }));
+    const { exited, output } = run(['backup', join(scratch, 'not-made.sqlite')], { env: { SCHOOL_ENDPOINT_CONFIG: configPath } });
+    expect(await exited).toBe(2);
+    expect(output().stderr).toContain('pg_dump');
+    expect(statSync(join(scratch, 'not-made.sqlite'), { throwIfNoEntry: false })).toBeUndefined();
   });
 });
 
@@ -153,7 +163,7 @@ describe('npm run server -- unlock-sign-in', () => {
       for (let i = 0; i < 10; i++) expect((await login('a wrong guess')).status).toBe(401);
       expect((await login(IT_LEAD.password)).status).toBe(429);
       const configPath = join(scratch, 'unlock-config.json');
-      writeFileSync(configPath, JSON.stringify({ dataDir: server.dataDir, tokens: [{ token: DEVICE_TOKEN, scope: 'device', label: 'pupils' }] }));
+      writeFileSync(configPath, JSON.stringify({ dataDir: server.dataDir, database: server.config.database, tokens: [{ token: DEVICE_TOKEN, scope: 'device', label: 'pupils' }] }));
       const { exited, output } = run(['unlock-sign-in'], { env: { SCHOOL_ENDPOINT_CONFIG: configPath } });
       expect(await exited).toBe(0);
       expect(output().stdout).toContain('Forgot 10 failed sign-ins');

@@ -25,6 +25,7 @@ describe('config', () => {
       lockedDomains: [],
       dashboardUsers: [],
       trustProxy: false,
+      database: { engine: 'sqlite' },
     });
   });
 
@@ -96,6 +97,44 @@ describe('config', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('database', () => {
+  const tokens = [{ token: TOKEN, scope: 'device', label: 'p' }];
+  const URL = 'postgres://endpoint:secret@db.school.internal:5432/filter';
+
+  it('takes PostgreSQL by a URL written in the file, from a file beside it, or from an environment variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'endpoint-db-config-'));
+    try {
+      writeFileSync(join(dir, 'database-url'), `${URL}\n`);
+      expect(parseConfig({ tokens, database: { engine: 'postgres', url: URL } }, 'c', dir).database).toEqual({ engine: 'postgres', url: URL });
+      expect(parseConfig({ tokens, database: { engine: 'postgres', urlFile: 'database-url' } }, 'c', dir).database).toEqual({ engine: 'postgres', url: URL });
+      expect(parseConfig({ tokens, database: { engine: 'postgres', urlEnv: 'FILTER_DB' } }, 'c', dir, { FILTER_DB: URL }).database).toEqual({ engine: 'postgres', url: URL });
+      expect(parseConfig({ tokens, database: { engine: 'sqlite' } }, 'c', dir).database).toEqual({ engine: 'sqlite' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names what is wrong: an unknown engine, no URL or two, a URL that is not PostgreSQL’s, a missing file or variable', () => {
+    const problem = (database: unknown, env: Record<string, string> = {}) => {
+      try {
+        parseConfig({ tokens, database }, 'c', '/nowhere', env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(problem({ engine: 'mysql' })).toContain('c: database.engine: engine is one of sqlite, postgres');
+    expect(problem({ engine: 'postgres' })).toContain('c: database.url: set one of url, urlFile or urlEnv');
+    expect(problem({ engine: 'postgres', url: URL, urlEnv: 'FILTER_DB' })).toContain('c: database.url: set one of url, urlFile or urlEnv');
+    expect(problem({ engine: 'postgres', url: 'mysql://db/filter' })).toContain('c: database.url: a PostgreSQL URL');
+    expect(problem({ engine: 'postgres', urlFile: 'missing-url' })).toContain('c: database.urlFile: cannot read /nowhere/missing-url: ENOENT');
+    expect(problem({ engine: 'postgres', urlEnv: 'FILTER_DB' })).toContain('c: database.urlEnv: the environment variable FILTER_DB is not set');
+    expect(problem({ engine: 'postgres', urlEnv: 'FILTER_DB' }, { FILTER_DB: 'db.school.internal' })).toContain('c: database.urlEnv: does not hold a PostgreSQL URL');
+    expect(problem({ engine: 'sqlite', url: URL })).toContain('c: database');
   });
 });
 

@@ -29,7 +29,7 @@ describe('sign-in', () => {
       expect(await response.json()).toEqual({ error: 'wrong username or password' });
       expect(response.headers.get('set-cookie')).toBeNull();
     }
-    expect(server.counts().sessions).toBe(0);
+    expect((await server.counts()).sessions).toBe(0);
   });
 
   it('signs in with the right password: an HttpOnly, SameSite=Strict cookie, not Secure on loopback', async () => {
@@ -102,7 +102,7 @@ describe('the session', () => {
       body: '7A,a@school.example',
     });
     expect(foreign.status).toBe(403);
-    expect(server.counts().roster).toBe(0);
+    expect((await server.counts()).roster).toBe(0);
   });
 
   it('ends on sign-out: the same cookie no longer works', async () => {

@@ -35,9 +35,9 @@ describe('a withdrawn dashboard role', () => {
     ];
     const second = await startTestServer({ dataDir, config: { dashboardUsers: movedDsl } });
     try {
-      const sessionsBefore = second.counts().sessions;
+      const sessionsBefore = (await second.counts()).sessions;
       expect(await overviewStatus(second, dsl.cookie)).toEqual({ status: 401, error: 'your dashboard access has changed: sign in again' });
-      expect(second.counts().sessions).toBe(sessionsBefore - 1);
+      expect((await second.counts()).sessions).toBe(sessionsBefore - 1);
     } finally {
       await second.close();
     }

@@ -6,8 +6,7 @@
  * safeguarding views go by when the endpoint received a record, every capped
  * list says it was cut short, and a device's record moves by receive order.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,10 +16,9 @@ import { parseCsv } from '../../server/src/csv/parse';
 import { EVENT_CSV_HEADER } from '../../server/src/csv/event-columns';
 import type { AlertsReply, DevicesReply, EventsReply, OverridesReply } from '../../server/src/dashboard-api/types';
 import type { SubjectAccessExport } from '../../server/src/store/rows';
-import { migrate, MIGRATIONS } from '../../server/src/store/sqlite/migrations';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { signIn, type DashboardClient } from './harness/dashboard';
 import { blockEvent, heartbeatEvent, navigationEvent, overrideRequest, policyEvent } from './harness/fixtures';
+import { oldDatabase } from './harness/old-database';
 import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, startTestServer, type TestServer } from './harness/server';
 
 const START = new Date('2025-06-02T09:00:00.000Z');
@@ -187,9 +185,7 @@ describe('event times', () => {
     // One batch: received together, newest recorded time first.
     expect(events.map((row) => row.event.id)).toEqual([slightlyAhead.id, tooFarAhead.id, afterHoliday.id]);
 
-    const db = new Database(databasePath(server.dataDir), { readonly: true });
-    const stored = db.prepare('SELECT time, claimed_time, body FROM events WHERE id = ?').get(tooFarAhead.id) as { time: string; claimed_time: string; body: string };
-    db.close();
+    const [stored] = (await server.rows<{ time: string; claimed_time: string; body: string }>('SELECT time, claimed_time, body FROM events WHERE id = ?', [tooFarAhead.id])) as [{ time: string; claimed_time: string; body: string }];
     expect(stored.time).toBe(START.toISOString());
     expect(stored.claimed_time).toBe(minutesFrom(START, 6));
     // The event as the device sent it is kept whole: evidence.
@@ -295,18 +291,18 @@ describe('a database from before the clamp', () => {
   it('has its far-future event times clamped to when they arrived, the claims kept', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'school-endpoint-old-'));
     try {
-      mkdirSync(dataDir, { recursive: true });
-      const old = new Database(databasePath(dataDir));
-      migrate(old, MIGRATIONS.filter((migration) => migration.version === 1));
-      const insert = old.prepare(`
-        INSERT INTO events (id, type, time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body)
-        VALUES (@id, 'block', @time, @receivedAt, '127.0.0.1', 'pupils', 'someone@school.example', 'dir-old', '', '', 'illegal', @body)
-      `);
       const receivedAt = START.toISOString();
       const fake = blockEvent({ category: 'illegal', time: FAR_FUTURE });
       const nearlyNow = blockEvent({ category: 'illegal', time: minutesFrom(START, 4) });
-      for (const event of [fake, nearlyNow]) insert.run({ id: event.id, time: event.time, receivedAt, body: JSON.stringify(event) });
-      old.close();
+      await oldDatabase(dataDir, 1, async (run) => {
+        for (const event of [fake, nearlyNow]) {
+          await run(
+            `INSERT INTO events (id, type, time, received_at, client_ip, token_label, "user", device_directory_id, device_serial_number, device_asset_id, category, body)
+             VALUES (@id, 'block', @time, @receivedAt, '127.0.0.1', 'pupils', 'someone@school.example', 'dir-old', '', '', 'illegal', @body)`,
+            { id: event.id, time: event.time, receivedAt, body: JSON.stringify(event) },
+          );
+        }
+      });
 
       const server = await startTestServer({ start: START, dataDir });
       try {

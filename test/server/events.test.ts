@@ -3,13 +3,11 @@
  * idempotency (repeated and concurrent identical batches), gzip, the client
  * IP and receive time, and the devices record the dashboard reads.
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterEvent } from '../../src/events/model';
 import { API_PATHS, eventBatchReplySchema, MAX_BATCH_EVENTS } from '../../src/events/wire';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { batchOf, blockEvent, envelope, heartbeatEvent, navigationEvent, policyEvent, searchEvent } from './harness/fixtures';
 import { bearer, DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
@@ -51,15 +49,9 @@ describe('POST /v1/events', () => {
     expect(response.status).toBe(200);
     expect(eventBatchReplySchema.parse(await response.json())).toEqual({ accepted: 10, duplicates: 0 });
 
-    const db = new Database(databasePath(server.dataDir), { readonly: true });
-    const rows = db.prepare("SELECT type, client_ip, received_at, token_label, body FROM events WHERE user = 'all.types@school.example'").all() as {
-      type: string;
-      client_ip: string;
-      received_at: string;
-      token_label: string;
-      body: string;
-    }[];
-    db.close();
+    const rows = await server.rows<{ type: string; client_ip: string; received_at: string; token_label: string; body: string }>(
+      `SELECT type, client_ip, received_at, token_label, body FROM events WHERE "user" = 'all.types@school.example'`,
+    );
     expect(rows.map((row) => row.type).sort()).toEqual(['block', 'dropped', 'heartbeat', 'navigation', 'override', 'policy', 'report', 'search', 'warn', 'warn-decision']);
     for (const row of rows) {
       expect(row.client_ip).toBe('127.0.0.1');
@@ -72,13 +64,13 @@ describe('POST /v1/events', () => {
 
   it('counts a repeated batch as duplicates and stores nothing twice', async () => {
     const batch = batchOf(25);
-    const before = server.counts().events;
+    const before = (await server.counts()).events;
     expect(await (await postEvents(batch)).json()).toEqual({ accepted: 25, duplicates: 0 });
     expect(await (await postEvents(batch)).json()).toEqual({ accepted: 0, duplicates: 25 });
     // Half old, half new: only the new half is stored.
     const mixed = { events: [...batch.events.slice(0, 10), ...batchOf(10).events] };
     expect(await (await postEvents(mixed)).json()).toEqual({ accepted: 10, duplicates: 10 });
-    expect(server.counts().events).toBe(before + 35);
+    expect((await server.counts()).events).toBe(before + 35);
   });
 
   it('counts the same id twice in one batch once', async () => {
@@ -88,11 +80,11 @@ describe('POST /v1/events', () => {
 
   it('stores each event once when identical batches arrive at the same moment', async () => {
     const batch = batchOf(200, (i) => (i % 2 ? searchEvent(`query ${i}`) : blockEvent()));
-    const before = server.counts().events;
+    const before = (await server.counts()).events;
     const replies = await Promise.all(Array.from({ length: 8 }, () => postEvents(batch).then((r) => r.json() as Promise<{ accepted: number; duplicates: number }>)));
     expect(replies.reduce((sum, reply) => sum + reply.accepted, 0)).toBe(200);
     expect(replies.reduce((sum, reply) => sum + reply.duplicates, 0)).toBe(7 * 200);
-    expect(server.counts().events).toBe(before + 200);
+    expect((await server.counts()).events).toBe(before + 200);
   });
 
   it('accepts a gzip body, and a full batch of the largest size', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, CSRF_VALUE } from '../../server/src/dashboard-api/types';
-import { openSqliteStore } from '../../server/src/store/sqlite/index';
+import { openStore } from '../../server/src/store/open-store';
 import { signIn } from './harness/dashboard';
 import { signInWithGoogle, startGoogleServer } from './harness/google-sign-in';
 import { CLIENT_ID, makeKey, startStandInProvider, type StandInProvider } from './harness/oidc-provider';
@@ -32,7 +32,7 @@ afterEach(async () => {
   provider.authorizeError = null;
   provider.hangTokens = false;
   // Each test starts with no failures counted (as unlock-sign-in does), so the limits tests see only their own.
-  const store = openSqliteStore(server.dataDir);
+  const store = await openStore(server.config);
   await store.signIns.clear();
   await store.close();
 });
@@ -116,15 +116,15 @@ describe('refusals', () => {
   for (const [what, arrange, code] of cases) {
     it(`refuses ${what} (${code}), logs why without the token, and creates no session`, async () => {
       arrange();
-      const sessions = server.counts().sessions;
-      const failures = server.counts().sign_in_failures;
+      const sessions = (await server.counts()).sessions;
+      const failures = (await server.counts()).sign_in_failures;
       const lines = logLines.length;
       const result = await signInWithGoogle(server, 'report/7');
       expect(refusedWith(result.landing)).toBe(code);
       expect(new URL(result.landing, 'http://x').hash).toBe('#report/7');
       expect(result.session).toBeNull();
-      expect(server.counts().sessions).toBe(sessions);
-      expect(server.counts().sign_in_failures).toBe(failures + 1);
+      expect((await server.counts()).sessions).toBe(sessions);
+      expect((await server.counts()).sign_in_failures).toBe(failures + 1);
       const logged = logLines.slice(lines).join('\n');
       expect(logged).toContain(`dashboard sign-in refused (Google): ${code}`);
       expect(logged).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
@@ -206,7 +206,7 @@ describe('sign-in limits', () => {
     provider.account = { email: 'dsl@school.example', hd: 'school.example', email_verified: false };
     // Ten from each of three addresses would need three machines: write the failures the way the endpoint does, as other addresses.
     for (let attempt = 0; attempt < 9; attempt += 1) expect(refusedWith((await signInWithGoogle(server)).landing)).toBe('unverified-email');
-    const store = openSqliteStore(server.dataDir);
+    const store = await openStore(server.config);
     for (let attempt = 0; attempt < 21; attempt += 1) await store.signIns.recordFailure({ account: 'google:dsl@school.example', address: `10.0.0.${attempt}`, at: server.clock.now() }, new Date(0));
     await store.close();
     provider.account = { email: 'dsl@school.example', hd: 'school.example', email_verified: true };
@@ -223,7 +223,7 @@ describe('provider unreachable', () => {
       const result = await signInWithGoogle(slow);
       expect(refusedWith(result.landing)).toBe('provider-unreachable');
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(slow.counts().sign_in_failures).toBe(0);
+      expect((await slow.counts()).sign_in_failures).toBe(0);
     } finally {
       await slow.close();
     }

@@ -3,12 +3,10 @@
  * the loopback stand-in issuer's real RS256 keys. Staff actions need one and name its account; pupils' records
  * naming another account than a valid proof are refused, and without a valid proof are stored marked unverified.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { overrideEndPath, teacherOverridesPath } from '../../src/overrides/model';
 import { IDENTITY_PROOF_HEADER } from '../../src/shared/identity-proof';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { blockEvent, envelope, overrideRequest, report } from './harness/fixtures';
 import { makeKey, mintIdToken, startStandInProvider, type StandInProvider } from './harness/oidc-provider';
 import { DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
@@ -43,13 +41,8 @@ function post(path: string, token: string, body: unknown, idToken?: string, meth
   return server.fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(idToken ? { [IDENTITY_PROOF_HEADER]: idToken } : {}) } });
 }
 
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(databasePath(server.dataDir), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+function rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return server.rows<T>(sql, params);
 }
 
 function logged(problem: string): Record<string, unknown>[] {
@@ -58,11 +51,11 @@ function logged(problem: string): Record<string, unknown>[] {
 
 describe('staff actions (identityProof.require.staff, on by default)', () => {
   it('a staff token without a proof cannot create an allowlist: 401 naming the problem, logged, nothing stored', async () => {
-    const before = server.counts().overrides;
+    const before = (await server.counts()).overrides;
     const response = await post(API_PATHS.overrides, STAFF_TOKEN, overrideRequest({}, server.clock.now()));
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'staff actions need a valid identity proof: no proof', problem: 'missing' });
-    expect(server.counts().overrides).toBe(before);
+    expect((await server.counts()).overrides).toBe(before);
     expect(logged('missing').at(-1)).toMatchObject({ tokenLabel: 'staff', route: 'POST /v1/overrides', level: 40 });
   });
 
@@ -76,7 +69,7 @@ describe('staff actions (identityProof.require.staff, on by default)', () => {
     const response = await post(API_PATHS.overrides, STAFF_TOKEN, request, proof('Teacher@School.Example'));
     expect(response.status).toBe(201);
     expect(((await response.json()) as { createdBy: string }).createdBy).toBe(TEACHER);
-    expect(rows('SELECT created_by, created_by_verified FROM overrides WHERE id = ?', request.id)).toEqual([{ created_by: TEACHER, created_by_verified: 1 }]);
+    expect(await rows('SELECT created_by, created_by_verified FROM overrides WHERE id = ?', request.id)).toEqual([{ created_by: TEACHER, created_by_verified: 1 }]);
   });
 
   it('a body naming another account than the proof is refused 403 other-account', async () => {
@@ -84,7 +77,7 @@ describe('staff actions (identityProof.require.staff, on by default)', () => {
     const response = await post(API_PATHS.overrides, STAFF_TOKEN, request, proof(TEACHER));
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ problem: 'other-account' });
-    expect(rows('SELECT id FROM overrides WHERE id = ?', request.id)).toEqual([]);
+    expect(await rows('SELECT id FROM overrides WHERE id = ?', request.id)).toEqual([]);
   });
 
   it('ending needs a proof too, and endedBy is the proof’s account', async () => {
@@ -94,7 +87,7 @@ describe('staff actions (identityProof.require.staff, on by default)', () => {
     expect((await post(overrideEndPath(request.id), STAFF_TOKEN, { endedBy: 'head@school.example' }, proof(TEACHER))).status).toBe(403);
     const ended = await post(overrideEndPath(request.id), STAFF_TOKEN, { endedBy: 'TEACHER@school.example' }, proof(TEACHER));
     expect(ended.status).toBe(200);
-    expect(rows('SELECT ended_by, ended_by_verified FROM overrides WHERE id = ?', request.id)).toEqual([{ ended_by: TEACHER, ended_by_verified: 1 }]);
+    expect(await rows('SELECT ended_by, ended_by_verified FROM overrides WHERE id = ?', request.id)).toEqual([{ ended_by: TEACHER, ended_by_verified: 1 }]);
   });
 
   it('a teacher’s own list is only their own', async () => {
@@ -144,12 +137,12 @@ describe('staff actions (identityProof.require.staff, on by default)', () => {
 });
 
 describe("pupils' records (require.pupils off: stored, marked)", () => {
-  const verification = (table: 'events' | 'reports', id: string) => rows<{ verified: number; proof_problem: string | null }>(`SELECT verified, proof_problem FROM ${table} WHERE id = ?`, id)[0];
+  const verification = async (table: 'events' | 'reports', id: string) => (await rows<{ verified: number; proof_problem: string | null }>(`SELECT verified, proof_problem FROM ${table} WHERE id = ?`, id))[0];
 
   it('events with a valid proof for the account they name are stored verified (emails compare without case)', async () => {
     const event = blockEvent({ ...envelope({ user: 'Pupil.One@school.example' }) });
     expect((await post(API_PATHS.events, DEVICE_TOKEN, { events: [event] }, proof(PUPIL))).status).toBe(200);
-    expect(verification('events', event.id)).toEqual({ verified: 1, proof_problem: null });
+    expect(await verification('events', event.id)).toEqual({ verified: 1, proof_problem: null });
   });
 
   it('a batch naming another pupil than the proof is refused whole, 403 other-account, and logged', async () => {
@@ -158,17 +151,17 @@ describe("pupils' records (require.pupils off: stored, marked)", () => {
     const response = await post(API_PATHS.events, DEVICE_TOKEN, { events: [own, framed] }, proof(PUPIL));
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ problem: 'other-account' });
-    expect(rows('SELECT id FROM events WHERE id IN (?, ?)', own.id, framed.id)).toEqual([]);
+    expect(await rows('SELECT id FROM events WHERE id IN (?, ?)', own.id, framed.id)).toEqual([]);
     expect(logged('other-account').at(-1)).toMatchObject({ tokenLabel: 'pupils', route: 'POST /v1/events' });
   });
 
   it('without a proof, or with a bad one, events are stored unverified with the problem: never lost', async () => {
     const plain = blockEvent(envelope({ user: OTHER_PUPIL }));
     expect((await post(API_PATHS.events, DEVICE_TOKEN, { events: [plain] })).status).toBe(200);
-    expect(verification('events', plain.id)).toEqual({ verified: 0, proof_problem: 'missing' });
+    expect(await verification('events', plain.id)).toEqual({ verified: 0, proof_problem: 'missing' });
     const expired = blockEvent(envelope({ user: PUPIL }));
     expect((await post(API_PATHS.events, DEVICE_TOKEN, { events: [expired] }, proof(PUPIL, { claims: { exp: 1 } }))).status).toBe(200);
-    expect(verification('events', expired.id)).toEqual({ verified: 0, proof_problem: 'expired' });
+    expect(await verification('events', expired.id)).toEqual({ verified: 0, proof_problem: 'expired' });
     // Kept, not refused: logged as information, with the problem, the token's label and the route.
     expect(logged('expired').at(-1)).toMatchObject({ level: 30, tokenLabel: 'pupils', route: 'POST /v1/events', msg: 'identity proof problem: expired; taken as unverified' });
   });
@@ -176,17 +169,17 @@ describe("pupils' records (require.pupils off: stored, marked)", () => {
   it('reports: verified with a proof for their account, refused naming another, unverified without', async () => {
     const own = report({ user: PUPIL });
     expect((await post(API_PATHS.reports, DEVICE_TOKEN, own, proof(PUPIL))).status).toBe(201);
-    expect(verification('reports', own.id)).toEqual({ verified: 1, proof_problem: null });
+    expect(await verification('reports', own.id)).toEqual({ verified: 1, proof_problem: null });
 
     const framed = report({ user: OTHER_PUPIL });
     const refused = await post(API_PATHS.reports, DEVICE_TOKEN, framed, proof(PUPIL));
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ problem: 'other-account' });
-    expect(rows('SELECT id FROM reports WHERE id = ?', framed.id)).toEqual([]);
+    expect(await rows('SELECT id FROM reports WHERE id = ?', framed.id)).toEqual([]);
 
     const unproven = report({ user: OTHER_PUPIL });
     expect((await post(API_PATHS.reports, DEVICE_TOKEN, unproven)).status).toBe(201);
-    expect(verification('reports', unproven.id)).toEqual({ verified: 0, proof_problem: 'missing' });
+    expect(await verification('reports', unproven.id)).toEqual({ verified: 0, proof_problem: 'missing' });
   });
 
   it("a follow-up with a proof for another account than the report's is refused and adds nothing", async () => {
@@ -197,7 +190,7 @@ describe("pupils' records (require.pupils off: stored, marked)", () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ problem: 'other-account' });
     expect((await post(`${API_PATHS.reports}/${sent.id}`, DEVICE_TOKEN, followUp, proof(PUPIL), 'PATCH')).status).toBe(200);
-    expect(rows('SELECT version, verified, proof_problem FROM report_versions WHERE report_id = ? ORDER BY version', sent.id)).toEqual([
+    expect(await rows('SELECT version, verified, proof_problem FROM report_versions WHERE report_id = ? ORDER BY version', sent.id)).toEqual([
       { version: 1, verified: 1, proof_problem: null },
       { version: 2, verified: 1, proof_problem: null },
     ]);
@@ -232,7 +225,7 @@ describe('require.pupils, and an issuer that cannot be reached', () => {
     expect(unreachable.status).toBe(503);
     expect(unreachable.headers.get('retry-after')).toBe('30');
     expect(await unreachable.json()).toEqual({ error: 'an identity proof is required for these records: Google could not be reached to check the proof', problem: 'issuer-unreachable' });
-    expect(strict.counts().events).toBe(0);
+    expect((await strict.counts()).events).toBe(0);
   });
 
   it('refuses a staff action it cannot check with 503, not 401', async () => {
@@ -253,13 +246,8 @@ describe('identityProof not configured', () => {
       expect((await plain.fetch(API_PATHS.overrides, jsonPost(STAFF_TOKEN, request))).status).toBe(201);
       const event = blockEvent(envelope({ user: PUPIL }));
       expect((await plain.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events: [event] }))).status).toBe(200);
-      const db = new Database(databasePath(plain.dataDir), { readonly: true });
-      try {
-        expect(db.prepare('SELECT created_by_verified FROM overrides WHERE id = ?').get(request.id)).toEqual({ created_by_verified: 0 });
-        expect(db.prepare('SELECT verified, proof_problem FROM events WHERE id = ?').get(event.id)).toEqual({ verified: 0, proof_problem: null });
-      } finally {
-        db.close();
-      }
+      expect(await plain.rows('SELECT created_by_verified FROM overrides WHERE id = ?', [request.id])).toEqual([{ created_by_verified: 0 }]);
+      expect(await plain.rows('SELECT verified, proof_problem FROM events WHERE id = ?', [event.id])).toEqual([{ verified: 0, proof_problem: null }]);
     } finally {
       await plain.close();
     }

@@ -51,7 +51,7 @@ describe('with a rules directory: locked categories from the compiled lists', ()
   });
 
   it('refuses a listed domain and its subdomains, naming the category, and stores nothing', async () => {
-    const before = server.counts();
+    const before = await server.counts();
     const response = await open(server, ['adult.example', 'www.adult.example', 'ok.example']);
     expect(response.status).toBe(422);
     const body = (await response.json()) as Refusal;
@@ -59,7 +59,7 @@ describe('with a rules directory: locked categories from the compiled lists', ()
       { path: 'domains.0', message: 'adult.example is in the adult category, which teachers may not open' },
       { path: 'domains.1', message: 'www.adult.example is in the adult category (as part of adult.example), which teachers may not open' },
     ]);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 
   it('always refuses the illegal list, though the school did not name it', async () => {

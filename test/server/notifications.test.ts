@@ -3,7 +3,6 @@
  * endpoint's notifier (the contract the alerts code calls) reach a real SMTP server on loopback, and a
  * real HTTP receiver for the webhook. Expected wording is written here by hand, never taken from the code.
  */
-import Database from 'better-sqlite3';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertNotice } from '../../server/src/monitoring/alert-notice';
 import { purgeExpired } from '../../server/src/retention/purge';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { report, searchEvent } from './harness/fixtures';
-import { DEVICE_TOKEN, jsonPost, startTestServer, type TestServer } from './harness/server';
+import { DEVICE_TOKEN, jsonPost, startTestServer, type TestServer, readRows } from './harness/server';
 import { startSmtp, type ReceivedMail, type TestSmtp } from './harness/smtp';
 import { startWebhookReceiver } from './harness/webhook-receiver';
 
@@ -84,18 +82,13 @@ async function startEndpoint(config: Record<string, unknown>, options: { dataDir
   return server;
 }
 
-function outboxRows(dataDir: string): { kind: string; channel: string; attempts: number; next_attempt_at: string; last_error: string | null; sent_at: string | null }[] {
-  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT kind, channel, attempts, next_attempt_at, last_error, sent_at FROM notification_outbox ORDER BY created_at').all() as never;
-  } finally {
-    db.close();
-  }
+function outboxRows(dataDir: string): Promise<{ kind: string; channel: string; attempts: number; next_attempt_at: string; last_error: string | null; sent_at: string | null }[]> {
+  return readRows(dataDir, 'SELECT kind, channel, attempts, next_attempt_at, last_error, sent_at FROM notification_outbox ORDER BY created_at');
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await sleep(25);
   }
@@ -171,16 +164,16 @@ describe('alert emails', () => {
     await server.notifier.alertChanged(notice());
     // Queued before the first attempt, which fails (connection refused) and is recorded.
     // The first retry is 15 s after the failure.
-    await until(() => outboxRows(dataDir)[0]?.next_attempt_at === '2026-06-15T05:00:15.000Z');
-    expect(outboxRows(dataDir)).toMatchObject([{ kind: 'alert', channel: 'email', attempts: 1, sent_at: null }]);
-    expect(outboxRows(dataDir)[0]!.last_error).toMatch(/ECONNREFUSED/);
+    await until(async () => (await outboxRows(dataDir))[0]?.next_attempt_at === '2026-06-15T05:00:15.000Z');
+    expect(await outboxRows(dataDir)).toMatchObject([{ kind: 'alert', channel: 'email', attempts: 1, sent_at: null }]);
+    expect((await outboxRows(dataDir))[0]!.last_error).toMatch(/ECONNREFUSED/);
 
     // The endpoint restarts (same data directory) while the mail server is still down: the message is still there.
     await server.close();
     server = await startEndpoint(emailConfig(smtp.port), { dataDir, start: new Date(MORNING.getTime() + 60_000) });
     // Tried again at once (it was due), failed again, and the next wait doubles to 30 s.
-    await until(() => outboxRows(dataDir)[0]!.next_attempt_at === '2026-06-15T05:01:30.000Z');
-    expect(outboxRows(dataDir)[0]!.attempts).toBe(2);
+    await until(async () => (await outboxRows(dataDir))[0]!.next_attempt_at === '2026-06-15T05:01:30.000Z');
+    expect((await outboxRows(dataDir))[0]!.attempts).toBe(2);
     expect(smtp.messages).toHaveLength(0);
 
     await smtp.start();
@@ -189,8 +182,8 @@ describe('alert emails', () => {
     expect(mail.text).toContain('#safeguarding-alert/alert-0001');
     await sleep(300);
     expect(smtp.messages).toHaveLength(1);
-    expect(outboxRows(dataDir)).toMatchObject([{ attempts: 3, last_error: null }]);
-    expect(outboxRows(dataDir)[0]!.sent_at).not.toBeNull();
+    expect(await outboxRows(dataDir)).toMatchObject([{ attempts: 3, last_error: null }]);
+    expect((await outboxRows(dataDir))[0]!.sent_at).not.toBeNull();
   });
 });
 
@@ -203,8 +196,8 @@ describe('delivery rules', () => {
     const email = { ...config.notifications.email, smtp: { ...config.notifications.email.smtp, security: 'starttls' } };
     const server = await startEndpoint({ ...config, notifications: { email } }, { dataDir });
     await server.notifier.alertChanged(notice());
-    await until(() => outboxRows(dataDir)[0]?.last_error != null);
-    expect(outboxRows(dataDir)[0]!.last_error).toMatch(/STARTTLS|TLS/);
+    await until(async () => (await outboxRows(dataDir))[0]?.last_error != null);
+    expect((await outboxRows(dataDir))[0]!.last_error).toMatch(/STARTTLS|TLS/);
     expect(smtp.messages).toHaveLength(0);
   });
 
@@ -216,13 +209,13 @@ describe('delivery rules', () => {
     await smtp.waitFor(isAlertEmail);
     await smtp.stop();
     await server.notifier.alertChanged(notice({ alertId: 'alert-waiting' }));
-    await until(() => outboxRows(dataDir).some((row) => row.last_error !== null));
+    await until(async () => (await outboxRows(dataDir)).some((row) => row.last_error !== null));
 
     const DAY = 24 * 60 * 60_000;
     expect((await purgeExpired(server.store, 30, new Date(MORNING.getTime() + 29 * DAY))).notifications).toBe(0);
     // Two notices and the one sent email.
     expect((await purgeExpired(server.store, 30, new Date(MORNING.getTime() + 31 * DAY))).notifications).toBe(3);
-    expect(outboxRows(dataDir)).toMatchObject([{ sent_at: null }]);
+    expect(await outboxRows(dataDir)).toMatchObject([{ sent_at: null }]);
   });
 });
 

@@ -53,19 +53,19 @@ describe('POST /v1/overrides', () => {
     const again = await create(request);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(created);
-    expect(server.counts().overrides).toBe(1);
+    expect((await server.counts()).overrides).toBe(1);
   });
 
   it('refuses a device token: only staff open allowlists', async () => {
-    const before = server.counts();
+    const before = await server.counts();
     const response = await create(overrideRequest({}, server.clock.now()), DEVICE_TOKEN);
     expect(response.status).toBe(403);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 
   it('refuses longer than the school allows, already over, and locked domains, with 422 and every reason', async () => {
     const now = server.clock.now();
-    const before = server.counts();
+    const before = await server.counts();
     const tooLong = await create(overrideRequest({ endsAt: new Date(now.getTime() + 91 * 60_000).toISOString() }, now));
     expect(tooLong.status).toBe(422);
     expect(JSON.stringify(await tooLong.json())).toContain('at most 90 minutes');
@@ -79,7 +79,7 @@ describe('POST /v1/overrides', () => {
     expect((await create(overrideRequest({ domains: ['example'] }, now))).status).toBe(400);
     const parent = await create(overrideRequest({ domains: ['sub.locked.example'] }, now));
     expect(parent.status).toBe(422);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 });
 

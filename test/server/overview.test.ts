@@ -5,7 +5,6 @@
  * day's. Also: the counts are the database's, read off an index (the query plans), and a bad `days`
  * is refused.
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterEvent } from '../../src/events/model';
@@ -14,9 +13,6 @@ import type { ReportReason } from '../../src/reports/model';
 import type { EventsReply, OverviewDay, OverviewReply } from '../../server/src/dashboard-api/types';
 import { SAFEGUARDING_ALERTS_PATH } from '../../server/src/dashboard-api/alert-types';
 import type { AlertPage } from '../../server/src/store/alert-rows';
-import { EVENT_COUNT_SQL } from '../../server/src/store/sqlite/event-counts';
-import { databasePath } from '../../server/src/store/sqlite/open';
-import { REPORT_COUNT_SQL } from '../../server/src/store/sqlite/report-store';
 import { signIn, type DashboardClient } from './harness/dashboard';
 import { blockEvent, envelope, heartbeatEvent, navigationEvent, report, searchEvent } from './harness/fixtures';
 import { DEVICE_TOKEN, IT_LEAD, DSL, jsonPost, startTestServer, type TestServer } from './harness/server';
@@ -313,38 +309,5 @@ describe('log search by site (where the overview’s sites link)', () => {
     const reply = (await response.json()) as EventsReply;
     expect(reply.events).toHaveLength(STOPS.filter((s) => s.type === 'block' && s.host === 'bet.example').length);
     expect(reply.events.every((row) => row.event.type === 'block' && row.event.host === 'bet.example')).toBe(true);
-  });
-});
-
-describe('the counts are the database’s, off an index', () => {
-  /** Each statement's plan, asked of SQLite on the test server's own file. */
-  function plans(sqls: Record<string, string>): Record<string, string> {
-    const db = new Database(databasePath(server.dataDir), { readonly: true, fileMustExist: true });
-    try {
-      const params = { from: NOW.toISOString(), to: NOW.toISOString(), limit: 10, windows: '[]' };
-      return Object.fromEntries(
-        Object.entries(sqls).map(([name, sql]) => {
-          const used = Object.fromEntries(Object.entries(params).filter(([key]) => sql.includes(`@${key}`)));
-          const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[];
-          return [name, rows.map((row) => row.detail).join('; ')];
-        }),
-      );
-    } finally {
-      db.close();
-    }
-  }
-
-  it('reads blocks and warnings from one range of receive time in events_stops_by_received, never the whole table', () => {
-    for (const [name, plan] of Object.entries(plans(EVENT_COUNT_SQL))) {
-      expect(plan, name).toMatch(/SEARCH e(vents)? USING (COVERING )?INDEX events_stops_by_received \(received_at>\? AND received_at<\?\)/);
-      expect(plan, name).not.toMatch(/SCAN e(vents)?\b/);
-    }
-  });
-
-  it('reads reports per day from reports_by_received and open reports from the queue’s index', () => {
-    const found = plans(REPORT_COUNT_SQL);
-    expect(found.receivedPerWindow).toMatch(/SEARCH r USING COVERING INDEX reports_by_received \(received_at>\? AND received_at<\?\)/);
-    expect(found.openCounts).toMatch(/SEARCH reports USING INDEX reports_queue/);
-    for (const plan of Object.values(found)) expect(plan).not.toMatch(/SCAN (r|reports)\b/);
   });
 });

@@ -3,11 +3,9 @@
  * column, migration 4) for the per-device limit and flood alerts; it must be
  * the key store/device-key.ts gives the same report, the one the devices list uses.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { deviceKey } from '../../server/src/store/device-key';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { report } from './harness/fixtures';
 import { DEVICE_TOKEN, jsonPost, startTestServer, type TestServer } from './harness/server';
 
@@ -25,13 +23,8 @@ it('agrees with deviceKey() for a directory id, a serial number only, and neithe
     report({ device: { directoryId: '', serialNumber: '', assetId: '' }, user: '' }),
   ];
   for (const body of sent) expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, body))).status).toBe(201);
-  const db = new Database(databasePath(server.dataDir), { readonly: true });
-  try {
-    for (const body of sent) {
-      const stored = db.prepare('SELECT device_key FROM reports WHERE id = ?').pluck().get(body.id);
-      expect(stored).toBe(deviceKey(body));
-    }
-  } finally {
-    db.close();
+  for (const body of sent) {
+    const [stored] = await server.rows<{ device_key: string }>('SELECT device_key FROM reports WHERE id = ?', [body.id]);
+    expect(stored!.device_key).toBe(deviceKey(body));
   }
 });

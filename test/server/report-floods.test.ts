@@ -107,7 +107,7 @@ describe('a flood of junk urgent reports', () => {
     expect(deviceStatuses).toEqual([...Array(20).fill(201), ...Array(10).fill(429)]);
     expect(accountStatuses).toEqual([...Array(20).fill(201), ...Array(10).fill(429)]);
     for (const refused of [...fromOneDevice.slice(20), ...fromOneAccount.slice(20)]) expect(await server.store.reports.has(refused.id)).toBe(false);
-    expect(server.counts().reports).toBe(1 + 2001 + 20 + 20);
+    expect((await server.counts()).reports).toBe(1 + 2001 + 20 + 20);
     expect(deviceRefusal.headers.get('content-type')).toContain('application/json');
     expect(await deviceRefusal.json()).toEqual({ error: 'too many reports from this device: it stays queued on the device and is sent again in 5 minutes' });
     // The first of the device's 20 arrived 2,005 reports x 5 ms after 10:00:01; one more is allowed 5 minutes after it.

@@ -1,16 +1,17 @@
 /** POST /v1/reports and PATCH /v1/reports/:id: idempotent by id, urgency recomputed, scopes, screenshots, follow-up secrets, versions, triage. */
-import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { reportPath, reportReplySchema, type Report } from '../../src/reports/model';
 import type { ReportReply } from '../../server/src/dashboard-api/types';
-import { MIGRATIONS, migrate } from '../../server/src/store/sqlite/migrations';
-import { DATABASE_FILE } from '../../server/src/store/sqlite/open';
+import { openStore } from '../../server/src/store/open-store';
 import { signIn } from './harness/dashboard';
 import { report, TINY_JPEG_BASE64 } from './harness/fixtures';
-import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, OTHER_DEVICE_TOKEN, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
+import { oldDatabase } from './harness/old-database';
+import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, OTHER_DEVICE_TOKEN, readRows, STAFF_TOKEN, startTestServer, testDatabase, type TestServer } from './harness/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -29,11 +30,11 @@ describe('POST /v1/reports', () => {
     const first = await postReport(sent);
     expect(first.status).toBe(201);
     expect(reportReplySchema.parse(await first.json())).toEqual({ id: sent.id, duplicate: false });
-    const before = server.counts();
+    const before = await server.counts();
     const again = await postReport({ ...sent, comment: 'changed on retry' });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ id: sent.id, duplicate: true });
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     const stored = await server.store.reports.get(sent.id);
     expect(stored).toMatchObject({ comment: 'This is not nice', status: 'new', clientIp: '127.0.0.1', tokenLabel: 'pupils' });
     expect(stored!.trail).toEqual([expect.objectContaining({ action: 'received', actor: 'device:pupils', status: 'new' })]);
@@ -148,9 +149,9 @@ describe('PATCH /v1/reports/:id', () => {
     const sent = report({ reason: null, comment: null });
     await postReport(sent);
     expect((await followUp(sent, { reason: 'upset', comment: 'x' })).status).toBe(200);
-    const before = server.counts();
+    const before = await server.counts();
     expect((await followUp(sent, { reason: 'upset', comment: 'x' })).status).toBe(200);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect((await server.store.reports.get(sent.id))!.versions).toHaveLength(2);
   });
 
@@ -159,7 +160,7 @@ describe('PATCH /v1/reports/:id', () => {
     const other = report();
     await postReport(sent);
     await postReport(other);
-    const before = server.counts();
+    const before = await server.counts();
     const attempts = [
       { what: 'no secret', body: { reason: null, comment: 'rewritten' }, token: DEVICE_TOKEN },
       { what: "another report's secret", body: { reason: null, comment: 'rewritten', followUpSecret: other.followUpSecret }, token: DEVICE_TOKEN },
@@ -171,7 +172,7 @@ describe('PATCH /v1/reports/:id', () => {
       expect(response.status, what).toBe(403);
       expect(typeof ((await response.json()) as { error?: unknown }).error, what).toBe('string');
     }
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect(await server.store.reports.get(sent.id)).toMatchObject({ reason: 'rude-or-unsuitable', comment: 'the first words', versions: [expect.objectContaining({ version: 1 })] });
     // The sender's secret works through any device token of the scope (a device moved to another OU keeps its outbox).
     expect((await followUp(sent, { reason: 'upset', comment: 'more' }, OTHER_DEVICE_TOKEN)).status).toBe(200);
@@ -187,14 +188,9 @@ describe('PATCH /v1/reports/:id', () => {
   it('stores only the sha256 of the secret, never the secret', async () => {
     const sent = report();
     await postReport(sent);
-    const db = new Database(join(server.dataDir, DATABASE_FILE), { readonly: true });
-    try {
-      const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(sent.id) as Record<string, unknown>;
-      expect(row.follow_up_secret_sha256).toBe(createHash('sha256').update(sent.followUpSecret!).digest('hex'));
-      expect(JSON.stringify(row)).not.toContain(sent.followUpSecret);
-    } finally {
-      db.close();
-    }
+    const [row] = await server.rows<Record<string, unknown>>('SELECT * FROM reports WHERE id = ?', [sent.id]);
+    expect(row!.follow_up_secret_sha256).toBe(createHash('sha256').update(sent.followUpSecret!).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(sent.followUpSecret);
     expect(JSON.stringify(await server.store.reports.get(sent.id))).not.toContain(sent.followUpSecret);
   });
 
@@ -206,17 +202,17 @@ describe('PATCH /v1/reports/:id', () => {
     await dsl.post(`/reports/${escalated.id}/status`, { status: 'escalated-to-dsl', note: 'calling parents' });
     await dsl.post(`/reports/${noted.id}/notes`, { note: 'spoke to the pupil' });
     for (const sent of [escalated, noted]) {
-      const before = server.counts();
+      const before = await server.counts();
       const held = (await server.store.reports.get(sent.id))!;
       const response = await followUp(sent, { reason: null, comment: 'nothing happened, ignore this' });
       expect(response.status).toBe(409);
-      expect(server.counts()).toEqual(before);
+      expect(await server.counts()).toEqual(before);
       expect(await server.store.reports.get(sent.id)).toEqual(held);
       // Neither can a picture be added after triage.
       expect((await followUp(sent, { reason: 'unkind-to-me', comment: null, screenshot: { mime: 'image/jpeg', base64: TINY_JPEG_BASE64 } })).status).toBe(409);
       // A retry of words it already holds is still answered as taken, and changes nothing.
       expect((await followUp(sent, { reason: sent.reason, comment: sent.comment })).status).toBe(200);
-      expect(server.counts()).toEqual(before);
+      expect(await server.counts()).toEqual(before);
     }
   });
 
@@ -278,28 +274,35 @@ describe('PATCH /v1/reports/:id', () => {
 });
 
 describe('migration 2: versions for reports already held', () => {
-  it('gives each report its words as one version: as received, or marked as held when a follow-up had already overwritten them', () => {
-    const db = new Database(':memory:');
+  it('gives each report its words as one version: as received, or marked as held when a follow-up had already overwritten them', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'school-endpoint-old-'));
     try {
-      migrate(db, MIGRATIONS.filter((migration) => migration.version === 1));
-      const insert = db.prepare(`INSERT INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id,
-        device_serial_number, device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status)
-        VALUES (?, '2025-01-06T09:00:00.000Z', '2025-01-06T09:00:01.000Z', ?, '10.1.2.3', 'pupils', 'device', 'p@school.example', '', '', '', 'Y9', 'pupil',
-        '0.1.0', 'https://a.example/', 'A', NULL, ?, ?, 0, NULL, 'new')`);
-      insert.run('untouched', '2025-01-06T09:00:01.000Z', 'upset', 'as sent');
-      insert.run('rewritten', '2025-01-06T09:30:00.000Z', null, 'overwritten words');
-      const trail = db.prepare('INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES (?, ?, ?, ?, ?, ?)');
-      trail.run('rewritten', '2025-01-06T09:10:00.000Z', 'device:pupils', 'pupil-update', null, 'reason: upset');
-      trail.run('rewritten', '2025-01-06T09:30:00.000Z', 'device:pupils', 'pupil-update', null, 'reason: none');
+      await oldDatabase(dataDir, 1, async (run) => {
+        const insert = (id: string, updatedAt: string, reason: string | null, comment: string) =>
+          run(
+            `INSERT INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id,
+               device_serial_number, device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status)
+             VALUES (@id, '2025-01-06T09:00:00.000Z', '2025-01-06T09:00:01.000Z', @updatedAt, '10.1.2.3', 'pupils', 'device', 'p@school.example', '', '', '', 'Y9', 'pupil',
+               '0.1.0', 'https://a.example/', 'A', NULL, @reason, @comment, 0, NULL, 'new')`,
+            { id, updatedAt, reason, comment },
+          );
+        await insert('untouched', '2025-01-06T09:00:01.000Z', 'upset', 'as sent');
+        await insert('rewritten', '2025-01-06T09:30:00.000Z', null, 'overwritten words');
+        const trail = (at: string, note: string) =>
+          run(`INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES ('rewritten', @at, 'device:pupils', 'pupil-update', NULL, @note)`, { at, note });
+        await trail('2025-01-06T09:10:00.000Z', 'reason: upset');
+        await trail('2025-01-06T09:30:00.000Z', 'reason: none');
+      });
 
-      expect(migrate(db)).toContain(2);
-      expect(db.prepare('SELECT report_id, version, at, source, reason, comment, token_label, client_ip FROM report_versions ORDER BY report_id').all()).toEqual([
+      // Opening the store runs the later migrations, as an upgraded endpoint does.
+      await (await openStore({ dataDir, database: await testDatabase(dataDir) })).close();
+      expect(await readRows(dataDir, 'SELECT report_id, version, at, source, reason, comment, token_label, client_ip FROM report_versions ORDER BY report_id')).toEqual([
         { report_id: 'rewritten', version: 1, at: '2025-01-06T09:30:00.000Z', source: 'held-before-versions', reason: null, comment: 'overwritten words', token_label: '', client_ip: '' },
         { report_id: 'untouched', version: 1, at: '2025-01-06T09:00:01.000Z', source: 'report', reason: 'upset', comment: 'as sent', token_label: 'pupils', client_ip: '10.1.2.3' },
       ]);
-      expect(db.prepare('SELECT follow_up_secret_sha256 FROM reports').pluck().all()).toEqual([null, null]);
+      expect(await readRows(dataDir, 'SELECT follow_up_secret_sha256 FROM reports')).toEqual([{ follow_up_secret_sha256: null }, { follow_up_secret_sha256: null }]);
     } finally {
-      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

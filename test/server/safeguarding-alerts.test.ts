@@ -169,12 +169,12 @@ describe('evidence from arriving events', () => {
     const batch = [block(pupil, 'self-harm', 3), block(pupil, 'self-harm', 2), block(pupil, 'extremism', 1)];
     await post(batch);
     const alertsBefore = await alertsFor(pupil);
-    const rowsBefore = server.counts();
+    const rowsBefore = await server.counts();
     const noticesBefore = notifier.notices.length;
     server.clock.advanceMinutes(1);
     expect(await post(batch)).toEqual({ accepted: 0, duplicates: 3 });
     expect(await alertsFor(pupil)).toEqual(alertsBefore);
-    const rowsAfter = server.counts();
+    const rowsAfter = await server.counts();
     expect([rowsAfter.alerts, rowsAfter.alert_evidence, rowsAfter.alert_trail]).toEqual([rowsBefore.alerts, rowsBefore.alert_evidence, rowsBefore.alert_trail]);
     expect(notifier.notices.length).toBe(noticesBefore);
   });
@@ -305,9 +305,9 @@ describe('a notifier or matcher that fails', () => {
         const response = await target.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, { events }));
         expect(response.status).toBe(200);
         expect(await response.json()).toEqual({ accepted: 2, duplicates: 0 });
-        expect(target.counts().events).toBe(2);
+        expect((await target.counts()).events).toBe(2);
         // The block's alert is recorded even though the notifier (or the matcher, on the search) failed.
-        expect(target.counts().alerts).toBe(1);
+        expect((await target.counts()).alerts).toBe(1);
       }
     } finally {
       await failing.close();
@@ -487,7 +487,7 @@ describe('the queue', () => {
     const purged = await server.store.privacy.purgeOlderThan(cutoff, server.clock.now());
     expect(purged.alerts).toBeGreaterThanOrEqual(1);
     expect((await dsl.get(`${SAFEGUARDING_ALERTS_PATH}/${alert!.id}`)).status).toBe(404);
-    const rows = server.counts();
+    const rows = await server.counts();
     expect([rows.alerts, rows.alert_evidence, rows.alert_trail]).toEqual([0, 0, 0]);
   });
 });

@@ -145,10 +145,10 @@ describe('end dates', () => {
   });
 
   it('an end date already past is refused, and nothing stored', async () => {
-    const before = server.counts();
+    const before = await server.counts();
     const refused = await add(itLead, { action: 'block', targets: ['late.example'], endsAt: new Date(server.clock.now().getTime() - 1000).toISOString() });
     expect(refused.status).toBe(422);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 });
 
@@ -180,11 +180,11 @@ describe('edit and remove, each in the trail', () => {
   });
 
   it('adding a site already on that list is refused, naming the entry to change', async () => {
-    const before = server.counts();
+    const before = await server.counts();
     const again = await add(itLead, { action: 'block', targets: ['fresh.example', 'BAD.example'] });
     expect(again.status).toBe(409);
     expect(again.body.issues).toEqual([{ path: 'targets.1', message: expect.stringMatching(/^bad\.example is already on the block list \(for all pupils, entry [0-9a-f-]{36}\)/) }]);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 });
 
@@ -194,23 +194,23 @@ describe('who may change the lists', () => {
     expect(blocked.status).toBe(201);
     const id = blocked.body.added![0]!.id;
     expect((await entry(id)).trail[0]).toMatchObject({ actor: 'dsl', actorRole: 'dsl' });
-    const before = server.counts();
+    const before = await server.counts();
     expect((await add(dsl, { action: 'allow', targets: ['wanted.example'] })).status).toBe(403);
     expect((await dsl.post(`/school-lists/${id}`, { audience: { scope: 'year-groups', yearGroups: ['Y13'] }, endsAt: null, reason: 'narrow it' })).status).toBe(403);
     expect((await dsl.post(`/school-lists/${id}/remove`, { reason: 'undo' })).status).toBe(403);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect(flat((await deviceAsks('role=pupil&yearGroup=Y9')).reply).block).toContain('dsl-blocked.example');
   });
 
   it('no device or staff token reaches the dashboard API, and there is no write route on the device API', async () => {
-    const before = server.counts();
+    const before = await server.counts();
     const body = JSON.stringify({ action: 'allow', targets: ['open-me.example'], audience: { scope: 'everyone' }, reason: 'a pupil tries' });
     for (const token of [DEVICE_TOKEN, STAFF_TOKEN]) {
       const headers = { ...bearer(token), 'content-type': 'application/json', 'x-requested-with': 'school-filter-dashboard' };
       expect((await server.fetch('/dashboard/api/school-lists', { method: 'POST', headers, body })).status).toBe(401);
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect((await server.fetch(SCHOOL_LISTS_PATH, { method, headers, body })).status, method).toBe(404);
     }
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 });
 
@@ -223,11 +223,11 @@ describe('locked categories', () => {
     // Opening a parent would open a locked domain below it, and devices do not know lockedDomains.
     ['locked-parent.example', /would also open games\.locked-parent\.example/],
   ])('an allow for %s is refused with 422 naming why', async (target, why) => {
-    const before = server.counts();
+    const before = await server.counts();
     const refused = await add(itLead, { action: 'allow', targets: [target] });
     expect(refused.status).toBe(422);
     expect(refused.body.issues?.[0]?.message).toMatch(why);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 
   it('a block on a locked site is the school’s to add', async () => {
@@ -263,17 +263,17 @@ describe('from a report', () => {
     const sent = report({ url: 'https://escalated.example/', reason: 'upset' });
     expect((await server.fetch(API_PATHS.reports, jsonPost(DEVICE_TOKEN, sent))).status).toBe(201);
     expect((await dsl.post(`/reports/${sent.id}/status`, { status: 'escalated-to-dsl', note: null })).status).toBe(200);
-    const before = server.counts();
+    const before = await server.counts();
     expect((await add(itLead, { action: 'block', targets: ['escalated.example'], reportId: sent.id, resolveReport: true })).status).toBe(403);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
     expect((await add(itLead, { action: 'block', targets: ['escalated.example'], reportId: sent.id })).status).toBe(201);
     expect((await server.store.reports.get(sent.id))?.status).toBe('escalated-to-dsl');
   });
 
   it('an unknown report is refused and nothing stored', async () => {
-    const before = server.counts();
+    const before = await server.counts();
     expect((await add(itLead, { action: 'block', targets: ['nowhere.example'], reportId: randomUUID() })).status).toBe(404);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   });
 });
 
@@ -307,21 +307,21 @@ describe('50,000 entries', () => {
     expect(dynamicRuleProblems(plan.dynamicRules)).toEqual([]);
     expect(dynamicRuleCounts(plan.dynamicRules).unsafe).toBeLessThan(2_000 + 20);
 
-    const before = server.counts();
+    const before = await server.counts();
     const refused = await add(itLead, { action: 'block', targets: ['one-too-many.example'] });
     expect(refused.status).toBe(422);
     expect(refused.body.issues?.[0]?.message).toMatch(/hold 50,001 entries; they hold at most 50,000/);
-    expect(server.counts()).toEqual(before);
+    expect(await server.counts()).toEqual(before);
   }, 120_000);
 });
 
 describe('retention', () => {
   it('keeps entries in force however old, and drops ended ones (with their trail) after the period', async () => {
     const ended = (await (await itLead.get('/school-lists?state=ended&limit=500')).json()) as { total: number };
-    const inForce = server.counts().school_list_entries - ended.total;
+    const inForce = (await server.counts()).school_list_entries - ended.total;
     server.clock.advanceMinutes(400 * 24 * 60);
     const purged = await server.store.privacy.purgeOlderThan(new Date(server.clock.now().getTime() - 365 * 24 * 3_600_000), server.clock.now());
     expect(purged.schoolListEntries).toBe(ended.total);
-    expect(server.counts().school_list_entries).toBe(inForce);
+    expect((await server.counts()).school_list_entries).toBe(inForce);
   });
 });

@@ -32,8 +32,8 @@ function login(body: { username: string; password: string }, forwardedFor: strin
 
 const wrong = (username: string) => ({ username, password: 'not the password' });
 
-function failureRows(): number {
-  return server.counts().sign_in_failures;
+async function failureRows(): Promise<number> {
+  return (await server.counts()).sign_in_failures;
 }
 
 /** Sends `count` requests, `parallel` at a time, and tallies the statuses. */
@@ -76,12 +76,12 @@ describe('sign-in limits', () => {
   });
 
   it('still refuses them after 10,001 junk usernames from many addresses: the flood is refused, stores almost nothing, and wipes nothing', async () => {
-    const before = failureRows();
+    const before = await failureRows();
     const statuses = await tally(10_001, 50, (index) => login(wrong(`junk-${index}@example.invalid`), `100.64.${Math.floor(index / 250)}.${index % 250}`));
     // Unknown usernames share one account key: 30 failures lock it, and the rest are refused unchecked.
     expect(statuses[401]).toBe(30);
     expect(statuses[429]).toBe(10_001 - 30);
-    expect(failureRows() - before).toBe(30);
+    expect((await failureRows()) - before).toBe(30);
     expect((await login(DSL, '192.0.2.201')).status).toBe(429);
     expect((await login(IT_LEAD, '203.0.113.1')).status).toBe(429);
   }, 120_000);
@@ -103,8 +103,8 @@ describe('sign-in limits', () => {
     expect((await login(DSL, '192.0.2.203')).status).toBe(200);
     expect((await login(IT_LEAD, '203.0.113.1')).status).toBe(200);
     // Each attempt forgets every failure older than the window; a right password withdraws its own.
-    expect(failureRows()).toBe(0);
+    expect(await failureRows()).toBe(0);
     expect((await login(wrong(DSL.username), '192.0.2.204')).status).toBe(401);
-    expect(failureRows()).toBe(1);
+    expect(await failureRows()).toBe(1);
   });
 });

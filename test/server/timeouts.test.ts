@@ -76,7 +76,7 @@ describe('timeouts', () => {
     expect(ending, 'the server never closed the socket').not.toBeNull();
     expect(ending!.afterMs).toBeLessThan(4_000);
     expect(ending!.received).toMatch(/^HTTP\/1\.1 408 /);
-    expect(server.counts().events).toBe(0);
+    expect((await server.counts()).events).toBe(0);
   });
 
   it('still takes a request that arrives slowly but within the time', async () => {
@@ -92,7 +92,7 @@ describe('timeouts', () => {
     }
     const ending = await ended;
     expect(ending!.received).toMatch(/^HTTP\/1\.1 200 /);
-    expect(server.counts().events).toBe(1);
+    expect((await server.counts()).events).toBe(1);
   });
 
   it('has safe defaults, and refuses a headers timeout longer than the request timeout', () => {

@@ -165,7 +165,7 @@ describe('rotating with the CLI', () => {
     // The real clock: the CLI stamps its changes with the time now. A one-second copy of the tokens (five by default) keeps the test short.
     const server = await endpoint({ realClock: true, tokenCacheMs: 1_000 });
     const configPath = join(scratch, 'config.json');
-    writeFileSync(configPath, JSON.stringify({ dataDir: server.dataDir, publicUrl: 'https://filter.school.example', tokens: server.config.tokens }));
+    writeFileSync(configPath, JSON.stringify({ dataDir: server.dataDir, database: server.config.database, publicUrl: 'https://filter.school.example', tokens: server.config.tokens }));
 
     const rotated = await run(['rotate-token', 'pupils', '--grace-days', '3'], configPath);
     expect(rotated.code).toBe(0);

@@ -46,7 +46,7 @@ describe('a flood in another pupil’s name', () => {
     const proof = mintIdToken(provider, { email: VICTIM, aud: EXTENSION_CLIENT, now: server.clock.now() });
     const own = await postEvents(100, VICTIM, proof);
     expect(own.status).toBe(200);
-    expect(server.counts().events).toBe(600);
+    expect((await server.counts()).events).toBe(600);
   });
 
   it('and proven uploads have their own limit: 500 more proven in the window are over it', async () => {

@@ -4,12 +4,10 @@
  * endpoint processes on one database count together. Small limits in the config make the tests short; the
  * expected figures are worked out here by hand from those limits and the fixed five-minute windows.
  */
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { parseConfig } from '../../server/src/config/load';
 import { purgeExpired } from '../../server/src/retention/purge';
-import { databasePath } from '../../server/src/store/sqlite/open';
 import { batchOf, navigationEvent, overrideRequest, report } from './harness/fixtures';
 import { DEVICE_TOKEN, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
 
@@ -54,7 +52,7 @@ describe('events', () => {
     expect(overToken.status).toBe(429);
     expect(overToken.retryAfter).toBe('240');
     expect(overToken.error).toContain("this token's limit (shared by every device using it) is 1,000 events per 5 minutes");
-    expect(endpoint.counts().events).toBe(600);
+    expect((await endpoint.counts()).events).toBe(600);
 
     // One second before the window ends: still refused, and Retry-After says one second.
     endpoint.clock.set(new Date('2026-03-02T09:04:59.000Z'));
@@ -62,7 +60,7 @@ describe('events', () => {
     expect([lastSecond.status, lastSecond.retryAfter]).toEqual([429, '1']);
     endpoint.clock.set(new Date(WINDOW_END));
     expect((await post(300, 'ann@school.example')).status).toBe(200);
-    expect(endpoint.counts().events).toBe(900);
+    expect((await endpoint.counts()).events).toBe(900);
   });
 
   it('counts once for every endpoint process on the same database', async () => {
@@ -80,22 +78,15 @@ describe('the counts themselves', () => {
     const endpoint = await server({});
     await endpoint.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, eventsOf(2, 'ann@school.example')));
     await endpoint.fetch(API_PATHS.events, jsonPost(DEVICE_TOKEN, eventsOf(3, 'ann@school.example')));
-    const rows = () => {
-      const db = new Database(databasePath(endpoint.dataDir), { readonly: true });
-      try {
-        return db.prepare('SELECT key, window_start, count FROM write_windows ORDER BY key').all();
-      } finally {
-        db.close();
-      }
-    };
-    expect(rows()).toEqual([
+    const rows = () => endpoint.rows('SELECT key, window_start, count FROM write_windows ORDER BY key');
+    expect(await rows()).toEqual([
       { key: '["events","account","claimed:ann@school.example"]', window_start: '2026-03-02T09:00:00.000Z', count: 5 },
       { key: '["events","token","pupils"]', window_start: '2026-03-02T09:00:00.000Z', count: 5 },
     ]);
     await purgeExpired(endpoint.store, 365, new Date('2026-03-03T08:59:59.000Z'));
-    expect(rows()).toHaveLength(2);
+    expect(await rows()).toHaveLength(2);
     await purgeExpired(endpoint.store, 365, new Date('2026-03-03T09:00:01.000Z'));
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 });
 

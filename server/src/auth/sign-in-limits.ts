@@ -42,7 +42,10 @@ export interface SignInRefusal {
 
 /** Null when this attempt may go ahead; else which limit refuses it and for how long. */
 export async function signInRefusal(store: SignInStore, account: string, address: string, now: Date): Promise<SignInRefusal | null> {
-  const failures = await store.failuresSince(account, address, new Date(now.getTime() - WINDOW_MS));
+  return refusalOf(await store.failuresSince(account, address, new Date(now.getTime() - WINDOW_MS)), now);
+}
+
+function refusalOf(failures: { account: Date[]; address: Date[] }, now: Date): SignInRefusal | null {
   const byAddress = windowDecision(failures.address, now, SIGN_IN_LIMITS.address);
   if (!byAddress.allowed) return { limited: 'address', retryAfterSeconds: retryAfterSeconds(byAddress.retryAfterMs) };
   const byAccount = windowDecision(failures.account, now, SIGN_IN_LIMITS.account);
@@ -58,4 +61,21 @@ export async function signInRefusal(store: SignInStore, account: string, address
 export async function recordSignInAttempt(store: SignInStore, account: string, address: string, now: Date): Promise<{ withdraw(): Promise<void> }> {
   const id = await store.recordFailure({ account, address, at: now }, new Date(now.getTime() - WINDOW_MS));
   return { withdraw: () => store.withdrawFailure(id) };
+}
+
+/**
+ * A password sign-in: refused by the limits, or counted as a failure before its password is checked, in one
+ * step of the store (SignInStore.recordUnlessRefused), so guesses sent all at once are checked against each
+ * other on either engine; withdraw it if the password was right.
+ */
+export async function checkAndRecordSignInAttempt(
+  store: SignInStore,
+  account: string,
+  address: string,
+  now: Date,
+): Promise<{ refusal: SignInRefusal } | { withdraw(): Promise<void> }> {
+  const since = new Date(now.getTime() - WINDOW_MS);
+  const outcome = await store.recordUnlessRefused({ account, address, at: now }, since, (failures) => refusalOf(failures, now));
+  if ('refused' in outcome) return { refusal: outcome.refused };
+  return { withdraw: () => store.withdrawFailure(outcome.id) };
 }

@@ -27,6 +27,11 @@ export async function backupCommand(destination: string | undefined): Promise<nu
     return 2;
   }
   const config = loadConfigFile(configPathFromEnv());
+  if (config.database.engine === 'postgres') {
+    // PostgreSQL's own tools take a consistent copy of a running database; this command copies the SQLite file.
+    console.error('The database is PostgreSQL: back it up with pg_dump (server/README.md, "Storage engine").');
+    return 2;
+  }
   const target = resolve(destination);
   const pages = await backupDatabase(config.dataDir, target);
   console.log(`Backed up ${pages} pages to ${target}`);

@@ -10,6 +10,7 @@ import { createFirstRunConfig } from '../config/first-run';
 import type { Config } from '../config/schema';
 import { ensureDashboardBuilt } from '../dashboard/build';
 import { startServer } from '../server';
+import { describeDatabase } from '../config/database';
 import { databasePath } from '../store/sqlite/open';
 import { ouPolicies, policyLines } from './ou-policies';
 import { VERSION } from '../version';
@@ -38,7 +39,7 @@ export async function startCommand(): Promise<void> {
     '',
     `School endpoint ${VERSION} listening on ${server.url}`,
     `Dashboard:  ${base}/dashboard/`,
-    `Database:   ${databasePath(config.dataDir)} (kept ${config.retentionDays} days)`,
+    `Database:   ${describeDatabase(config.database, databasePath(config.dataDir))} (kept ${config.retentionDays} days)`,
   ];
   if (adminPassword) {
     lines.push('', `Dashboard sign-in: admin / ${adminPassword}`, 'This password is shown once; only its hash is stored. Add your own users with `npm run server -- hash-password`.');

@@ -12,7 +12,7 @@ import { TokenBook } from '../auth/token-book';
 import { DEFAULT_GRACE_DAYS } from '../auth/token-rotation';
 import { configPathFromEnv, loadConfigFile } from '../config/load';
 import type { Config } from '../config/schema';
-import { openSqliteStore } from '../store/sqlite';
+import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { ouPolicyFor, proofClientOf, policyLines } from './ou-policies';
 import { publicBaseUrl } from './start';
@@ -27,7 +27,8 @@ function operator(): string {
 
 async function withTokens(run: (config: Config, store: Store, book: TokenBook) => Promise<number>): Promise<number> {
   const config = loadConfigFile(configPathFromEnv());
-  const store = openSqliteStore(config.dataDir);
+  // The engine the config names: on PostgreSQL, the database every endpoint process shares.
+  const store = await openStore(config);
   try {
     return await run(config, store, new TokenBook(config.tokens, store.tokens, () => new Date(), 0));
   } catch (error) {

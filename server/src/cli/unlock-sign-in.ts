@@ -7,11 +7,11 @@
  * log ("dashboard sign-in refused") and stop it at the proxy or firewall.
  */
 import { configPathFromEnv, loadConfigFile } from '../config/load';
-import { openSqliteStore } from '../store/sqlite';
+import { openStore } from '../store/open-store';
 
 export async function unlockSignInCommand(): Promise<number> {
   const config = loadConfigFile(configPathFromEnv());
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   try {
     const forgotten = await store.signIns.clear();
     console.log(`Forgot ${forgotten} failed sign-in${forgotten === 1 ? '' : 's'}: every account and address may sign in again.`);

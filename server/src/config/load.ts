@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { resolveDatabase } from './database';
 import { resolveGoogleSignIn } from './google-sign-in';
 import { resolveIdentityProof } from './identity-proof';
 import { resolveNotificationSecrets } from './notifications';
@@ -43,7 +44,7 @@ export function parseConfig(raw: unknown, source: string, baseDir: string, env: 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const result = configSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
   if (!result.success) throw new ConfigError(`Invalid config:\n${formatIssues(source, result.error)}`);
-  const { dataDir, rulesDir, riskPhrases, notifications: notificationsFile, googleSignIn: googleFile, identityProof: proofFile, publicUrl } = result.data;
+  const { dataDir, rulesDir, riskPhrases, notifications: notificationsFile, googleSignIn: googleFile, identityProof: proofFile, publicUrl, database: databaseFile } = result.data;
   const issues: { path: (string | number)[]; message: string }[] = [];
   let notifications: Config['notifications'] = null;
   if (notificationsFile && publicUrl) {
@@ -57,6 +58,8 @@ export function parseConfig(raw: unknown, source: string, baseDir: string, env: 
     if ('issue' in resolved) issues.push(resolved.issue);
     else googleSignIn = resolved.settings;
   }
+  const database = resolveDatabase(databaseFile, baseDir, env);
+  if ('issue' in database) issues.push(database.issue);
   let identityProof: Config['identityProof'] = null;
   if (proofFile) {
     const resolved = resolveIdentityProof(proofFile, googleSignIn);
@@ -68,6 +71,7 @@ export function parseConfig(raw: unknown, source: string, baseDir: string, env: 
     ...result.data,
     notifications,
     googleSignIn,
+    database: 'settings' in database ? database.settings : { engine: 'sqlite' },
     identityProof,
     dataDir: resolve(baseDir, dataDir),
     // A missing directory is not an error here: the endpoint starts, warns, and still refuses lockedDomains.

@@ -11,6 +11,7 @@ import { CATEGORY_IDS, type CategoryId } from '../../../src/shared/categories';
 import { isPasswordHash } from '../auth/password';
 import { isTimeZone } from '../overview/local-days';
 import { DASHBOARD_ROLES } from '../dashboard-api/types';
+import { databaseSchema, type DatabaseSettings } from './database';
 import { googleSignInSchema, type GoogleSignInSettings } from './google-sign-in';
 import { identityProofSchema, type IdentityProofSettings } from './identity-proof';
 import { schoolDomain } from './school-domain';
@@ -57,6 +58,8 @@ export const configSchema = z
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Relative paths start at the config file's folder. */
     dataDir: z.string().min(1).default('data'),
+    /** The storage engine (config/database.ts): SQLite in dataDir unless set. */
+    database: databaseSchema,
     /**
      * The reverse proxy's addresses (false: none). The logged client IP, and the address sign-in limits count, is the
      * right-most X-Forwarded-For hop that is not one of these: what the proxy saw (see proxy-addresses.ts).
@@ -159,8 +162,9 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type TokenConfig = ParsedConfig['tokens'][number];
 export type DashboardUser = ParsedConfig['dashboardUsers'][number];
 
-/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute, and the notifications' and Google client's secrets read (null: none configured). */
-export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications' | 'googleSignIn' | 'identityProof'> & {
+/** The parsed config with `dataDir`, `rulesDir` and `riskPhrases.extraFiles` made absolute, and the notifications', Google client's and database URL's secrets read (null: none configured). */
+export type Config = Omit<ParsedConfig, 'rulesDir' | 'notifications' | 'googleSignIn' | 'identityProof' | 'database'> & {
+  database: DatabaseSettings;
   rulesDir: string;
   configPath: string | null;
   notifications: NotificationSettings | null;

@@ -1,8 +1,9 @@
 /**
- * Storage behind one small interface per concern, so a school could move to
- * another database without touching routes. The SQLite implementation lives
- * in ./sqlite/. Methods are async so a networked database fits the same
- * shape; each call is atomic on its own.
+ * Storage behind one small interface per concern, so a school can move to
+ * another database without touching routes. Two engines implement it: SQLite
+ * in ./sqlite/ (the embedded default) and PostgreSQL in ./postgres/ (chosen in
+ * config: config/database.ts; ./open-store.ts opens either). Methods are async
+ * so a networked database fits the same shape; each call is atomic on its own.
  */
 import type { EventType, FilterEvent } from '../../../src/events/model';
 import type { Override, OverrideRequest } from '../../../src/overrides/model';
@@ -312,6 +313,13 @@ export interface SignInStore {
    * Returns its id, for `withdrawFailure`.
    */
   recordFailure(failure: SignInFailure, forgetBefore: Date): Promise<number>;
+  /**
+   * The check and the record as one step, atomic across requests and processes: the failures after `since`
+   * (for that account, from that address) are read, `refuse` decides from them, and only if it refuses nothing
+   * is this attempt recorded (and failures before `since` forgotten). Attempts sent all at once each see the
+   * ones before them: read and record as two calls, forty guesses at once all read none.
+   */
+  recordUnlessRefused<R>(failure: SignInFailure, since: Date, refuse: (failures: { account: Date[]; address: Date[] }) => R | null): Promise<{ refused: R } | { id: number }>;
   /** Forgets one failure: an attempt is recorded before its password is checked, and withdrawn if it was right. */
   withdrawFailure(id: number): Promise<void>;
   /** When the failures after `since` happened, for that account and from that address, oldest first. */

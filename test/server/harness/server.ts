@@ -1,7 +1,8 @@
 /**
  * Starts the real endpoint for one test file: its own temp data directory
- * (a real SQLite file), 127.0.0.1 port 0, known tokens and dashboard users,
- * and a clock the test can move.
+ * and a real database of its own (a SQLite file in it, or with
+ * SCHOOL_ENDPOINT_TEST_ENGINE=postgres a PostgreSQL database: harness/postgres.ts),
+ * 127.0.0.1 port 0, known tokens and dashboard users, and a clock the test can move.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../../server/src/auth/password';
 import { parseConfig } from '../../../server/src/config/load';
+import type { DatabaseSettings } from '../../../server/src/config/database';
 import type { Config, ConfigFile } from '../../../server/src/config/schema';
 import type { AlertNotifier } from '../../../server/src/monitoring/alert-notice';
 import type { RiskMatcher } from '../../../server/src/monitoring/risks';
 import { startServer, type RunningServer } from '../../../server/src/server';
 import { databasePath } from '../../../server/src/store/sqlite/open';
+import { dropTestDatabase, ensureTestDatabase, queryRows, testEngine } from './postgres';
 
 export const DEVICE_TOKEN = 'device-token-for-tests-0123456789';
 export const STAFF_TOKEN = 'staff-token-for-tests-0123456789';
@@ -32,8 +35,10 @@ export interface TestServer extends RunningServer {
   dataDir: string;
   /** The clock the server sees; move it with `clock.set`. */
   clock: { now(): Date; set(date: Date): void; advanceMinutes(minutes: number): void };
-  /** Row counts read through a second connection to the same file. */
-  counts(): Record<(typeof TABLES)[number], number>;
+  /** Row counts read through a second connection to the same database. */
+  counts(): Promise<Record<(typeof TABLES)[number], number>>;
+  /** Rows read through a second connection to the same database (readRows). */
+  rows<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** fetch against the server, relative path. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
@@ -61,6 +66,8 @@ export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_v
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));
   const [itLeadHash, dslHash] = await dashboardHashes();
+  const engine = testEngine();
+  const database = await testDatabase(dataDir);
   const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
@@ -77,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         { username: IT_LEAD.username, passwordHash: itLeadHash, role: 'it-lead' },
         { username: DSL.username, passwordHash: dslHash, role: 'dsl' },
       ],
+      database,
       ...options.config,
     },
     'test config',
@@ -97,20 +105,39 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     dataDir,
     clock,
-    counts() {
-      const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
-      try {
-        return Object.fromEntries(TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>;
-      } finally {
-        db.close();
-      }
+    async counts() {
+      const [counts] = await readRows<Record<(typeof TABLES)[number], number>>(dataDir, `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`);
+      return counts!;
     },
+    rows: (sql, params) => readRows(dataDir, sql, params),
     fetch: (path, init) => fetch(`${running.url}${path}`, init),
     async close() {
       await running.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (engine === 'postgres') await dropTestDatabase(dataDir);
+      }
     },
   };
+}
+
+/** The database a test server on this data directory uses, on the engine the tests run on (made if need be). */
+export async function testDatabase(dataDir: string): Promise<DatabaseSettings> {
+  return testEngine() === 'postgres' ? { engine: 'postgres', url: await ensureTestDatabase(dataDir) } : { engine: 'sqlite' };
+}
+
+/**
+ * Rows from a test server's database, on the engine the tests run on: SQL both engines read (`?` placeholders;
+ * "user" quoted, as PostgreSQL reserves it), through a connection of the test's own.
+ */
+export async function readRows<T>(dataDir: string, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  if (testEngine() === 'postgres') return queryRows<T>(dataDir, sql, params);
+  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
 }
 
 export function bearer(token: string): Record<string, string> {

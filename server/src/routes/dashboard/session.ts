@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { accountKey, recordSignInAttempt, signInRefusal } from '../../auth/sign-in-limits';
+import { accountKey, checkAndRecordSignInAttempt } from '../../auth/sign-in-limits';
 import { verifyAgainstNobody, verifyPassword } from '../../auth/password';
 import { endSession, startSession } from '../../auth/sessions';
 import type { AppContext } from '../../context';
@@ -16,15 +16,15 @@ export function registerSession(app: FastifyInstance, context: AppContext): void
     // request.ip is the address the school's proxy saw (config trustProxy), never one the client wrote.
     const address = request.ip;
     const now = context.now();
-    const refusal = await signInRefusal(context.store.signIns, account, address, now);
-    if (refusal) {
+    const attempt = await checkAndRecordSignInAttempt(context.store.signIns, account, address, now);
+    if ('refusal' in attempt) {
+      const { refusal } = attempt;
       request.log.warn({ username, address, limited: refusal.limited }, 'dashboard sign-in refused: too many failed sign-ins');
       const minutes = Math.ceil(refusal.retryAfterSeconds / 60);
       throw new HttpError(429, `too many failed sign-ins for this account or from this address: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, {
         'retry-after': String(refusal.retryAfterSeconds),
       });
     }
-    const attempt = await recordSignInAttempt(context.store.signIns, account, address, now);
     const user = context.config.dashboardUsers.find((candidate) => candidate.username === username);
     // Same work and same answer for an unknown user as for a wrong password.
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNobody(password);

@@ -57,7 +57,7 @@ export const EVIDENCE_ORDER = 'received_at DESC, time DESC, seq DESC';
 export const SELECT_ALERT_TRAIL = 'SELECT at, actor, action, status, severity, note FROM alert_trail WHERE alert_id = ? ORDER BY seq';
 
 /** The actor of what the endpoint itself records as evidence arrives. */
-const ENDPOINT_ACTOR = 'endpoint';
+export const ENDPOINT_ACTOR = 'endpoint';
 
 export function toAlertSummary(record: AlertRecord): AlertSummary {
   return {
@@ -100,8 +100,18 @@ export function toAlertTrailEntry(record: AlertTrailRecord): AlertTrailEntry {
   };
 }
 
+/** The alerts queue's filters as a WHERE clause (empty for none) and its parameters: both engines' lists. */
+export function alertFilter({ status, risk, severity }: Pick<AlertQuery, 'status' | 'risk' | 'severity'>): { clause: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (status) (where.push('status = @status'), (params.status = status));
+  if (risk) (where.push('risk = @risk'), (params.risk = risk));
+  if (severity) (where.push('severity = @severity'), (params.severity = severity));
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
 /** What one batch did to one alert: opened it, or found it at `before`. */
-interface Touched {
+export interface Touched {
   opened: boolean;
   before: Severity;
 }
@@ -232,13 +242,8 @@ export function sqliteAlertStore(db: Database): AlertStore {
       if (evidence.length === 0) return [];
       return addEvidence.immediate(evidence, receivedAt);
     },
-    async list({ offset, limit, status, risk, severity }) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (status) (where.push('status = @status'), (params.status = status));
-      if (risk) (where.push('risk = @risk'), (params.risk = risk));
-      if (severity) (where.push('severity = @severity'), (params.severity = severity));
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    async list({ offset, limit, ...filters }) {
+      const { clause, params } = alertFilter(filters);
       const rows = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts ${clause} ORDER BY status = 'resolved', severity_rank DESC, last_evidence_at DESC, id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as AlertRecord[];
       const total = db.prepare(`SELECT count(*) FROM alerts ${clause}`).pluck().get(params) as number;
       return { alerts: rows.map(toAlertSummary), total, offset, limit };

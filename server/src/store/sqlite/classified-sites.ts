@@ -69,7 +69,7 @@ export const CLASSIFIED_SITES_SQL = `
   ORDER BY r.state = 'undecided' DESC, r.blocks + r.warnings DESC, r.last_seen DESC, r.host
   LIMIT @limit OFFSET @offset`;
 
-interface SiteRecord {
+export interface SiteRecord {
   host: string;
   blocks: number;
   warnings: number;
@@ -88,7 +88,7 @@ interface SiteRecord {
   categories: string;
 }
 
-function toSite(record: SiteRecord): ClassifiedSite {
+export function toSite(record: SiteRecord): ClassifiedSite {
   return {
     host: record.host,
     categories: JSON.parse(record.categories) as string[],

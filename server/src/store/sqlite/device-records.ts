@@ -104,6 +104,21 @@ function fold(current: DeviceRecord | undefined, stored: StoredEvent, receipt: R
   };
 }
 
+/**
+ * The records a batch of new events leaves its devices with, each folded from `held` (the stored record)
+ * or from nothing: shared by both engines, which differ only in how they read and write the rows.
+ */
+export function foldDevices(events: readonly StoredEvent[], receipt: Receipt, held: (key: string) => DeviceRecord | undefined): DeviceRecord[] {
+  const folded = new Map<string, DeviceRecord>();
+  // One batch arrives at one moment: its events go in the order of their recorded times (stable for ties, so the batch's own order).
+  for (const stored of [...events].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))) {
+    const key = deviceKey(stored.event);
+    const current = folded.get(key) ?? held(key);
+    folded.set(key, fold(current, stored, receipt));
+  }
+  return [...folded.values()];
+}
+
 /** Returns a function that runs inside the caller's transaction. */
 export function deviceRecorder(db: Database): (events: readonly StoredEvent[], receipt: Receipt) => void {
   const read = db.prepare('SELECT * FROM devices WHERE key = ?');
@@ -112,14 +127,7 @@ export function deviceRecorder(db: Database): (events: readonly StoredEvent[], r
     VALUES (@key, @directory_id, @serial_number, @asset_id, @last_user, @last_seen_at, @last_event_time, @extension_version, @policy_hash, @last_heartbeat_at, @client_ip, @clock_ahead_received_at, @clock_ahead_claimed_time)
   `);
   return (events, receipt) => {
-    const folded = new Map<string, DeviceRecord>();
-    // One batch arrives at one moment: its events go in the order of their recorded times (stable for ties, so the batch's own order).
-    for (const stored of [...events].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))) {
-      const key = deviceKey(stored.event);
-      const current = folded.get(key) ?? (read.get(key) as DeviceRecord | undefined);
-      folded.set(key, fold(current, stored, receipt));
-    }
-    for (const record of folded.values()) write.run(record);
+    for (const record of foldDevices(events, receipt, (key) => read.get(key) as DeviceRecord | undefined)) write.run(record);
   };
 }
 

@@ -10,7 +10,7 @@ import { sqliteClassifiedSites } from './classified-sites';
 import { sqliteEventCounts } from './event-counts';
 
 /** The category a row is searched and alerted by: blocks, warnings and reports carry one. */
-function categoryOf(event: FilterEvent): string | null {
+export function categoryOf(event: FilterEvent): string | null {
   return 'category' in event && typeof event.category === 'string' ? event.category : null;
 }
 
@@ -43,11 +43,12 @@ export function toEventRow(record: EventRecord): EventRow {
   };
 }
 
-function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
+/** Shared by both engines: "user" is quoted, as PostgreSQL reserves the word (SQLite accepts either). */
+export function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.user) {
-    where.push('user = @user');
+    where.push('"user" = @user');
     params.user = filter.user;
   }
   if (filter.device) {
@@ -79,6 +80,24 @@ function whereOf(filter: EventFilter): { where: string[]; params: Record<string,
     params.receivedFrom = filter.receivedFrom.toISOString();
   }
   return { where, params };
+}
+
+/** A page of events (EventStore.search) as one statement both engines run: `@name` parameters, EVENT_ORDER, keyset paging. */
+export function searchStatement(query: EventQuery): { sql: string; params: Record<string, unknown> } {
+  const { where, params } = whereOf(query);
+  if (query.after) {
+    // Row values compare left to right, matching EVENT_ORDER (every key descending).
+    where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
+    Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
+  }
+  params.limit = query.limit;
+  return { sql: `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`, params };
+}
+
+/** How many events match (EventStore.count), as `n`. */
+export function countStatement(filter: EventFilter): { sql: string; params: Record<string, unknown> } {
+  const { where, params } = whereOf(filter);
+  return { sql: `SELECT count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params };
 }
 
 export function sqliteEventStore(db: Database): EventStore {
@@ -126,21 +145,13 @@ export function sqliteEventStore(db: Database): EventStore {
     },
 
     async search(query: EventQuery) {
-      const { where, params } = whereOf(query);
-      if (query.after) {
-        // Row values compare left to right, matching EVENT_ORDER (every key descending).
-        where.push('(received_at, time, id) < (@afterReceivedAt, @afterTime, @afterId)');
-        Object.assign(params, { afterReceivedAt: query.after.receivedAt, afterTime: query.after.time, afterId: query.after.id });
-      }
-      params.limit = query.limit;
-      const sql = `SELECT ${EVENT_ROW_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${EVENT_ORDER} LIMIT @limit`;
+      const { sql, params } = searchStatement(query);
       return (db.prepare(sql).all(params) as EventRecord[]).map(toEventRow);
     },
 
     async count(filter: EventFilter) {
-      const { where, params } = whereOf(filter);
-      const sql = `SELECT count(*) FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-      return db.prepare(sql).pluck().get(params) as number;
+      const { sql, params } = countStatement(filter);
+      return (db.prepare(sql).get(params) as { n: number }).n;
     },
   };
 }

@@ -66,6 +66,25 @@ const APPLIES_TO_USER = `(
   ))
 )`;
 
+/** A new allowlist's columns, as both engines' inserts name them. */
+export function overrideRow(request: OverrideRequest, receipt: Receipt, createdByVerified: boolean): Record<string, unknown> {
+  return {
+    id: request.id,
+    createdBy: request.createdBy,
+    createdAt: receipt.receivedAt.toISOString(),
+    tokenLabel: receipt.tokenLabel,
+    clientIp: receipt.clientIp,
+    domains: JSON.stringify(request.domains),
+    yearGroups: JSON.stringify(request.audience.yearGroups),
+    classes: JSON.stringify(request.audience.classes),
+    pupils: JSON.stringify(request.audience.pupils),
+    reason: request.reason,
+    startsAt: new Date(request.startsAt).toISOString(),
+    endsAt: new Date(request.endsAt).toISOString(),
+    createdByVerified: createdByVerified ? 1 : 0,
+  };
+}
+
 export function sqliteOverrideStore(db: Database): OverrideStore {
   const insert = db.prepare(`
     INSERT OR IGNORE INTO overrides (id, created_by, created_at, token_label, client_ip, domains, year_groups, classes, pupils, reason, starts_at, ends_at, ended_at, ended_by, created_by_verified)
@@ -75,21 +94,7 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
   const get = (id: string) => selectOne.get(id) as OverrideRecord | undefined;
 
   const create = db.transaction((request: OverrideRequest, receipt: Receipt, createdByVerified: boolean) => {
-    const result = insert.run({
-      id: request.id,
-      createdBy: request.createdBy,
-      createdAt: receipt.receivedAt.toISOString(),
-      tokenLabel: receipt.tokenLabel,
-      clientIp: receipt.clientIp,
-      domains: JSON.stringify(request.domains),
-      yearGroups: JSON.stringify(request.audience.yearGroups),
-      classes: JSON.stringify(request.audience.classes),
-      pupils: JSON.stringify(request.audience.pupils),
-      reason: request.reason,
-      startsAt: new Date(request.startsAt).toISOString(),
-      endsAt: new Date(request.endsAt).toISOString(),
-      createdByVerified: createdByVerified ? 1 : 0,
-    });
+    const result = insert.run(overrideRow(request, receipt, createdByVerified));
     return { created: result.changes === 1, override: toOverride(get(request.id)!) };
   });
 

@@ -73,7 +73,7 @@ export const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, tok
   device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot IS NOT NULL AS has_screenshot, status,
   verified, proof_problem`;
 
-function toSummary(record: ReportRecord): ReportSummary {
+export function toSummary(record: ReportRecord): ReportSummary {
   return {
     id: record.id,
     time: record.time,
@@ -127,6 +127,60 @@ export function toReportDetail(record: ReportRecord, trail: ReportTrailEntry[], 
   return { ...toSummary(record), extensionVersion: record.extension_version, clientIp: record.client_ip, tokenLabel: record.token_label, trail, versions };
 }
 
+/** What a follow-up is decided on (reports/follow-up.ts), as both engines read it. */
+export interface HeldRecord {
+  user: string;
+  token_scope: string;
+  follow_up_secret_sha256: string | null;
+  category: string | null;
+  urgent: number;
+  has_screenshot: number;
+  reason: string | null;
+  comment: string | null;
+  staff_have_acted: number;
+}
+
+export function toHeldReport(row: HeldRecord): HeldReport {
+  return {
+    tokenScope: row.token_scope,
+    followUpSecretSha256: row.follow_up_secret_sha256,
+    category: row.category as Report['category'],
+    urgent: row.urgent === 1,
+    hasScreenshot: row.has_screenshot === 1,
+    words: { reason: row.reason as Report['reason'], comment: row.comment },
+    staffHaveActed: row.staff_have_acted === 1,
+  };
+}
+
+/** A new report's columns, as both engines' inserts name them; `verification`: the receipt's proof bound to the report's account. */
+export function reportRow(report: IncomingReport, receipt: Receipt, verification: RecordVerification): Record<string, unknown> {
+  return {
+    id: report.id,
+    time: new Date(report.time).toISOString(),
+    receivedAt: receipt.receivedAt.toISOString(),
+    clientIp: receipt.clientIp,
+    tokenLabel: receipt.tokenLabel,
+    tokenScope: receipt.tokenScope,
+    user: report.user,
+    directoryId: report.device.directoryId,
+    serialNumber: report.device.serialNumber,
+    assetId: report.device.assetId,
+    yearGroup: report.yearGroup,
+    role: report.role,
+    extensionVersion: report.extensionVersion,
+    url: report.url,
+    title: report.title,
+    category: report.category,
+    reason: report.reason,
+    comment: report.comment,
+    // A client may flag more than the rule does, never less.
+    urgent: report.urgent || isUrgent(report) ? 1 : 0,
+    screenshot: report.screenshot ? Buffer.from(report.screenshot.base64, 'base64') : null,
+    followUpSecretSha256: report.followUpSecretSha256,
+    ...verificationColumns(verification),
+  };
+}
+
 export function sqliteReportStore(db: Database): ReportStore {
   const insert = db.prepare(`
     INSERT OR IGNORE INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
@@ -166,31 +220,7 @@ export function sqliteReportStore(db: Database): ReportStore {
   const create = db.transaction((report: IncomingReport, receipt: Receipt, receivedNote: string | null) => {
     const receivedAt = receipt.receivedAt.toISOString();
     const verification = bindRecord(report.user, receipt.proof ?? null);
-    const result = insert.run({
-      id: report.id,
-      time: new Date(report.time).toISOString(),
-      receivedAt,
-      clientIp: receipt.clientIp,
-      tokenLabel: receipt.tokenLabel,
-      tokenScope: receipt.tokenScope,
-      user: report.user,
-      directoryId: report.device.directoryId,
-      serialNumber: report.device.serialNumber,
-      assetId: report.device.assetId,
-      yearGroup: report.yearGroup,
-      role: report.role,
-      extensionVersion: report.extensionVersion,
-      url: report.url,
-      title: report.title,
-      category: report.category,
-      reason: report.reason,
-      comment: report.comment,
-      // A client may flag more than the rule does, never less.
-      urgent: report.urgent || isUrgent(report) ? 1 : 0,
-      screenshot: report.screenshot ? Buffer.from(report.screenshot.base64, 'base64') : null,
-      followUpSecretSha256: report.followUpSecretSha256,
-      ...verificationColumns(verification),
-    });
+    const result = insert.run(reportRow(report, receipt, verification));
     if (result.changes === 1) {
       version(report.id, 'report', report, receipt, verification);
       addTrail.run(report.id, receivedAt, `device:${receipt.tokenLabel}`, 'received', 'new', receivedNote);
@@ -199,21 +229,11 @@ export function sqliteReportStore(db: Database): ReportStore {
   });
 
   const update = db.transaction((id: string, followUp: ReportFollowUp, receipt: Receipt) => {
-    const row = selectHeld.get(id) as
-      | { user: string; token_scope: string; follow_up_secret_sha256: string | null; category: string | null; urgent: number; has_screenshot: number; reason: string | null; comment: string | null; staff_have_acted: number }
-      | undefined;
+    const row = selectHeld.get(id) as HeldRecord | undefined;
     if (!row) return 'not-found' as const;
     // No legitimate device adds to another account's report: its profile has its own queue.
     if (namesAnotherAccount(row.user, receipt.proof ?? null)) return 'other-account' as const;
-    const held: HeldReport = {
-      tokenScope: row.token_scope,
-      followUpSecretSha256: row.follow_up_secret_sha256,
-      category: row.category as Report['category'],
-      urgent: row.urgent === 1,
-      hasScreenshot: row.has_screenshot === 1,
-      words: { reason: row.reason as Report['reason'], comment: row.comment },
-      staffHaveActed: row.staff_have_acted === 1,
-    };
+    const held = toHeldReport(row);
     const words = { reason: followUp.reason, comment: followUp.comment };
     const decision = decideFollowUp(held, {
       tokenScope: receipt.tokenScope,

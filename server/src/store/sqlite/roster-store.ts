@@ -13,6 +13,18 @@ export function toRosterRow(record: RosterRecord): RosterRow {
   return { className: record.class_name, pupil: record.pupil, uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
 }
 
+/** Rows ordered by class then pupil, as one entry per class (classes compare without case, named as first met). */
+export function groupRoster(records: readonly RosterRecord[]): RosterClass[] {
+  const byClass = new Map<string, RosterClass>();
+  for (const record of records) {
+    const key = record.class_name.toLowerCase();
+    const entry = byClass.get(key) ?? { className: record.class_name, pupils: [], uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
+    entry.pupils.push(record.pupil);
+    byClass.set(key, entry);
+  }
+  return [...byClass.values()];
+}
+
 export function sqliteRosterStore(db: Database): RosterStore {
   const replace = db.transaction((rows: readonly RosterRowInput[], uploadedBy: string, at: string) => {
     const classes = new Set(rows.map((row) => row.className.toLowerCase()));
@@ -32,15 +44,7 @@ export function sqliteRosterStore(db: Database): RosterStore {
       return replace.immediate(rows, uploadedBy, at.toISOString());
     },
     async list() {
-      const records = db.prepare('SELECT * FROM roster ORDER BY class_name, pupil').all() as RosterRecord[];
-      const byClass = new Map<string, RosterClass>();
-      for (const record of records) {
-        const key = record.class_name.toLowerCase();
-        const entry = byClass.get(key) ?? { className: record.class_name, pupils: [], uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
-        entry.pupils.push(record.pupil);
-        byClass.set(key, entry);
-      }
-      return [...byClass.values()];
+      return groupRoster(db.prepare('SELECT * FROM roster ORDER BY class_name, pupil').all() as RosterRecord[]);
     },
     async classSizes() {
       return classSizes.all() as ClassSize[];

@@ -13,7 +13,7 @@ import type { DashboardRole } from '../../dashboard-api/types';
 import type { SchoolListChange, SchoolListChangeKind, SchoolListEntry } from '../rows';
 import type { NewSchoolListEntry, ReportLink, SchoolListStore, StaffActor } from '../store';
 
-interface EntryRecord {
+export interface EntryRecord {
   id: string;
   action: string;
   target: string;
@@ -32,7 +32,7 @@ interface EntryRecord {
   ended_by: string | null;
 }
 
-interface ChangeRecord {
+export interface ChangeRecord {
   seq: number;
   entry_id: string;
   action: string;
@@ -47,7 +47,7 @@ interface ChangeRecord {
   ends_at: string | null;
 }
 
-function toEntry(record: EntryRecord): SchoolListEntry {
+export function toEntry(record: EntryRecord): SchoolListEntry {
   return {
     id: record.id,
     action: record.action as SchoolListEntry['action'],
@@ -68,7 +68,7 @@ function toEntry(record: EntryRecord): SchoolListEntry {
   };
 }
 
-function toChange(record: ChangeRecord): SchoolListChange {
+export function toChange(record: ChangeRecord): SchoolListChange {
   return {
     seq: record.seq,
     entryId: record.entry_id,
@@ -85,15 +85,15 @@ function toChange(record: ChangeRecord): SchoolListChange {
   };
 }
 
-const CHANGE_COLUMNS = 't.seq, t.entry_id, e.action, e.target, t.at, t.actor, t.actor_role, t.change, t.reason, t.report_id, t.audience, t.ends_at';
+export const CHANGE_COLUMNS = 't.seq, t.entry_id, e.action, e.target, t.at, t.actor, t.actor_role, t.change, t.reason, t.report_id, t.audience, t.ends_at';
 
 /** `%` and `_` typed into the search box are searched for, not wildcards. */
-function likeContaining(text: string): string {
+export function likeContaining(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The host and every parent: an entry for any of them covers the host. */
-function hostAndParents(host: string): string[] {
+export function hostAndParents(host: string): string[] {
   const names = [host];
   for (let rest = host, dot = rest.indexOf('.'); dot >= 0; dot = rest.indexOf('.')) {
     rest = rest.slice(dot + 1);

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { SignInStore } from '../store';
+import type { SignInFailure, SignInStore } from '../store';
 
 export function sqliteSignInStore(db: Database): SignInStore {
   const insert = db.prepare('INSERT INTO sign_in_failures (at, account, address) VALUES (?, ?, ?)');
@@ -10,7 +10,21 @@ export function sqliteSignInStore(db: Database): SignInStore {
     forget.run(forgetBefore);
     return Number(insert.run(at, account, address).lastInsertRowid);
   });
+  const failuresSince = (account: string, address: string, after: string) => {
+    const dates = (rows: unknown[]) => (rows as string[]).map((at) => new Date(at));
+    return { account: dates(byAccount.all(account, after)), address: dates(byAddress.all(address, after)) };
+  };
+  // The decision is made by the caller's function inside the transaction; its result goes out untyped and comes back typed below.
+  const recordUnlessRefused = db.transaction((failure: SignInFailure, since: string, refuse: (failures: { account: Date[]; address: Date[] }) => unknown): { refused: unknown } | { id: number } => {
+    const refused = refuse(failuresSince(failure.account, failure.address, since));
+    if (refused !== null) return { refused };
+    forget.run(since);
+    return { id: Number(insert.run(failure.at.toISOString(), failure.account, failure.address).lastInsertRowid) };
+  });
   return {
+    async recordUnlessRefused<R>(failure: SignInFailure, since: Date, refuse: (failures: { account: Date[]; address: Date[] }) => R | null) {
+      return recordUnlessRefused.immediate(failure, since.toISOString(), refuse) as { refused: R } | { id: number };
+    },
     async recordFailure({ account, address, at }, forgetBefore) {
       return record.immediate(account, address, at.toISOString(), forgetBefore.toISOString());
     },
@@ -18,9 +32,7 @@ export function sqliteSignInStore(db: Database): SignInStore {
       db.prepare('DELETE FROM sign_in_failures WHERE rowid = ?').run(id);
     },
     async failuresSince(account, address, since) {
-      const after = since.toISOString();
-      const dates = (rows: unknown[]) => (rows as string[]).map((at) => new Date(at));
-      return { account: dates(byAccount.all(account, after)), address: dates(byAddress.all(address, after)) };
+      return failuresSince(account, address, since.toISOString());
     },
     async clear() {
       return db.prepare('DELETE FROM sign_in_failures').run().changes;

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { TokenScope } from '../../config/schema';
 import type { IssuedToken, TokenRetirement, TokenStore, TokenTrailEntry } from '../store';
 
-interface IssuedRow {
+export interface IssuedRow {
   digest: string;
   label: string;
   scope: TokenScope;
@@ -10,7 +10,7 @@ interface IssuedRow {
   issued_by: string;
 }
 
-interface RetirementRow {
+export interface RetirementRow {
   digest: string;
   label: string;
   retires_at: string;
@@ -18,7 +18,7 @@ interface RetirementRow {
   decided_by: string;
 }
 
-interface TrailRow {
+export interface TrailRow {
   at: string;
   actor: string;
   label: string;
@@ -26,11 +26,24 @@ interface TrailRow {
   detail: string;
 }
 
+export const toIssuedToken = (row: IssuedRow): IssuedToken => ({ digest: row.digest, label: row.label, scope: row.scope, issuedAt: new Date(row.issued_at), issuedBy: row.issued_by });
+export const toRetirement = (row: RetirementRow): TokenRetirement => ({
+  digest: row.digest,
+  label: row.label,
+  retiresAt: new Date(row.retires_at),
+  decidedAt: new Date(row.decided_at),
+  decidedBy: row.decided_by,
+});
+export const toTokenTrailEntry = (row: TrailRow): TokenTrailEntry => ({ ...row, at: new Date(row.at) });
+
+/** A retirement replaces an earlier one for the same digest (both engines' statement). */
+export const UPSERT_RETIREMENT = `ON CONFLICT (digest) DO UPDATE SET retires_at = excluded.retires_at, decided_at = excluded.decided_at, decided_by = excluded.decided_by`;
+
 export function sqliteTokenStore(db: Database): TokenStore {
   const insertIssued = db.prepare('INSERT INTO issued_tokens (digest, label, scope, issued_at, issued_by) VALUES (?, ?, ?, ?, ?)');
   const upsertRetirement = db.prepare(
     `INSERT INTO token_retirements (digest, label, retires_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (digest) DO UPDATE SET retires_at = excluded.retires_at, decided_at = excluded.decided_at, decided_by = excluded.decided_by`,
+     ${UPSERT_RETIREMENT}`,
   );
   const insertTrail = db.prepare('INSERT INTO token_trail (at, actor, label, action, detail) VALUES (?, ?, ?, ?, ?)');
   const change = db.transaction((issue: IssuedToken | null, retire: readonly TokenRetirement[], trail: TokenTrailEntry) => {
@@ -41,18 +54,18 @@ export function sqliteTokenStore(db: Database): TokenStore {
   return {
     async issued() {
       const rows = db.prepare('SELECT * FROM issued_tokens ORDER BY issued_at, rowid').all() as IssuedRow[];
-      return rows.map((row) => ({ digest: row.digest, label: row.label, scope: row.scope, issuedAt: new Date(row.issued_at), issuedBy: row.issued_by }));
+      return rows.map(toIssuedToken);
     },
     async retirements() {
       const rows = db.prepare('SELECT * FROM token_retirements').all() as RetirementRow[];
-      return rows.map((row) => ({ digest: row.digest, label: row.label, retiresAt: new Date(row.retires_at), decidedAt: new Date(row.decided_at), decidedBy: row.decided_by }));
+      return rows.map(toRetirement);
     },
     async change({ issue, retire, trail }) {
       change.immediate(issue, retire, trail);
     },
     async trail(limit) {
       const rows = db.prepare('SELECT at, actor, label, action, detail FROM token_trail ORDER BY id DESC LIMIT ?').all(limit) as TrailRow[];
-      return rows.map((row) => ({ ...row, at: new Date(row.at) }));
+      return rows.map(toTokenTrailEntry);
     },
   };
 }

@@ -1,0 +1,66 @@
+/**
+ * The sites the on-device classifier stopped (issue 20) on PostgreSQL: the same query as
+ * ../sqlite/classified-sites.ts (one range of events_stops_by_received, the review state read off the
+ * school lists in force, a block beating an allow), in PostgreSQL's JSON functions.
+ */
+import type { ClassifiedSitesQuery, EventStore } from '../store';
+import { toSite, type SiteRecord } from '../sqlite/classified-sites';
+import type { PgDb } from './db';
+
+const CLASSIFIED_SITES_SQL = `
+  WITH RECURSIVE stops AS MATERIALIZED (
+    SELECT host, category, type, "user", received_at,
+      (body::jsonb #>> '{classifier,score}')::float8 AS score, body::jsonb ->> 'role' AS role
+    FROM events
+    WHERE received_at >= @from AND received_at < @to AND category IS NOT NULL
+      AND type IN ('block', 'warn') AND host <> '' AND (@host::text IS NULL OR host = @host::text)
+      AND body::jsonb #>> '{classifier,score}' IS NOT NULL
+  ),
+  sites AS (
+    SELECT host,
+      count(CASE WHEN type = 'block' THEN 1 END) AS blocks,
+      count(CASE WHEN type = 'warn' THEN 1 END) AS warnings,
+      count(DISTINCT CASE WHEN role = 'pupil' AND "user" <> '' THEN lower("user"::text) END) AS pupils,
+      min(received_at) AS first_seen, max(received_at) AS last_seen, max(score) AS top_score
+    FROM stops GROUP BY host
+  ),
+  -- The categories each host looked like, most stops first.
+  categories AS (
+    SELECT host, json_agg(category ORDER BY n DESC, category)::text AS categories
+    FROM (SELECT host, category, count(*) AS n FROM stops GROUP BY host, category) counted
+    GROUP BY host
+  ),
+  names (host, name) AS (
+    SELECT host, host FROM sites
+    UNION ALL SELECT host, substr(name, strpos(name, '.') + 1) FROM names WHERE strpos(name, '.') > 0
+  ),
+  deciding AS (
+    SELECT n.host, e.id, e.action, e.target, e.audience, e.created_by, e.created_at,
+      row_number() OVER (PARTITION BY n.host ORDER BY (e.action = 'block') DESC, length(e.target) DESC) AS rank
+    FROM names n JOIN school_list_entries e
+      ON e.action IN ('block', 'allow') AND e.target = n.name AND e.ended_at IS NULL AND e.kind = 'domain'
+  ),
+  reviewed AS (
+    SELECT s.*, CASE d.action WHEN 'block' THEN 'confirmed' WHEN 'allow' THEN 'rejected' ELSE 'undecided' END AS state,
+      d.id AS entry_id, d.action AS entry_action, d.target AS entry_target, d.audience AS entry_audience,
+      d.created_by AS entry_created_by, d.created_at AS entry_created_at, c.categories
+    FROM sites s JOIN categories c ON c.host = s.host LEFT JOIN deciding d ON d.host = s.host AND d.rank = 1
+  )
+  SELECT r.*, count(*) OVER () AS total
+  FROM reviewed r
+  WHERE @state::text IS NULL OR r.state = @state::text
+  ORDER BY (r.state = 'undecided') DESC, r.blocks + r.warnings DESC, r.last_seen DESC, r.host
+  LIMIT @limit OFFSET @offset`;
+
+export function postgresClassifiedSites(db: PgDb): Pick<EventStore, 'classifiedSites'> {
+  return {
+    async classifiedSites({ window, state, host, offset, limit }: ClassifiedSitesQuery) {
+      const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null };
+      const rows = await db.all<SiteRecord>(CLASSIFIED_SITES_SQL, { ...params, offset, limit });
+      if (rows.length > 0 || offset === 0) return { sites: rows.map(toSite), total: rows[0]?.total ?? 0 };
+      // Past the last page: the total still, from the first row of the whole list.
+      const first = await db.all<SiteRecord>(CLASSIFIED_SITES_SQL, { ...params, offset: 0, limit: 1 });
+      return { sites: [], total: first[0]?.total ?? 0 };
+    },
+  };
+}

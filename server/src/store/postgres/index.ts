@@ -1,0 +1,38 @@
+import type { Store } from '../store';
+import { postgresAlertStore } from './alert-store';
+import { listDevices } from './device-records';
+import { postgresEventStore } from './event-store';
+import { openPostgres } from './open';
+import { postgresNotificationStore } from './notification-store';
+import { postgresOverrideStore } from './override-store';
+import { postgresPrivacyStore } from './privacy-store';
+import { postgresReportStore } from './report-store';
+import { postgresRosterStore } from './roster-store';
+import { postgresSchoolListStore } from './school-list-store';
+import { postgresSessionStore } from './session-store';
+import { postgresSignInStore } from './sign-in-store';
+import { postgresTokenStore } from './token-store';
+import { postgresWriteWindowStore } from './write-window-store';
+
+/** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const { pool, db } = await openPostgres(url);
+  return {
+    events: postgresEventStore(db),
+    devices: { list: () => listDevices(db) },
+    reports: postgresReportStore(db),
+    alerts: postgresAlertStore(db),
+    overrides: postgresOverrideStore(db),
+    schoolLists: postgresSchoolListStore(db),
+    rosters: postgresRosterStore(db),
+    sessions: postgresSessionStore(db),
+    signIns: postgresSignInStore(db),
+    privacy: postgresPrivacyStore(db),
+    notifications: postgresNotificationStore(db),
+    writeWindows: postgresWriteWindowStore(db),
+    tokens: postgresTokenStore(db),
+    async close() {
+      await pool.end();
+    },
+  };
+}
