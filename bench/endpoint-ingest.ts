@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ingest`: how many events per second the school endpoint
- * stores in SQLite on this machine with concurrent clients, and what that
+ * stores (SQLite, PostgreSQL) on this machine with concurrent clients, and what that
  * load does to the latency of `GET /v1/overrides` (the call a pupil's device
  * makes for its lesson allowlists).
  *
@@ -19,9 +19,14 @@
  * HTTP (gunzip, JSON.parse, zod, the store's insert), to show where the time
  * goes (bench/ingest/stages.ts).
  *
+ * Each level runs on each setup (issue 22): SQLite (one process, its file), PostgreSQL with one endpoint
+ * process, and PostgreSQL with two endpoint processes sharing the database, the batches spread between them
+ * in turn as a load balancer would (bench/ingest/postgres.ts: a fresh database per level, commits durable).
+ *
  *   --small          CI size: 1 and 4 clients, 8 batches each level
  *   --clients LIST   concurrency levels (default 1,4,16,64)
  *   --batches N      500-event batches per level (default 640: 320,000 events)
+ *   --setups LIST    sqlite, postgres, postgres-2 (default all three)
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,13 +40,14 @@ import { CSRF_HEADER, CSRF_VALUE, DASHBOARD_API, SESSION_COOKIE } from '../serve
 import { databasePath } from '../server/src/store/sqlite/open';
 import { percentiles, round } from './ingest/percentiles';
 import type { ProbeResult } from './ingest/probe-process';
-import { forkChild, has, postAll, reply, request, startServerProcess } from './ingest/processes';
+import { forkChild, has, postAll, reply, request, startServerProcess, type ServerProcess } from './ingest/processes';
 import { profileStages } from './ingest/stages';
+import { createBenchDatabase, synchronousCommitOf, type BenchDatabase } from './ingest/postgres';
 import { prepareBatch, pupil, type PreparedBatch } from './ingest/synthetic-events';
 import { BENCH_DASHBOARD_USER, BENCH_DEVICE_TOKEN, BENCH_STAFF_TOKEN } from './ingest/tokens';
 import { mergeResults } from './results';
 
-const { values: args } = parseArgs({ options: { small: { type: 'boolean' }, clients: { type: 'string' }, batches: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { small: { type: 'boolean' }, clients: { type: 'string' }, batches: { type: 'string' }, setups: { type: 'string' } } });
 const SMALL = args.small ?? false;
 const LEVELS = (args.clients ?? (SMALL ? '1,4' : '1,4,16,64')).split(',').map(Number);
 const BATCHES = Number(args.batches ?? (SMALL ? 8 : 640));
@@ -49,6 +55,23 @@ const WARMUP_BATCHES = SMALL ? 2 : 8;
 const IDLE_MS = SMALL ? 1_000 : 5_000;
 const PROBE_INTERVAL_MS = 20;
 const TARGET_EVENTS_PER_SECOND = 20_000;
+
+/** Where the events are stored and by how many endpoint processes. */
+interface Setup {
+  name: 'sqlite' | 'postgres' | 'postgres-2';
+  engine: 'sqlite' | 'postgres';
+  processes: number;
+}
+const SETUPS: readonly Setup[] = [
+  { name: 'sqlite', engine: 'sqlite', processes: 1 },
+  { name: 'postgres', engine: 'postgres', processes: 1 },
+  { name: 'postgres-2', engine: 'postgres', processes: 2 },
+];
+const CHOSEN_SETUPS = (args.setups ?? 'sqlite,postgres,postgres-2').split(',').map((name) => {
+  const setup = SETUPS.find((candidate) => candidate.name === name);
+  if (!setup) throw new Error(`unknown setup "${name}": one of ${SETUPS.map((candidate) => candidate.name).join(', ')}`);
+  return setup;
+});
 const PROBE_USER = pupil(7).user;
 const PROBE_YEAR_GROUP = 'Y9';
 
@@ -150,32 +173,41 @@ async function seedAllowlists(url: string): Promise<number> {
   ).length;
 }
 
-/** Every id sent is in the events table, and the table holds nothing else. */
-function verifyStored(dataDir: string, sent: readonly PreparedBatch[]): { rows: number; missing: number; extra: number } {
+function sqliteIds(dataDir: string): Set<string> {
   const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
   try {
-    const stored = new Set((db.prepare('SELECT id FROM events').pluck().all() as string[]));
-    let missing = 0;
-    let expected = 0;
-    for (const batch of sent) {
-      for (const id of batch.ids) {
-        expected += 1;
-        if (!stored.has(id)) missing += 1;
-      }
-    }
-    return { rows: stored.size, missing, extra: stored.size - (expected - missing) };
+    return new Set(db.prepare('SELECT id FROM events').pluck().all() as string[]);
   } finally {
     db.close();
   }
 }
 
-async function runLevel(clients: number, warmup: readonly PreparedBatch[], batches: readonly PreparedBatch[]) {
+/** Every id sent is in the events table, and the table holds nothing else. */
+function verifyStored(stored: ReadonlySet<string>, sent: readonly PreparedBatch[]): { rows: number; missing: number; extra: number } {
+  let missing = 0;
+  let expected = 0;
+  for (const batch of sent) {
+    for (const id of batch.ids) {
+      expected += 1;
+      if (!stored.has(id)) missing += 1;
+    }
+  }
+  return { rows: stored.size, missing, extra: stored.size - (expected - missing) };
+}
+
+async function runLevel(setup: Setup, clients: number, warmup: readonly PreparedBatch[], batches: readonly PreparedBatch[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
-  const server = await startServerProcess(dataDir);
+  const database: BenchDatabase | null = setup.engine === 'postgres' ? await createBenchDatabase() : null;
+  const extraConfig = database ? { database: { engine: 'postgres', url: database.url } } : {};
+  const servers: ServerProcess[] = [];
+  // One after the other: the first migrates the new database.
+  for (let i = 0; i < setup.processes; i++) servers.push(await startServerProcess(dataDir, extraConfig));
+  const server = servers[0]!;
+  const urls = servers.map((running) => running.url);
   const probe = startProbe();
   try {
     const expectedOverrides = await seedAllowlists(server.url);
-    const warm = await postAll(server.url, warmup, Math.min(clients, warmup.length));
+    const warm = await postAll(urls, warmup, Math.min(clients, warmup.length));
     if (warm.failures.length) throw new Error(`warm-up batches refused: ${warm.failures[0]}`);
 
     const probeUrl = `${server.url}/v1/overrides?user=${encodeURIComponent(PROBE_USER)}&yearGroup=${PROBE_YEAR_GROUP}`;
@@ -187,20 +219,24 @@ async function runLevel(clients: number, warmup: readonly PreparedBatch[], batch
 
     const load = loadavg()[0]!;
     probe.start(probeUrl);
-    const serverCpu0 = await server.cpuMs();
+    const serversCpu = async () => (await Promise.all(servers.map((running) => running.cpuMs()))).reduce((sum, ms) => sum + ms, 0);
+    const serverCpu0 = await serversCpu();
     const ownCpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const posted = await postAll(server.url, batches, clients);
+    const posted = await postAll(urls, batches, clients);
     const seconds = (performance.now() - t0) / 1000;
     const ownCpu = process.cpuUsage(ownCpu0);
-    const serverCpu = (await server.cpuMs()) - serverCpu0;
+    const serverCpu = (await serversCpu()) - serverCpu0;
     const underLoad = await probe.stop();
 
-    await server.stop();
-    const stored = verifyStored(dataDir, [...warmup, ...batches]);
+    for (const running of servers) await running.stop();
+    const stored = verifyStored(database ? await database.storedIds() : sqliteIds(dataDir), [...warmup, ...batches]);
     const events = batches.length * MAX_BATCH_EVENTS;
     const exactlyOnce = posted.failures.length === 0 && posted.accepted === events && posted.duplicates === 0 && stored.missing === 0 && stored.extra === 0;
     const row = {
+      setup: setup.name,
+      endpointProcesses: setup.processes,
+      ...(database ? { synchronousCommit: await synchronousCommitOf(database.url) } : {}),
       clients,
       batches: batches.length,
       events,
@@ -210,6 +246,7 @@ async function runLevel(clients: number, warmup: readonly PreparedBatch[], batch
       overridesLatencyMs: { idle: percentiles(idle.latenciesMs), underLoad: percentiles(underLoad.latenciesMs) },
       overridesInReply: answered,
       probeFailures: [...idle.failures, ...underLoad.failures].slice(0, 5),
+      // Of every endpoint process together; PostgreSQL's own processes are not counted here.
       serverCpuPercentOfOneCore: Math.round((serverCpu / (seconds * 1000)) * 100),
       loadGeneratorCpuPercentOfOneCore: Math.round(((ownCpu.user + ownCpu.system) / 1000 / (seconds * 1000)) * 100),
       machineLoadAverageAtStart: round(load, 2),
@@ -219,14 +256,15 @@ async function runLevel(clients: number, warmup: readonly PreparedBatch[], batch
     };
     const l = row.overridesLatencyMs;
     console.log(
-      `${clients} client(s): ${row.eventsPerSecond.toLocaleString('en-GB')} events/s (${events.toLocaleString('en-GB')} in ${row.seconds} s, server CPU ${row.serverCpuPercentOfOneCore}% of a core); ` +
+      `${setup.name}, ${clients} client(s): ${row.eventsPerSecond.toLocaleString('en-GB')} events/s (${events.toLocaleString('en-GB')} in ${row.seconds} s, server CPU ${row.serverCpuPercentOfOneCore}% of a core); ` +
         `GET /v1/overrides p50/p95/p99 ${l.underLoad.p50}/${l.underLoad.p95}/${l.underLoad.p99} ms under load vs ${l.idle.p50}/${l.idle.p95}/${l.idle.p99} ms idle; ` +
         `stored exactly once: ${exactlyOnce ? 'yes' : `NO (accepted ${posted.accepted}, duplicates ${posted.duplicates}, missing ${stored.missing}, extra ${stored.extra}, failures ${posted.failures.length})`}`,
     );
     return row;
   } finally {
     probe.exit();
-    await server.stop();
+    for (const running of servers) await running.stop();
+    await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -243,8 +281,8 @@ async function main(): Promise<void> {
       `(${round(jsonBytes / (BATCHES * MAX_BATCH_EVENTS))} B/event JSON, ${round(gzipBytes / (BATCHES * MAX_BATCH_EVENTS), 1)} B/event gzipped); ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   );
 
-  const levels = [];
-  for (const clients of LEVELS) levels.push(await runLevel(clients, warmup, batches));
+  const levels: Awaited<ReturnType<typeof runLevel>>[] = [];
+  for (const setup of CHOSEN_SETUPS) for (const clients of LEVELS) levels.push(await runLevel(setup, clients, warmup, batches));
 
   const profile = await profileStages(batches);
   console.log(`stages, µs per event on one core: ${Object.entries(profile.microsPerEvent).map(([stage, us]) => `${stage} ${us}`).join(', ')}`);
@@ -252,11 +290,14 @@ async function main(): Promise<void> {
   console.log(`insert what-ifs, µs per event: ${Object.entries(profile.insertWhatIf).map(([change, us]) => `${change} ${us}`).join('; ')}`);
 
   const best = Math.max(...levels.map((level) => level.eventsPerSecond));
+  const bestPerSetup = Object.fromEntries(CHOSEN_SETUPS.map((setup) => [setup.name, Math.max(...levels.filter((level) => level.setup === setup.name).map((level) => level.eventsPerSecond))]));
+  console.log(`best events/s per setup: ${Object.entries(bestPerSetup).map(([name, eps]) => `${name} ${eps.toLocaleString('en-GB')}`).join(', ')}`);
   mergeResults(SMALL ? 'endpointIngestSmall' : 'endpointIngest', {
     small: SMALL,
     target: `≥ ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-GB')} events/s stored`,
     meetsTarget: best >= TARGET_EVENTS_PER_SECOND,
     bestEventsPerSecond: best,
+    bestEventsPerSecondPerSetup: bestPerSetup,
     baseline: 'GET /v1/overrides latency on the same endpoint, idle, just before the load',
     setup: {
       batchEvents: MAX_BATCH_EVENTS,
@@ -265,7 +306,7 @@ async function main(): Promise<void> {
       bytesPerEventJson: round(jsonBytes / (BATCHES * MAX_BATCH_EVENTS), 1),
       bytesPerEventGzip: round(gzipBytes / (BATCHES * MAX_BATCH_EVENTS), 1),
       probe: `GET /v1/overrides?user=…&yearGroup=${PROBE_YEAR_GROUP} every ${PROBE_INTERVAL_MS} ms, one at a time, own process; 1,200-pupil roster in 40 classes, 20 allowlists (16 active)`,
-      processes: 'endpoint, load generator and probe each in their own Node process',
+      processes: 'endpoint(s), load generator and probe each in their own Node process; PostgreSQL (when used) on the same machine',
     },
     levels,
     stages: profile,

@@ -75,7 +75,9 @@ export interface LoadResult {
   postLatenciesMs: number[];
 }
 
-export async function postAll(url: string, batches: readonly PreparedBatch[], clients: number): Promise<LoadResult> {
+/** `url`: one endpoint, or several behind which the batches are spread in turn (as a round-robin load balancer would). */
+export async function postAll(url: string | readonly string[], batches: readonly PreparedBatch[], clients: number): Promise<LoadResult> {
+  const urls = typeof url === 'string' ? [url] : url;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const result: LoadResult = { accepted: 0, duplicates: 0, failures: [], postLatenciesMs: [] };
   let next = 0;
@@ -84,7 +86,7 @@ export async function postAll(url: string, batches: readonly PreparedBatch[], cl
       const batch = batches[i]!;
       const started = performance.now();
       try {
-        const response = await request(agent, `${url}/v1/events`, {
+        const response = await request(agent, `${urls[i % urls.length]}/v1/events`, {
           method: 'POST',
           headers: {
             authorization: `Bearer ${BENCH_DEVICE_TOKEN}`,
