@@ -10,6 +10,13 @@ import type { Jwk } from './jwt';
 
 const DISCOVERY_TTL_MS = 60 * 60_000;
 const KEYS_REFRESH_MIN_MS = 60_000;
+/**
+ * After a fetch from the issuer fails, how long its failure is the answer without asking again. Devices'
+ * uploads check proofs, so while Google is down and no keys are held every upload would otherwise wait the
+ * whole timeout for the same failure; this way one request in this window waits, the rest are answered at once
+ * ("issuer unreachable": stored unverified, or refused where proofs are required).
+ */
+export const ISSUER_FAILURE_KEPT_MS = 15_000;
 
 /** `unreachable`: no answer in time, or no connection; `refused`: an answer that was an error or made no sense. */
 export class ProviderError extends Error {
@@ -68,16 +75,21 @@ async function getJson(settings: IssuerSettings, url: string, init?: RequestInit
 export function issuerKeys(settings: IssuerSettings, now: () => number = Date.now): IssuerKeys {
   let discovered: { value: Discovery; at: number } | null = null;
   let keySet: { value: Jwk[]; at: number } | null = null;
+  const discoveryFetch = fetchOnce<Discovery>(now);
+  const keysFetch = fetchOnce<Jwk[]>(now);
 
   async function discovery(): Promise<Discovery> {
     if (discovered && now() - discovered.at < DISCOVERY_TTL_MS) return discovered.value;
-    const body = await getJson(settings, `${settings.issuer}/.well-known/openid-configuration`);
-    const fields = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
-    if (fields.some((field) => typeof body[field] !== 'string')) throw new ProviderError('discovery document lacks an endpoint');
-    // OpenID Connect Discovery 4.3: the document must name the issuer it was fetched from.
-    if (body.issuer !== settings.issuer) throw new ProviderError(`discovery names issuer ${String(body.issuer)}, not ${settings.issuer}`);
-    discovered = { value: body as unknown as Discovery, at: now() };
-    return discovered.value;
+    const value = await discoveryFetch(async () => {
+      const body = await getJson(settings, `${settings.issuer}/.well-known/openid-configuration`);
+      const fields = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
+      if (fields.some((field) => typeof body[field] !== 'string')) throw new ProviderError('discovery document lacks an endpoint');
+      // OpenID Connect Discovery 4.3: the document must name the issuer it was fetched from.
+      if (body.issuer !== settings.issuer) throw new ProviderError(`discovery names issuer ${String(body.issuer)}, not ${settings.issuer}`);
+      return body as unknown as Discovery;
+    });
+    discovered = { value, at: now() };
+    return value;
   }
 
   return {
@@ -85,12 +97,42 @@ export function issuerKeys(settings: IssuerSettings, now: () => number = Date.no
     async keys(refreshFor) {
       const stale = !keySet || (refreshFor !== undefined && !keySet.value.some((key) => key.kid === refreshFor) && now() - keySet.at >= KEYS_REFRESH_MIN_MS);
       if (stale) {
-        const body = await getJson(settings, (await discovery()).jwks_uri);
-        if (!Array.isArray(body.keys)) throw new ProviderError('key set has no keys');
-        keySet = { value: body.keys as Jwk[], at: now() };
+        const value = await keysFetch(async () => {
+          const body = await getJson(settings, (await discovery()).jwks_uri);
+          if (!Array.isArray(body.keys)) throw new ProviderError('key set has no keys');
+          return body.keys as Jwk[];
+        });
+        keySet = { value, at: now() };
       }
       return keySet!.value;
     },
+  };
+}
+
+/**
+ * One fetch at a time for everyone who asks meanwhile (a burst of uploads after a restart asks the issuer
+ * once), and a failure kept as the answer for ISSUER_FAILURE_KEPT_MS.
+ */
+function fetchOnce<T>(now: () => number): (fetch: () => Promise<T>) => Promise<T> {
+  let running: Promise<T> | null = null;
+  let failed: { error: unknown; at: number } | null = null;
+  return (fetch) => {
+    if (failed && now() - failed.at < ISSUER_FAILURE_KEPT_MS) return Promise.reject(failed.error);
+    running ??= fetch()
+      .then(
+        (value) => {
+          failed = null;
+          return value;
+        },
+        (error: unknown) => {
+          if (error instanceof ProviderError) failed = { error, at: now() };
+          throw error;
+        },
+      )
+      .finally(() => {
+        running = null;
+      });
+    return running;
   };
 }
 
