@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import { lockHeldByThisRun } from './run-lock';
 
 export const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 export const POLICY_FILE = join(POLICY_DIR, 'school-filter-e2e.json');
@@ -45,7 +46,11 @@ export function removePolicy(): void {
   rmSync(POLICY_FILE, { force: true });
 }
 
-process.once('exit', removePolicy);
+// Only the run holding the lock: a second run still waiting for it (and then stopped, or timed out) must not
+// remove the policy a running test has just written. (That happened: a test lost its policy mid-way.)
+process.once('exit', () => {
+  if (lockHeldByThisRun()) removePolicy();
+});
 
 /**
  * Chromium polls policy files every few seconds and delivers a change to

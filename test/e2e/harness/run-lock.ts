@@ -19,6 +19,19 @@ function holderAlive(): boolean {
   }
 }
 
+/**
+ * Whether the lock is this run's: held by this process (vitest's main process) or its parent (a test
+ * worker the main process forked). A run still waiting for the lock is not the holder.
+ */
+export function lockHeldByThisRun(): boolean {
+  try {
+    const pid = Number(readFileSync(LOCK, 'utf8'));
+    return pid === process.pid || pid === process.ppid;
+  } catch {
+    return false;
+  }
+}
+
 export async function acquireRunLock(timeoutMs = 20 * 60_000): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
