@@ -59,9 +59,8 @@ describe('two endpoint processes behind a proxy, one PostgreSQL', () => {
     expect(cut.status).toBe(200);
     const cutIds = idsIn(cut.body);
     expect(JSON.parse(cut.reply)).toEqual({ accepted: cutIds.length, duplicates: 0 });
-    expect(await queuedEvents(session)).not.toHaveLength(0);
 
-    // The device sends again; only the other process is left.
+    // The device sends again (within the same pass or the next); only the other process is left.
     await drainQueue(session, 60_000);
     const retried = eventPosts().filter((post) => post.status === 200 && post.upstream !== cut.upstream && idsIn(post.body).some((id) => cutIds.includes(id)));
     expect(retried.length).toBeGreaterThan(0);

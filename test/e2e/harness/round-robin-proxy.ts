@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 export interface ProxiedExchange {
   upstream: number;
@@ -16,6 +17,7 @@ export interface ProxiedExchange {
   path: string;
   /** 0: the upstream did not answer (killed or refused). */
   status: number;
+  /** The request body as text (a gzipped batch, as the extension sends it, unzipped). */
   body: string;
   reply: string;
   /** The reply was cut rather than relayed (the process was killed at that moment). */
@@ -50,6 +52,7 @@ export async function startRoundRobinProxy(upstreams: readonly string[]): Promis
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8');
       const upstream = pick();
       const method = req.method ?? 'GET';
       const path = req.url ?? '/';
@@ -63,9 +66,9 @@ export async function startRoundRobinProxy(upstreams: readonly string[]): Promis
         const replyChunks: Buffer[] = [];
         reply.on('data', (chunk: Buffer) => replyChunks.push(chunk));
         reply.on('end', () => {
-          const text = Buffer.concat(replyChunks).toString('utf8');
+          const replyText = Buffer.concat(replyChunks).toString('utf8');
           const kill = armed && method === 'POST' && path === armed.path ? armed : null;
-          const exchange: ProxiedExchange = { upstream, method, path, status: reply.statusCode ?? 0, body: body.toString('utf8'), reply: text, cut: kill !== null };
+          const exchange: ProxiedExchange = { upstream, method, path, status: reply.statusCode ?? 0, body: text, reply: replyText, cut: kill !== null };
           exchanges.push(exchange);
           if (kill) {
             armed = null;
@@ -80,7 +83,7 @@ export async function startRoundRobinProxy(upstreams: readonly string[]): Promis
       });
       forward.on('error', () => {
         down.add(upstream);
-        exchanges.push({ upstream, method, path, status: 0, body: body.toString('utf8'), reply: '', cut: false });
+        exchanges.push({ upstream, method, path, status: 0, body: text, reply: '', cut: false });
         if (!res.headersSent) res.writeHead(502).end();
       });
       forward.end(body);
