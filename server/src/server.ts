@@ -8,9 +8,9 @@ import { buildApp, type AppOptions } from './app';
 import type { Config } from './config/schema';
 import type { AlertNotifier } from './monitoring/alert-notice';
 import { createNotifier, describeNotifications, type RunningNotifier } from './notifications/notifier';
-import { purgeExpired, scheduleDailyPurge } from './retention/purge';
+import { purgeExpiredAlone, scheduleDailyPurge } from './retention/purge';
 import { openStore } from './store/open-store';
-import type { Store } from './store/store';
+import type { AloneRun, PurgeCounts, Store } from './store/store';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -19,6 +19,11 @@ export interface RunningServer {
   notifier: AlertNotifier;
   /** Where it listens, e.g. http://127.0.0.1:8787 */
   url: string;
+  /**
+   * The start-up retention purge, which runs beside the listening app (retention/purge.ts says why): settles when
+   * it ends, with what it deleted, or `ran: false` if another process was purging; undefined if it failed (logged).
+   */
+  startupPurge: Promise<AloneRun<PurgeCounts> | undefined>;
   close(): Promise<void>;
 }
 
@@ -38,17 +43,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const app = await buildApp({ ...appOptions, alertNotifier: appOptions.alertNotifier ?? toNotifier, config, store, now });
   app.log.info(describeNotifications(config.notifications));
   notifier = createNotifier({ settings: config.notifications, heartbeatStaleMinutes: config.heartbeatStaleMinutes, store, now, log: app.log, pollMs: notificationPollMs });
-  const stopPurge = scheduleDailyPurge(
+  const purge = scheduleDailyPurge(
     async () => {
-      const purged = await purgeExpired(store, config.retentionDays, now());
-      app.log.info({ purged, retentionDays: config.retentionDays }, 'retention purge');
+      const outcome = await purgeExpiredAlone(store, config.retentionDays, now());
+      if (outcome.ran) app.log.info({ purged: outcome.result, retentionDays: config.retentionDays }, 'retention purge');
+      else app.log.info('retention purge skipped: another endpoint process is purging');
+      return outcome;
     },
     (error) => app.log.error({ err: error }, 'retention purge failed'),
   );
+  const stopPurge = purge.stop;
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (error) {
     stopPurge();
+    await purge.first;
     await store.close();
     throw error;
   }
@@ -61,8 +70,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     store,
     notifier,
     url: `http://${host}:${port}`,
+    startupPurge: purge.first,
     async close() {
       stopPurge();
+      // A purge still running would find the store closed under it.
+      await purge.first;
       await app.close();
       // After the app: no request can raise an alert now. Waits for a send in progress, then the store closes.
       await notifier.stop();

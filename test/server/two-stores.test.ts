@@ -63,4 +63,22 @@ describe('two stores on one database', () => {
       { key: 'bob', count: 40 },
     ]);
   });
+
+  it('hand each due outbox message to one sender, and record a day\'s digest once, when both claim at once', async () => {
+    const at = new Date('2026-06-15T05:00:00.000Z');
+    const email = (index: number) => ({ kind: 'alert' as const, payload: { channel: 'email' as const, to: ['dsl@school.example'], subject: `message ${index}`, text: '', html: '' } });
+    for (let index = 0; index < 30; index += 1) {
+      const notice = { alertId: `claim-${index}`, risk: 'bullying' as const, severity: 'high' as const, yearGroup: 'Y9' as const, openedAt: at.toISOString(), lastEvidenceAt: at.toISOString(), evidenceCount: 1, change: 'opened' as const };
+      expect(await first.notifications.recordNotice(notice, at, [email(index)])).toBe(true);
+    }
+    const leaseUntil = new Date(at.getTime() + 60_000);
+    // Twelve passes, six from each store, all at once, three messages each at most: 36 places for 30 messages.
+    const claims = await Promise.all(Array.from({ length: 12 }, (_, index) => (index % 2 === 0 ? first : second).notifications.claimDue(at, leaseUntil, 3)));
+    const subjects = claims.flat().map((message) => (message.payload.channel === 'email' ? message.payload.subject : ''));
+    expect(subjects.sort()).toEqual(Array.from({ length: 30 }, (_, index) => `message ${index}`).sort());
+
+    const period = { localDate: '2026-06-15', start: new Date('2026-06-14T06:00:00.000Z'), end: new Date('2026-06-15T06:00:00.000Z') };
+    const digests = await Promise.all([first, second, first, second].map((store) => store.notifications.queueDigest(period, at, [email(99)])));
+    expect(digests.filter(Boolean)).toHaveLength(1);
+  });
 });

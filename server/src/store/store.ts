@@ -481,6 +481,19 @@ export interface TokenStore {
   trail(limit: number): Promise<TokenTrailEntry[]>;
 }
 
+/** What became of a job asked to run alone: it ran (and gave `result`), or another run of it was under way and it did not. */
+export type AloneRun<T> = { ran: true; result: T } | { ran: false };
+
+/**
+ * Jobs that must not run twice at once, whichever process (or store on the same database) starts them: the
+ * daily retention purge, which every endpoint process schedules. PostgreSQL holds an advisory lock; SQLite a
+ * lease row (each engine's job-store.ts says how each behaves when its holder dies).
+ */
+export interface JobStore {
+  /** Runs `work` unless a run of the job named `name` is under way; never waits for that run. */
+  runAlone<T>(name: string, work: () => Promise<T>): Promise<AloneRun<T>>;
+}
+
 export interface Store {
   events: EventStore;
   devices: DeviceStore;
@@ -495,5 +508,6 @@ export interface Store {
   notifications: NotificationStore;
   writeWindows: WriteWindowStore;
   tokens: TokenStore;
+  jobs: JobStore;
   close(): Promise<void>;
 }

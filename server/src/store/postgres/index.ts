@@ -13,6 +13,7 @@ import { postgresSessionStore } from './session-store';
 import { postgresSignInStore } from './sign-in-store';
 import { postgresTokenStore } from './token-store';
 import { postgresWriteWindowStore } from './write-window-store';
+import { postgresJobStore } from './job-store';
 
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
 export async function openPostgresStore(url: string): Promise<Store> {
@@ -31,6 +32,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     notifications: postgresNotificationStore(db),
     writeWindows: postgresWriteWindowStore(db),
     tokens: postgresTokenStore(db),
+    jobs: postgresJobStore(pool),
     async close() {
       await pool.end();
     },

@@ -13,6 +13,7 @@ import { sqliteSessionStore } from './session-store';
 import { sqliteSignInStore } from './sign-in-store';
 import { sqliteTokenStore } from './token-store';
 import { sqliteWriteWindowStore } from './write-window-store';
+import { sqliteJobStore } from './job-store';
 
 /** The embedded default: one SQLite file (WAL) in the data directory. */
 export function openSqliteStore(dataDir: string): Store {
@@ -31,6 +32,7 @@ export function openSqliteStore(dataDir: string): Store {
     notifications: sqliteNotificationStore(db),
     writeWindows: sqliteWriteWindowStore(db),
     tokens: sqliteTokenStore(db),
+    jobs: sqliteJobStore(db),
     async close() {
       // Folds the WAL back into the main file, so a copy of the data directory is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');
