@@ -3,8 +3,8 @@
  * ../sqlite/classified-sites.ts (one range of events_stops_by_received, the review state read off the
  * school lists in force, a block beating an allow), in PostgreSQL's JSON functions.
  */
-import type { ClassifiedSitesQuery, EventStore } from '../store';
-import { toSite, type SiteRecord } from '../sqlite/classified-sites';
+import type { EventStore } from '../store';
+import { classifiedSitesWith, REVIEWED_CTE, type SiteRecord } from '../sqlite/classified-sites';
 import type { PgDb } from './db';
 
 const CLASSIFIED_SITES_SQL = `
@@ -40,12 +40,7 @@ const CLASSIFIED_SITES_SQL = `
     FROM names n JOIN school_list_entries e
       ON e.action IN ('block', 'allow') AND e.target = n.name AND e.ended_at IS NULL AND e.kind = 'domain'
   ),
-  reviewed AS (
-    SELECT s.*, CASE d.action WHEN 'block' THEN 'confirmed' WHEN 'allow' THEN 'rejected' ELSE 'undecided' END AS state,
-      d.id AS entry_id, d.action AS entry_action, d.target AS entry_target, d.audience AS entry_audience,
-      d.created_by AS entry_created_by, d.created_at AS entry_created_at, c.categories
-    FROM sites s JOIN categories c ON c.host = s.host LEFT JOIN deciding d ON d.host = s.host AND d.rank = 1
-  )
+${REVIEWED_CTE}
   SELECT r.*, count(*) OVER () AS total
   FROM reviewed r
   WHERE @state::text IS NULL OR r.state = @state::text
@@ -53,14 +48,5 @@ const CLASSIFIED_SITES_SQL = `
   LIMIT @limit OFFSET @offset`;
 
 export function postgresClassifiedSites(db: PgDb): Pick<EventStore, 'classifiedSites'> {
-  return {
-    async classifiedSites({ window, state, host, offset, limit }: ClassifiedSitesQuery) {
-      const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null };
-      const rows = await db.all<SiteRecord>(CLASSIFIED_SITES_SQL, { ...params, offset, limit });
-      if (rows.length > 0 || offset === 0) return { sites: rows.map(toSite), total: rows[0]?.total ?? 0 };
-      // Past the last page: the total still, from the first row of the whole list.
-      const first = await db.all<SiteRecord>(CLASSIFIED_SITES_SQL, { ...params, offset: 0, limit: 1 });
-      return { sites: [], total: first[0]?.total ?? 0 };
-    },
-  };
+  return { classifiedSites: classifiedSitesWith((params) => db.all<SiteRecord>(CLASSIFIED_SITES_SQL, params)) };
 }

@@ -24,6 +24,14 @@ import type { ClassifiedSitesQuery, EventStore } from '../store';
  * event-counts.ts: without statistics SQLite may prefer events_by_type_received, which reads every block held.
  * The illegal feed's blocks carry no host (the classifier never acts on them; the route drops any address sent).
  */
+/** Each site's state from the school-list entry deciding it: the same step in both engines' queries. */
+export const REVIEWED_CTE = `  reviewed AS (
+    SELECT s.*, CASE d.action WHEN 'block' THEN 'confirmed' WHEN 'allow' THEN 'rejected' ELSE 'undecided' END AS state,
+      d.id AS entry_id, d.action AS entry_action, d.target AS entry_target, d.audience AS entry_audience,
+      d.created_by AS entry_created_by, d.created_at AS entry_created_at, c.categories
+    FROM sites s JOIN categories c ON c.host = s.host LEFT JOIN deciding d ON d.host = s.host AND d.rank = 1
+  )`;
+
 export const CLASSIFIED_SITES_SQL = `
   WITH RECURSIVE stops AS MATERIALIZED (
     SELECT host, category, type, user, received_at,
@@ -57,12 +65,7 @@ export const CLASSIFIED_SITES_SQL = `
     FROM names n CROSS JOIN school_list_entries e INDEXED BY school_list_in_force
       ON e.action IN ('block', 'allow') AND e.target = n.name AND e.ended_at IS NULL AND e.kind = 'domain'
   ),
-  reviewed AS (
-    SELECT s.*, CASE d.action WHEN 'block' THEN 'confirmed' WHEN 'allow' THEN 'rejected' ELSE 'undecided' END AS state,
-      d.id AS entry_id, d.action AS entry_action, d.target AS entry_target, d.audience AS entry_audience,
-      d.created_by AS entry_created_by, d.created_at AS entry_created_at, c.categories
-    FROM sites s JOIN categories c ON c.host = s.host LEFT JOIN deciding d ON d.host = s.host AND d.rank = 1
-  )
+${REVIEWED_CTE}
   SELECT r.*, count(*) OVER () AS total
   FROM reviewed r
   WHERE @state IS NULL OR r.state = @state
@@ -113,16 +116,21 @@ export function toSite(record: SiteRecord): ClassifiedSite {
   };
 }
 
+type SitePage = (params: Record<string, unknown>) => Promise<SiteRecord[]> | SiteRecord[];
+
+/** One page of classified sites with the list's total, whichever engine runs the query. */
+export function classifiedSitesWith(page: SitePage): EventStore['classifiedSites'] {
+  return async ({ window, state, host, offset, limit }) => {
+    const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null };
+    const rows = await page({ ...params, offset, limit });
+    if (rows.length > 0 || offset === 0) return { sites: rows.map(toSite), total: rows[0]?.total ?? 0 };
+    // Past the last page: the total still, from the first row of the whole list.
+    const first = await page({ ...params, offset: 0, limit: 1 });
+    return { sites: [], total: first[0]?.total ?? 0 };
+  };
+}
+
 export function sqliteClassifiedSites(db: Database): Pick<EventStore, 'classifiedSites'> {
   const page = db.prepare(CLASSIFIED_SITES_SQL);
-  return {
-    async classifiedSites({ window, state, host, offset, limit }) {
-      const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null };
-      const rows = page.all({ ...params, offset, limit }) as SiteRecord[];
-      if (rows.length > 0 || offset === 0) return { sites: rows.map(toSite), total: rows[0]?.total ?? 0 };
-      // Past the last page: the total still, from the first row of the whole list.
-      const first = page.all({ ...params, offset: 0, limit: 1 }) as SiteRecord[];
-      return { sites: [], total: first[0]?.total ?? 0 };
-    },
-  };
+  return { classifiedSites: classifiedSitesWith((params) => page.all(params) as SiteRecord[]) };
 }
