@@ -42,6 +42,7 @@ import { percentiles, round } from './ingest/percentiles';
 import type { ProbeResult } from './ingest/probe-process';
 import { forkChild, has, postAll, reply, request, startServerProcess, type ServerProcess } from './ingest/processes';
 import { profileStages } from './ingest/stages';
+import { postgresCpuMs } from './ingest/postgres-cpu';
 import { createBenchDatabase, synchronousCommitOf, type BenchDatabase } from './ingest/postgres';
 import { prepareBatch, pupil, type PreparedBatch } from './ingest/synthetic-events';
 import { BENCH_DASHBOARD_USER, BENCH_DEVICE_TOKEN, BENCH_STAFF_TOKEN } from './ingest/tokens';
@@ -223,12 +224,14 @@ async function runLevel(setup: Setup, clients: number, warmup: readonly Prepared
     probe.start(probeUrl);
     const serversCpu = async () => (await Promise.all(servers.map((running) => running.cpuMs()))).reduce((sum, ms) => sum + ms, 0);
     const serverCpu0 = await serversCpu();
+    const postgresCpu0 = database ? postgresCpuMs() : null;
     const ownCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const posted = await postAll(urls, batches, clients);
     const seconds = (performance.now() - t0) / 1000;
     const ownCpu = process.cpuUsage(ownCpu0);
     const serverCpu = (await serversCpu()) - serverCpu0;
+    const postgresCpu = postgresCpu0 === null ? null : (postgresCpuMs() ?? postgresCpu0) - postgresCpu0;
     const underLoad = await probe.stop();
 
     for (const running of servers) await running.stop();
@@ -248,8 +251,15 @@ async function runLevel(setup: Setup, clients: number, warmup: readonly Prepared
       overridesLatencyMs: { idle: percentiles(idle.latenciesMs), underLoad: percentiles(underLoad.latenciesMs) },
       overridesInReply: answered,
       probeFailures: [...idle.failures, ...underLoad.failures].slice(0, 5),
-      // Of every endpoint process together; PostgreSQL's own processes are not counted here.
+      // Of every endpoint process together; PostgreSQL's own processes are counted apart.
       serverCpuPercentOfOneCore: Math.round((serverCpu / (seconds * 1000)) * 100),
+      ...(postgresCpu === null ? {} : { postgresCpuPercentOfOneCore: Math.round((postgresCpu / (seconds * 1000)) * 100) }),
+      /** CPU each stored event cost, in µs: with a machine's cores, what bounds the rate each part could reach alone. */
+      cpuMicrosPerEvent: {
+        endpoint: round((serverCpu * 1000) / events, 1),
+        ...(postgresCpu === null ? {} : { postgres: round((postgresCpu * 1000) / events, 1) }),
+        loadGenerator: round((ownCpu.user + ownCpu.system) / events, 1),
+      },
       loadGeneratorCpuPercentOfOneCore: Math.round(((ownCpu.user + ownCpu.system) / 1000 / (seconds * 1000)) * 100),
       machineLoadAverageAtStart: round(load, 2),
       rowsStored: stored.rows,
@@ -258,7 +268,7 @@ async function runLevel(setup: Setup, clients: number, warmup: readonly Prepared
     };
     const l = row.overridesLatencyMs;
     console.log(
-      `${setup.name}, ${clients} client(s): ${row.eventsPerSecond.toLocaleString('en-GB')} events/s (${events.toLocaleString('en-GB')} in ${row.seconds} s, server CPU ${row.serverCpuPercentOfOneCore}% of a core); ` +
+      `${setup.name}, ${clients} client(s): ${row.eventsPerSecond.toLocaleString('en-GB')} events/s (${events.toLocaleString('en-GB')} in ${row.seconds} s, server CPU ${row.serverCpuPercentOfOneCore}% of a core${row.postgresCpuPercentOfOneCore === undefined ? '' : `, PostgreSQL ${row.postgresCpuPercentOfOneCore}%`}); ` +
         `GET /v1/overrides p50/p95/p99 ${l.underLoad.p50}/${l.underLoad.p95}/${l.underLoad.p99} ms under load vs ${l.idle.p50}/${l.idle.p95}/${l.idle.p99} ms idle; ` +
         `stored exactly once: ${exactlyOnce ? 'yes' : `NO (accepted ${posted.accepted}, duplicates ${posted.duplicates}, missing ${stored.missing}, extra ${stored.extra}, failures ${posted.failures.length})`}`,
     );

@@ -20,6 +20,8 @@ export interface IngestLevel {
   storedExactlyOnce: boolean;
   machineLoadAverageAtStart: number;
   overridesLatencyMs: { idle: { p95: number }; underLoad: { p95: number; n: number } };
+  /** Runs before 2026-11-30 10:00 did not record it. */
+  cpuMicrosPerEvent?: { endpoint: number; postgres?: number };
 }
 
 export interface IngestRun {
@@ -64,12 +66,17 @@ export function comparableRuns(runs: readonly IngestRun[]): IngestRun[] {
   return newest ? runs.filter((run) => run.args === newest.args).slice(-3) : [];
 }
 
+const cpuCell = (row: Row) =>
+  row.endpointCpu.length === 0 ? 'not recorded' : `${median(row.endpointCpu).toFixed(0)}${row.postgresCpu.length ? ` / ${median(row.postgresCpu).toFixed(0)}` : ''}`;
+
 interface Row {
   setup: string;
   clients: number;
   eventsPerSecond: number[];
   overridesP95: number[];
   idleP95: number[];
+  endpointCpu: number[];
+  postgresCpu: number[];
   exactlyOnce: boolean;
 }
 
@@ -78,10 +85,12 @@ function rowsOf(runs: readonly IngestRun[]): Row[] {
   for (const run of runs) {
     for (const level of run.levels) {
       const key = `${level.setup}|${level.clients}`;
-      const row = rows.get(key) ?? { setup: level.setup, clients: level.clients, eventsPerSecond: [], overridesP95: [], idleP95: [], exactlyOnce: true };
+      const row = rows.get(key) ?? { setup: level.setup, clients: level.clients, eventsPerSecond: [], overridesP95: [], idleP95: [], endpointCpu: [], postgresCpu: [], exactlyOnce: true };
       row.eventsPerSecond.push(level.eventsPerSecond);
       row.overridesP95.push(level.overridesLatencyMs.underLoad.p95);
       row.idleP95.push(level.overridesLatencyMs.idle.p95);
+      if (level.cpuMicrosPerEvent) row.endpointCpu.push(level.cpuMicrosPerEvent.endpoint);
+      if (level.cpuMicrosPerEvent?.postgres !== undefined) row.postgresCpu.push(level.cpuMicrosPerEvent.postgres);
       row.exactlyOnce &&= level.storedExactlyOnce;
       rows.set(key, row);
     }
@@ -116,11 +125,11 @@ export function ingestRunsTable(allRuns: readonly IngestRun[]): string {
       ? `${runs.length} run${runs.length === 1 ? '' : 's'} of \`npm run bench:ingest -- ${runs[0]!.args}\`, ${runs.map((run) => run.recordedAt.slice(0, 16).replace('T', ' ')).join(', ')} UTC${runs.length < 3 ? ' (too few for a spread: three are needed)' : ''}; load average at each level's start ${spreadOf(loads, (n) => n.toFixed(2))}.`
       : 'No runs yet.',
     '',
-    '| setup | clients | events/s per run | median (spread) | stored exactly once | `GET /v1/overrides` p95 under load, per run | idle p95 (baseline) |',
-    '|---|---:|---|---|---|---|---|',
+    '| setup | clients | events/s per run | median (spread) | stored exactly once | `GET /v1/overrides` p95 under load, per run | idle p95 (baseline) | CPU µs per event: endpoint / PostgreSQL (median) |',
+    '|---|---:|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
-        `| ${SETUP_WORDS[row.setup] ?? row.setup} | ${row.clients} | ${row.eventsPerSecond.map(count).join(' / ')} | **${count(median(row.eventsPerSecond))}** (${spreadOf(row.eventsPerSecond, count)}) | ${row.exactlyOnce ? 'yes, every run' : '**no**'} | ${row.overridesP95.map(millis).join(' / ')} ms | ${spreadOf(row.idleP95, millis)} ms |`,
+        `| ${SETUP_WORDS[row.setup] ?? row.setup} | ${row.clients} | ${row.eventsPerSecond.map(count).join(' / ')} | **${count(median(row.eventsPerSecond))}** (${spreadOf(row.eventsPerSecond, count)}) | ${row.exactlyOnce ? 'yes, every run' : '**no**'} | ${row.overridesP95.map(millis).join(' / ')} ms | ${spreadOf(row.idleP95, millis)} ms | ${cpuCell(row)} |`,
     ),
     '',
     verdict(rows, runs.length),

@@ -43,4 +43,11 @@ describe('the ingest runs table in bench/README.md', () => {
     expect(table).toContain('not under the 50 ms target in every run');
     expect(table).toContain('No configuration met both targets in every run.');
   });
+
+  it('gives the CPU each event cost the endpoint and PostgreSQL, as the median of the runs that recorded it', () => {
+    const withCpu = (endpoint: number, postgres: number) => ({ ...level('postgres-2', 4, 14_000, 12), cpuMicrosPerEvent: { endpoint, postgres } });
+    const runs = [run('2026-11-03T10:00:00Z', '--x', [withCpu(50, 30)]), run('2026-11-03T11:00:00Z', '--x', [withCpu(70, 20)]), run('2026-11-03T12:00:00Z', '--x', [withCpu(60, 25)])];
+    expect(ingestRunsTable(runs)).toMatch(/\| PostgreSQL, two processes \| 4 \|.*\| 60 \/ 25 \|$/m);
+    expect(ingestRunsTable([run('2026-11-03T10:00:00Z', '--x', [level('sqlite', 1, 1, 1)])])).toMatch(/\| not recorded \|$/m);
+  });
 });
