@@ -32,13 +32,14 @@ export function parseMoveArgs(args: readonly string[]): Parsed | string {
 }
 
 /** The PostgreSQL URL to move into: from the flags (read like config.json's urlFile/urlEnv), else the config's own database. */
-function targetUrl(parsed: Parsed, config: Config): { url: string } | { problem: string } {
+function targetUrl(parsed: Parsed, config: () => Config): { url: string } | { problem: string } {
   if (parsed.urlFile !== undefined || parsed.urlEnv !== undefined) {
     const resolved = resolveDatabase({ engine: 'postgres', urlFile: parsed.urlFile, urlEnv: parsed.urlEnv }, process.cwd(), process.env);
     if ('issue' in resolved) return { problem: `${parsed.urlFile !== undefined ? '--to-url-file' : '--to-url-env'}: ${resolved.issue.message}` };
     return resolved.settings.engine === 'postgres' ? { url: resolved.settings.url } : { problem: 'no PostgreSQL URL' };
   }
-  if (config.database.engine === 'postgres') return { url: config.database.url };
+  const { database } = config();
+  if (database.engine === 'postgres') return { url: database.url };
   return { problem: 'config.json names SQLite as the database: set "database" to {"engine": "postgres", "urlFile": ...} first, or give --to-url-file FILE or --to-url-env NAME' };
 }
 
@@ -58,13 +59,15 @@ export async function moveToPostgresCommand(args: readonly string[]): Promise<nu
     console.error(parsed);
     return 2;
   }
-  const config = loadConfigFile(configPathFromEnv());
+  // Read only when a flag leaves something to it: with --from and a --to-url flag, no config file is needed.
+  let loaded: Config | undefined;
+  const config = () => (loaded ??= loadConfigFile(configPathFromEnv()));
   const target = targetUrl(parsed, config);
   if ('problem' in target) {
     console.error(target.problem);
     return 2;
   }
-  const sqliteFile = parsed.from !== undefined ? resolve(parsed.from) : databasePath(config.dataDir);
+  const sqliteFile = parsed.from !== undefined ? resolve(parsed.from) : databasePath(config().dataDir);
   const into = describeDatabase({ engine: 'postgres', url: target.url }, '');
   console.log(`Moving ${sqliteFile} into ${into}.`);
   console.log('Every endpoint process must be stopped: records sent during the move would not be in the copy (the move checks, and stops if the file changes).');

@@ -109,8 +109,9 @@ function convertRow(plan: TablePlan, row: readonly unknown[], rowNumber: number)
       return toTarget(row[index], column.kind);
     } catch (error) {
       if (!(error instanceof ValueRefused)) throw error;
-      const first = plan.sourceColumns[0]!;
-      throw new MoveRefused(`${plan.table} row ${rowNumber} (${first} ${String(row[0])}), column ${column.name}: ${error.message}. Nothing was moved.`);
+      // The row's first column (its key, in every table today) names it, quoted: the bad value may be unprintable.
+      const first = `${plan.sourceColumns[0]!} ${JSON.stringify(String(row[0])).slice(0, 80)}`;
+      throw new MoveRefused(`${plan.table} row ${rowNumber} (${first}), column ${column.name}: ${error.message}. Nothing was moved.`);
     }
   });
 }
