@@ -14,7 +14,7 @@ import { moveToPostgres, MoveRefused, type MovedTable } from '../store/move/move
 
 export const MOVE_USAGE = 'npm run server -- move-to-postgres [--from SQLITE_FILE] [--to-url-file FILE | --to-url-env NAME]';
 
-const PROGRESS_EVERY_ROWS = 100_000;
+export const PROGRESS_EVERY_ROWS = 100_000;
 
 type Parsed = { from: string | undefined; urlFile: string | undefined; urlEnv: string | undefined };
 
