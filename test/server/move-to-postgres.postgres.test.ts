@@ -8,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -215,6 +215,16 @@ async function one<T extends pg.QueryResultRow>(url: string, sql: string): Promi
   }
 }
 
+async function command(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stdout, stderr };
+}
+
 /** A copy of the filled SQLite file, to change without touching the one the main test moved. */
 function copyOfSource(name: string, change?: (db: Database.Database) => void): string {
   const file = join(scratch, `${name}.sqlite`);
@@ -286,16 +296,27 @@ describe('moving a school from SQLite to PostgreSQL', () => {
     expect(Number(next.sign_in)).toBe(2);
   });
 
+  it('is a command: with the config already naming PostgreSQL (server/README.md, step 4), it moves dataDir\'s file and prints each table', async () => {
+    const target = await ensureTestDatabase(join(scratch, 'command-target'));
+    const config = join(scratch, 'config.json');
+    writeFileSync(config, JSON.stringify({ dataDir: sqliteDir, tokens: [{ token: DEVICE_TOKEN, scope: 'device', label: 'pupils' }], database: { engine: 'postgres', urlEnv: 'MOVE_TARGET_URL' } }));
+    const { code, stdout, stderr } = await command(['move-to-postgres'], { SCHOOL_ENDPOINT_CONFIG: config, MOVE_TARGET_URL: target });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // The banner names the database, never the URL's password.
+    expect(stdout).not.toContain(new URL(target).password);
+    const events = (await everyValue(databasePath(sqliteDir), target)).sqlite.events!.length;
+    expect(stdout).toMatch(new RegExp(`^events +${events} +[0-9a-f]{16}$`, 'm'));
+    expect(stdout).toMatch(/^Moved [\d,]+ rows in \d+ tables, each checked\.$/m);
+  });
+
   it('refuses a target that already holds records, and leaves it as it was', async () => {
     const countsBefore = await postgresCounts(movedInto);
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'move-to-postgres', '--from', databasePath(sqliteDir), '--to-url-env', 'MOVE_TARGET_URL'], {
-      // No config file: --from and --to-url-env name both databases.
-      env: { ...process.env, SCHOOL_ENDPOINT_CONFIG: join(scratch, 'no-config.json'), MOVE_TARGET_URL: movedInto },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // No config file: --from and --to-url-env name both databases.
+    const { code, stderr } = await command(['move-to-postgres', '--from', databasePath(sqliteDir), '--to-url-env', 'MOVE_TARGET_URL'], {
+      SCHOOL_ENDPOINT_CONFIG: join(scratch, 'no-config.json'),
+      MOVE_TARGET_URL: movedInto,
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(stderr).toContain('already holds records (in ');
     expect(code).toBe(1);
     expect(await postgresCounts(movedInto)).toEqual(countsBefore);
