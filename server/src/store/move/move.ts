@@ -6,6 +6,7 @@
  * values, the same computation over what SQLite held and what PostgreSQL holds). Anything wrong rolls the
  * whole copy back: the target is left without records, and the SQLite file is only ever read.
  */
+import { inTransaction } from '../postgres/db';
 import { openPostgres } from '../postgres/open';
 import { TableChecksum } from './checksum';
 import { canonical, toTarget, ValueRefused, type TargetValue } from './column-values';
@@ -40,9 +41,7 @@ export async function moveToPostgres(options: MoveOptions): Promise<MovedTable[]
   try {
     const { pool } = await openPostgres(options.postgresUrl);
     try {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return await inTransaction(pool, async (client) => {
         const target = new PostgresTarget(client);
         const plans = planMove(source.tables(), await target.tables());
         await refuseHeldRecords(target, plans);
@@ -53,14 +52,8 @@ export async function moveToPostgres(options: MoveOptions): Promise<MovedTable[]
         if (changedMeanwhile) {
           throw new MoveRefused('The SQLite database changed while it was being moved (is the endpoint still running?): stop every endpoint process and move again. Nothing was moved.');
         }
-        await client.query('COMMIT');
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     } finally {
       await pool.end();
     }
