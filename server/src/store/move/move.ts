@@ -44,7 +44,7 @@ export async function moveToPostgres(options: MoveOptions): Promise<MovedTable[]
       return await inTransaction(pool, async (client) => {
         const target = new PostgresTarget(client);
         const plans = planMove(source.tables(), await target.tables());
-        await refuseHeldRecords(target, plans);
+        await refuseHeldRecordsAndClearMigrationRows(target, plans);
         const { result, changedMeanwhile } = await source.readingOneMoment(async () => {
           const sums = await copyTables(source, target, plans, batchRows, options.progress);
           return verify(target, plans, sums, batchRows);
@@ -63,20 +63,23 @@ export async function moveToPostgres(options: MoveOptions): Promise<MovedTable[]
 }
 
 /** More rows than the migrations write, in any table, are someone's records: refuse rather than mix two schools' histories. */
-async function refuseHeldRecords(target: PostgresTarget, plans: readonly TablePlan[]): Promise<void> {
+async function refuseHeldRecordsAndClearMigrationRows(target: PostgresTarget, plans: readonly TablePlan[]): Promise<void> {
   const seeded = rowsTheMigrationsWrite();
   const held: string[] = [];
+  const migrationRows: string[] = [];
   for (const { table } of plans) {
     const allowed = seeded.get(table) ?? 0;
     const count = await target.countUpTo(table, allowed + 1);
     if (count > allowed) held.push(table);
-    else if (count > 0) await target.clear(table);
+    else if (count > 0) migrationRows.push(table);
   }
   if (held.length > 0) {
     throw new MoveRefused(
       `The PostgreSQL database already holds records (in ${held.join(', ')}): move into a new, empty database (createdb, server/README.md "Moving from SQLite to PostgreSQL"). Nothing was changed.`,
     );
   }
+  // The migrations' own rows give way to the source's (its migrations wrote them too, and the school may since have changed them); children first, as keys require.
+  for (const table of migrationRows.reverse()) await target.clear(table);
 }
 
 async function copyTables(source: SqliteSource, target: PostgresTarget, plans: readonly TablePlan[], batchRows: number, progress: MoveOptions['progress']): Promise<Map<string, TableChecksum>> {
