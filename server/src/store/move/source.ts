@@ -30,9 +30,9 @@ export class SqliteSource {
     return new SqliteSource(db, file);
   }
 
-  /** Every table the migrations made (schema_migrations aside: the target keeps its own). */
+  /** Every table the migrations made; schema_migrations too (the versions are the target's already, checked; when each ran is the school's history). */
   tables(): SourceTable[] {
-    const names = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name`).pluck().all() as string[];
+    const names = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
     return names.map((name) => ({
       name,
       // table_xinfo's hidden: 0 a stored column, 2 and 3 generated ones (events.host, reports.device_key).
