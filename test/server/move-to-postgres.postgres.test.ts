@@ -340,6 +340,16 @@ describe('moving a school from SQLite to PostgreSQL', () => {
     expect(second.find((table) => table.table === 'write_windows')!.rows).toBeGreaterThan(0);
   });
 
+  it('names the table and rows when PostgreSQL refuses a value (an integer past its column\'s 32 bits), and leaves the target without records', async () => {
+    // SQLite's INTEGER is 64 bits wherever it is declared; PostgreSQL's integer is 32.
+    const file = copyOfSource('wide', (db) => db.prepare(`INSERT INTO write_windows (key, window_start, count) VALUES ('wide', ?, 1099511627776)`).run(START.toISOString()));
+    const target = await ensureTestDatabase(join(scratch, 'wide-target'));
+    const moving = moveToPostgres({ sqliteFile: file, postgresUrl: target });
+    await expect(moving).rejects.toThrow(MoveRefused);
+    await expect(moving).rejects.toThrow(/^write_windows rows 1-\d+: PostgreSQL refused them \(value "1099511627776" is out of range for type integer\)/);
+    expect(heldTables(await postgresCounts(target))).toEqual(MIGRATIONS_ALONE);
+  });
+
   it('stops, with the target left without records, when the SQLite file is written during the move (an endpoint still running)', async () => {
     const file = copyOfSource('busy');
     const target = await ensureTestDatabase(join(scratch, 'busy-target'));

@@ -90,7 +90,12 @@ async function copyTables(source: SqliteSource, target: PostgresTarget, plans: r
     for (const batch of source.batches(plan.table, plan.sourceColumns, batchRows)) {
       const rows = batch.map((row, index) => convertRow(plan, row, sum.rows + index + 1));
       for (const row of rows) sum.add(row.map((value, index) => canonical(value, plan.columns[index]!.kind)));
-      await target.insert(plan.table, plan.columns, rows);
+      try {
+        await target.insert(plan.table, plan.columns, rows);
+      } catch (error) {
+        // PostgreSQL's own refusal (an integer too large for its column, say) names neither table nor rows: these words do.
+        throw new MoveRefused(`${plan.table} rows ${sum.rows - rows.length + 1}-${sum.rows}: PostgreSQL refused them (${(error as Error).message}). Nothing was moved.`);
+      }
       await progress?.({ table: plan.table, rows: sum.rows });
     }
     for (const column of plan.columns.filter((each) => each.identity)) await target.moveIdentityPast(plan.table, column.name, issued.get(plan.table));

@@ -34,7 +34,7 @@ export class PostgresTarget {
     return this.client.query<T>({ text, values, types: EXACT_TYPES });
   }
 
-  /** Every table in the endpoint's schema. */
+  /** Every table in the endpoint's schema (a partitioned table once, as its parent: rows written there find their partition). */
   async tables(): Promise<TargetTable[]> {
     const { rows: columns } = await this.query<{ table: string; column: string; type: string; typname: string; identity: boolean; generated: boolean }>(
       `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, t.typname,
@@ -43,7 +43,7 @@ export class PostgresTarget {
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
        JOIN pg_type t ON t.oid = a.atttypid
-       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+       WHERE n.nspname = current_schema() AND (c.relkind = 'p' OR (c.relkind = 'r' AND NOT c.relispartition))
        ORDER BY c.relname, a.attnum`,
     );
     const { rows: keys } = await this.query<{ table: string; references: string }>(
