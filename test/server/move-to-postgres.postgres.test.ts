@@ -8,7 +8,8 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -48,6 +49,9 @@ let rotatedToken: string;
 let answersBefore: Record<string, unknown>;
 let moved: MovedTable[];
 let movedInto: string;
+let sourceBefore: string;
+
+const fileDigest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 async function ok(response: Response | Promise<Response>): Promise<Response> {
   const answer = await response;
@@ -251,6 +255,7 @@ beforeAll(async () => {
   answersBefore = await answers(before);
   await before.close();
 
+  sourceBefore = fileDigest(databasePath(sqliteDir));
   movedInto = await ensureTestDatabase(postgresDir);
   moved = await moveToPostgres({ sqliteFile: databasePath(sqliteDir), postgresUrl: movedInto, batchRows: 3 });
   after = await startTestServer({ engine: 'postgres', dataDir: postgresDir, start: START });
@@ -285,6 +290,10 @@ describe('moving a school from SQLite to PostgreSQL', () => {
     expect(values.postgres.token_trail!.some((row) => row.startsWith(`number:${BIG_ID} |`))).toBe(true);
     expect(values.postgres.reports!.some((row) => row.includes('bytes:ffd8'))).toBe(true);
     expect(moved.find((table) => table.table === 'events')!.rows).toBe(values.sqlite.events!.length);
+  });
+
+  it('only reads the SQLite file: going back is starting the endpoint on it again', () => {
+    expect(fileDigest(databasePath(sqliteDir))).toBe(sourceBefore);
   });
 
   it('starts each identity after the highest id moved, so no id is handed out twice', async () => {
@@ -370,12 +379,18 @@ describe('moving a school from SQLite to PostgreSQL', () => {
     expect(heldTables(await postgresCounts(target))).toEqual(MIGRATIONS_ALONE);
   });
 
-  it('refuses a SQLite file from an older endpoint, saying to start this one on it first', async () => {
+  it('refuses a SQLite file from an older endpoint, saying to start this one on it first, and one from a newer endpoint', async () => {
     const file = join(scratch, 'old.sqlite');
     const db = new Database(file);
     migrate(db, MIGRATIONS.slice(0, -1));
     db.close();
     const target = await ensureTestDatabase(join(scratch, 'old-target'));
     await expect(moveToPostgres({ sqliteFile: file, postgresUrl: target })).rejects.toThrow(/older than this endpoint's .*start this endpoint once on it/);
+    // And one a newer endpoint wrote: this one's move would not know its newest tables.
+    const newer = new Database(file);
+    migrate(newer);
+    newer.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from a newer endpoint', ?)`).run(MIGRATIONS.length + 1, START.toISOString());
+    newer.close();
+    await expect(moveToPostgres({ sqliteFile: file, postgresUrl: target })).rejects.toThrow(/newer than this endpoint knows .*move it with the newer endpoint/);
   });
 });
