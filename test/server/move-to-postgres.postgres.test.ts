@@ -246,7 +246,13 @@ const heldTables = (counts: Record<string, number>) => Object.entries(counts).fi
 const MIGRATIONS_ALONE = [['school_list_version', 1]];
 
 beforeAll(async () => {
-  before = await startTestServer({ engine: 'sqlite', dataDir: sqliteDir, start: START });
+  before = await startTestServer({
+    engine: 'sqlite',
+    dataDir: sqliteDir,
+    start: START,
+    // Email to a port nobody listens on: alerts queue messages in the outbox, each attempt's error kept there.
+    config: { publicUrl: 'https://filter.school.example', notifications: { email: { smtp: { host: '127.0.0.1', port: 9, security: 'none' }, from: 'filter@school.example', dslRecipients: ['dsl@school.example'], itLeadRecipients: [] } } },
+  });
   await fill(before);
   // Values no API call writes but the schema allows: an id past 2^53 (and the identity must start after it).
   const db = new Database(databasePath(sqliteDir));
@@ -286,7 +292,7 @@ describe('moving a school from SQLite to PostgreSQL', () => {
     expect(values.postgres).toEqual(values.sqlite);
     // The fill reached what the school's history is made of.
     const held = Object.entries(values.sqlite).filter(([, rows]) => rows.length > 0).map(([table]) => table);
-    expect(held).toEqual(expect.arrayContaining(['events', 'devices', 'reports', 'report_versions', 'report_trail', 'alerts', 'alert_evidence', 'alert_trail', 'overrides', 'roster', 'school_list_entries', 'school_list_trail', 'school_list_version', 'sessions', 'sign_in_failures', 'issued_tokens', 'token_retirements', 'token_trail']));
+    expect(held).toEqual(expect.arrayContaining(['events', 'devices', 'reports', 'report_versions', 'report_trail', 'alerts', 'alert_evidence', 'alert_trail', 'overrides', 'roster', 'school_list_entries', 'school_list_trail', 'school_list_version', 'sessions', 'sign_in_failures', 'issued_tokens', 'token_retirements', 'token_trail', 'alert_notices', 'notification_outbox']));
     expect(values.postgres.token_trail!.some((row) => row.startsWith(`number:${BIG_ID} |`))).toBe(true);
     expect(values.postgres.reports!.some((row) => row.includes('bytes:ffd8'))).toBe(true);
     expect(moved.find((table) => table.table === 'events')!.rows).toBe(values.sqlite.events!.length);
