@@ -7,9 +7,11 @@
  *   npm run server -- tokens            list the token labels, issued and retiring tokens, and the rotation trail
  *   npm run server -- rotate-token LABEL [--grace-days N]   a new token for LABEL; the old one retires after N days (7)
  *   npm run server -- retire-token LABEL                    end LABEL's grace period now (a leaked token)
+ *   npm run server -- move-to-postgres [--from FILE] [--to-url-file FILE | --to-url-env NAME]   copy the SQLite records into PostgreSQL
  */
 import { backupCommand } from './cli/backup';
 import { hashPasswordCommand } from './cli/hash-password';
+import { MOVE_USAGE, moveToPostgresCommand } from './cli/move-to-postgres';
 import { startCommand } from './cli/start';
 import { retireTokenCommand, rotateTokenCommand, tokensCommand } from './cli/tokens';
 import { unlockSignInCommand } from './cli/unlock-sign-in';
@@ -34,8 +36,10 @@ async function main(args: string[]): Promise<number | null> {
       return rotateTokenCommand(rest);
     case 'retire-token':
       return retireTokenCommand(rest);
+    case 'move-to-postgres':
+      return moveToPostgresCommand(rest);
     default:
-      console.error('usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL]');
+      console.error(`usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL | ${MOVE_USAGE.replace('npm run server -- ', '')}]`);
       return 2;
   }
 }

@@ -59,6 +59,8 @@ export interface TestServerOptions {
   notificationPollMs?: number;
   /** How long the app trusts its copy of the issued tokens (0: read them on every request, for two apps on one database). */
   tokenCacheMs?: number;
+  /** The engine, whatever the project runs on: a test of both at once (moving from SQLite to PostgreSQL). */
+  engine?: 'sqlite' | 'postgres';
 }
 
 export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_versions', 'overrides', 'school_list_entries', 'school_list_trail', 'roster', 'sessions', 'sign_in_failures', 'alerts', 'alert_evidence', 'alert_trail'] as const;
@@ -66,8 +68,8 @@ export const TABLES = ['events', 'devices', 'reports', 'report_trail', 'report_v
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'school-endpoint-test-'));
   const [itLeadHash, dslHash] = await dashboardHashes();
-  const engine = testEngine();
-  const database = await testDatabase(dataDir);
+  const engine = options.engine ?? testEngine();
+  const database = await testDatabase(dataDir, engine);
   const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
@@ -106,10 +108,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     clock,
     async counts() {
-      const [counts] = await readRows<Record<(typeof TABLES)[number], number>>(dataDir, `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`);
+      const [counts] = await readRows<Record<(typeof TABLES)[number], number>>(dataDir, `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`, [], engine);
       return counts!;
     },
-    rows: (sql, params) => readRows(dataDir, sql, params),
+    rows: (sql, params) => readRows(dataDir, sql, params, engine),
     fetch: (path, init) => fetch(`${running.url}${path}`, init),
     async close() {
       await running.close();
@@ -122,16 +124,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** The database a test server on this data directory uses, on the engine the tests run on (made if need be). */
-export async function testDatabase(dataDir: string): Promise<DatabaseSettings> {
-  return testEngine() === 'postgres' ? { engine: 'postgres', url: await ensureTestDatabase(dataDir) } : { engine: 'sqlite' };
+export async function testDatabase(dataDir: string, engine = testEngine()): Promise<DatabaseSettings> {
+  return engine === 'postgres' ? { engine: 'postgres', url: await ensureTestDatabase(dataDir) } : { engine: 'sqlite' };
 }
 
 /**
  * Rows from a test server's database, on the engine the tests run on: SQL both engines read (`?` placeholders;
  * "user" quoted, as PostgreSQL reserves it), through a connection of the test's own.
  */
-export async function readRows<T>(dataDir: string, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  if (testEngine() === 'postgres') return queryRows<T>(dataDir, sql, params);
+export async function readRows<T>(dataDir: string, sql: string, params: readonly unknown[] = [], engine = testEngine()): Promise<T[]> {
+  if (engine === 'postgres') return queryRows<T>(dataDir, sql, params);
   const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];

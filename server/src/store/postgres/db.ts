@@ -79,20 +79,27 @@ export class PgDb {
   async transaction<T>(work: (tx: PgDb) => Promise<T>, ...locks: string[]): Promise<T> {
     // Already in one (a store's step inside another's): the same transaction, with these locks too.
     if (!(this.client instanceof pg.Pool)) return (await this.lock(locks), work(this));
-    const client = await this.client.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.client, async (client) => {
       const tx = new PgDb(client);
       await tx.lock(locks);
-      const result = await work(tx);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return work(tx);
+    });
+  }
+}
+
+/** `work` in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
   }
 }
 
