@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { FilterEvent } from '../../src/events/model';
 import { eventBatchSchema } from '../../src/events/wire';
-import { sqliteEventStore } from '../../server/src/store/sqlite/event-store';
+import { sqliteGroupWriter } from '../../server/src/store/sqlite/event-writer';
 import { openDatabase } from '../../server/src/store/sqlite/open';
 import { round } from './percentiles';
 import type { PreparedBatch } from './synthetic-events';
@@ -56,9 +56,9 @@ async function withDatabase<T>(prepare: (db: Database) => void, run: (db: Databa
 
 async function insertOnly(parsed: readonly FilterEvent[][], prepare: (db: Database) => void, batchesPerTransaction = 1): Promise<number> {
   return withDatabase(prepare, async (db) => {
-    const store = sqliteEventStore(db);
+    const insertGroup = sqliteGroupWriter(db);
     const started = performance.now();
-    for (let i = 0; i < parsed.length; i += batchesPerTransaction) await store.insert(parsed.slice(i, i + batchesPerTransaction).flat(), RECEIPT);
+    for (let i = 0; i < parsed.length; i += batchesPerTransaction) insertGroup(parsed.slice(i, i + batchesPerTransaction).map((events) => ({ events, receipt: RECEIPT })));
     return round(((performance.now() - started) * 1000) / parsed.reduce((sum, events) => sum + events.length, 0), 2);
   });
 }
@@ -71,7 +71,7 @@ export async function profileStages(batches: readonly PreparedBatch[]): Promise<
   await withDatabase(
     () => undefined,
     async (db) => {
-      const store = sqliteEventStore(db);
+      const insertGroup = sqliteGroupWriter(db);
       const decoder = new TextDecoder('utf-8', { fatal: true });
       for (const batch of batches) {
         let t = performance.now();
@@ -89,7 +89,7 @@ export async function profileStages(batches: readonly PreparedBatch[]): Promise<
         const parsed = eventBatchSchema.parse(json);
         lap('zod validation');
         const cpu = process.cpuUsage();
-        await store.insert(parsed.events, RECEIPT);
+        insertGroup([{ events: parsed.events, receipt: RECEIPT }]);
         lap('SQLite insert');
         const used = process.cpuUsage(cpu);
         insertCpu = { user: insertCpu.user + used.user, system: insertCpu.system + used.system };

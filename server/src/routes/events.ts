@@ -7,6 +7,7 @@ import { HttpError, parseOr400 } from '../http/errors';
 import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
+import { StoreUnavailableError } from '../store/unavailable';
 import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
@@ -24,8 +25,8 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       // Before anything is stored: a refused batch stays queued on the device and comes back after Retry-After.
       await enforceWriteLimit(context, request, 'events', countedAccounts(users, provenAccount(proof)), batch.events.length);
       const receipt = { ...receiptOf(request, context.now()), proof };
-      // Stored first: what follows can never lose an event.
-      const stored = await context.store.events.insert(events, receipt);
+      // Stored first: what follows can never lose an event. Answered only once the batch is committed.
+      const stored = await storedOr503(context.store.events.insert(events, receipt));
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.
       if (!(await observeBatch(context, events, receipt.receivedAt, request.log))) {
         // The device keeps the batch and sends it again; its events are held already, its evidence is recorded then.
@@ -34,4 +35,14 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       return stored;
     },
   );
+}
+
+/** A store that cannot take the batch now (its queue is full, its writer stopped) is a 503: the device keeps the batch and comes back. */
+async function storedOr503<T>(stored: Promise<T>): Promise<T> {
+  try {
+    return await stored;
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    throw new HttpError(503, error.message, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+  }
 }
