@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { eventWithoutUncarriedAddress } from '../../../src/events/uncarried-address';
 import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } from '../../../src/events/wire';
 import type { AppContext } from '../context';
@@ -26,7 +26,7 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       await enforceWriteLimit(context, request, 'events', countedAccounts(users, provenAccount(proof)), batch.events.length);
       const receipt = { ...receiptOf(request, context.now()), proof };
       // Stored first: what follows can never lose an event. Answered only once the batch is committed.
-      const stored = await storedOr503(context.store.events.insert(events, receipt));
+      const stored = await storedOr5xx(context.store.events.insert(events, receipt), request.log);
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.
       if (!(await observeBatch(context, events, receipt.receivedAt, request.log))) {
         // The device keeps the batch and sends it again; its events are held already, its evidence is recorded then.
@@ -37,12 +37,17 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
   );
 }
 
-/** A store that cannot take the batch now (its queue is full, its writer stopped) is a 503: the device keeps the batch and comes back. */
-async function storedOr503<T>(stored: Promise<T>): Promise<T> {
+/**
+ * A store that cannot take the batch now (its queue is full, its writer stopped) is a 503 with Retry-After; one
+ * that failed to write it (its transaction rolled back) a 500 that says so. Either way nothing of the batch is
+ * held that the device is told was, and the device keeps the batch and sends it again.
+ */
+async function storedOr5xx<T>(stored: Promise<T>, log: FastifyBaseLogger): Promise<T> {
   try {
     return await stored;
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    throw new HttpError(503, error.message, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    if (error instanceof StoreUnavailableError) throw new HttpError(503, error.message, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    log.error({ err: error }, 'storing an event batch failed; its transaction was rolled back');
+    throw new HttpError(500, 'the batch could not be stored: send it again');
   }
 }

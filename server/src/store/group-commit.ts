@@ -37,6 +37,12 @@ interface Waiting extends PendingBatch {
 
 export interface GroupCommitter {
   submit(events: readonly FilterEvent[], receipt: Receipt): Promise<BatchCounts>;
+  /**
+   * Runs `work` (synchronous) while no group's transaction is open: at once, or as soon as the current group
+   * is answered and before the next is taken. SQLite's main connection writes through it what every upload
+   * writes (its write-limit counts), so it never waits, with the event loop stopped, for the writer thread's lock.
+   */
+  between<T>(work: () => T): Promise<T>;
   /** Resolves once nothing is waiting or being written (closing the store waits for it). */
   idle(): Promise<void>;
 }
@@ -57,6 +63,28 @@ export function groupCommitter(write: GroupWriter, limits: IngestSettings): Grou
   let queuedEvents = 0;
   /** The loop writing groups, while there is one; cleared in the same turn as it finds the queue empty. */
   let writing: Promise<void> | null = null;
+  /** A group's transaction is open (between sending it and its answer). */
+  let inTransaction = false;
+  const betweenGroups: (() => void)[] = [];
+
+  async function answer(group: readonly Waiting[]): Promise<void> {
+    inTransaction = true;
+    try {
+      // Only what is written crosses to the writer (a thread, on SQLite): never the requests' callbacks.
+      const counts = await write(group.map(({ events, receipt }) => ({ events, receipt })));
+      group.forEach((batch, index) => batch.resolve(counts[index]!));
+    } catch (error) {
+      if (group.length === 1 || error instanceof StoreUnavailableError) {
+        for (const batch of group) batch.reject(error);
+        return;
+      }
+      // One batch the database refuses must not fail every device it was grouped with, again at each retry: alone, only it fails.
+      inTransaction = false;
+      for (const batch of group) await answer([batch]);
+    } finally {
+      inTransaction = false;
+    }
+  }
 
   async function writeWhileWaiting(): Promise<void> {
     // One turn first: batches submitted in the same turn join the first group, and `writing` is set before this can end.
@@ -64,13 +92,10 @@ export function groupCommitter(write: GroupWriter, limits: IngestSettings): Grou
     while (queue.length > 0) {
       const group = takeGroup(queue, limits.maxGroupEvents);
       queuedEvents -= group.reduce((sum, batch) => sum + batch.events.length, 0);
-      try {
-        // Only what is written crosses to the writer (a thread, on SQLite): never the requests' callbacks.
-        const counts = await write(group.map(({ events, receipt }) => ({ events, receipt })));
-        group.forEach((batch, index) => batch.resolve(counts[index]!));
-      } catch (error) {
-        for (const batch of group) batch.reject(error);
-      }
+      await answer(group);
+      for (const work of betweenGroups.splice(0)) work();
+      // The requests just let through (their write-limit counts ran above) reach the queue before the next group is taken.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     writing = null;
   }
@@ -81,10 +106,29 @@ export function groupCommitter(write: GroupWriter, limits: IngestSettings): Grou
       if (queue.length > 0 && queuedEvents + events.length > limits.maxQueuedEvents) {
         return Promise.reject(new StoreUnavailableError(`the endpoint has ${queuedEvents} events waiting to be stored: send the batch again later`, QUEUE_FULL_RETRY_SECONDS));
       }
-      const answer = new Promise<BatchCounts>((resolve, reject) => queue.push({ events, receipt, resolve, reject }));
+      const answered = new Promise<BatchCounts>((resolve, reject) => queue.push({ events, receipt, resolve, reject }));
       queuedEvents += events.length;
       writing ??= writeWhileWaiting();
-      return answer;
+      return answered;
+    },
+    between(work) {
+      if (!inTransaction) {
+        // Now, synchronously: a group taken after this sees its writes done.
+        try {
+          return Promise.resolve(work());
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return new Promise((resolve, reject) =>
+        betweenGroups.push(() => {
+          try {
+            resolve(work());
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      );
     },
     async idle() {
       while (writing) await writing;

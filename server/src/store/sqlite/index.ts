@@ -19,9 +19,11 @@ import { sqliteWriteWindowStore } from './write-window-store';
 import { sqliteJobStore } from './job-store';
 
 /**
- * The embedded default: one SQLite file (WAL) in the data directory. Event batches and write-limit counts
- * (every upload's writes) go to a writer thread with its own connection (writer/); everything else, reads
- * and the rarer writes, stays on this thread's connection.
+ * The embedded default: one SQLite file (WAL) in the data directory. Event batches go to a writer thread with
+ * its own connection (writer/), grouped (group-commit.ts); everything else, reads and the rarer writes, stays
+ * on this thread's connection, and what every upload writes there (its write-limit counts, its safeguarding
+ * evidence) runs between groups, never waiting for the thread's write lock with the event loop stopped. The
+ * rarer writes (reports, allowlists, sign-ins) may wait for it, at most one group's transaction.
  */
 export function openSqliteStore(dataDir: string, ingest: IngestSettings = ingestSchema.parse(undefined), writerFor: (path: string) => SqliteWriter = startSqliteWriter): Store {
   const db = openDatabase(dataDir);
@@ -31,7 +33,7 @@ export function openSqliteStore(dataDir: string, ingest: IngestSettings = ingest
     events: sqliteEventStore(db, eventGroups),
     devices: { list: async () => listDevices(db) },
     reports: sqliteReportStore(db),
-    alerts: sqliteAlertStore(db),
+    alerts: sqliteAlertStore(db, eventGroups.between),
     overrides: sqliteOverrideStore(db),
     schoolLists: sqliteSchoolListStore(db),
     rosters: sqliteRosterStore(db),
@@ -39,7 +41,7 @@ export function openSqliteStore(dataDir: string, ingest: IngestSettings = ingest
     signIns: sqliteSignInStore(db),
     privacy: sqlitePrivacyStore(db),
     notifications: sqliteNotificationStore(db),
-    writeWindows: sqliteWriteWindowStore(db, (hits) => writer.countWindows(hits)),
+    writeWindows: sqliteWriteWindowStore(db, eventGroups.between),
     tokens: sqliteTokenStore(db),
     jobs: sqliteJobStore(db),
     async close() {

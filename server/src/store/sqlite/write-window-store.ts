@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { GroupCommitter } from '../group-commit';
 import type { WindowHit, WriteWindowStore } from '../store';
 
 /**
@@ -13,34 +14,18 @@ const UPSERT = `
     window_start = CASE WHEN excluded.window_start > window_start THEN excluded.window_start ELSE window_start END
   RETURNING count`;
 
-/** A hit as it crosses to the writer thread: the window's start as its ISO text. */
-export interface WindowHitRow {
-  key: string;
-  windowStart: string;
-  weight: number;
-}
-
-export function windowHitRows(hits: readonly WindowHit[]): WindowHitRow[] {
-  return hits.map((hit) => ({ key: hit.key, windowStart: hit.windowStart.toISOString(), weight: hit.weight }));
-}
-
-/** The counts after the hits, in one IMMEDIATE transaction, on whichever connection it is given (the writer thread's in the endpoint). */
-export function windowCounter(db: Database): (hits: readonly WindowHitRow[]) => number[] {
-  const upsert = db.prepare(UPSERT).pluck();
-  const countAll = db.transaction((hits: readonly WindowHitRow[]) => hits.map((hit) => upsert.get(hit) as number));
-  return (hits) => countAll.immediate(hits);
-}
-
 /**
- * Every upload is counted (routes/write-limit.ts) before it is stored, so the count goes to the writer thread
- * with the inserts: on the main connection it would wait, with the event loop stopped, for the thread's write
- * lock (busy_timeout) whenever a group is being written.
+ * Every upload is counted (routes/write-limit.ts) before it is stored, on this (the main) connection but only
+ * between event groups (`between`, group-commit.ts): while the writer thread holds the write lock for a group,
+ * an upsert here would wait for it (busy_timeout) with the event loop stopped.
  */
-export function sqliteWriteWindowStore(db: Database, count: (hits: readonly WindowHitRow[]) => Promise<number[]>): WriteWindowStore {
+export function sqliteWriteWindowStore(db: Database, between: GroupCommitter['between']): WriteWindowStore {
+  const upsert = db.prepare(UPSERT).pluck();
+  const countAll = db.transaction((hits: readonly WindowHit[]) =>
+    hits.map((hit) => upsert.get({ key: hit.key, windowStart: hit.windowStart.toISOString(), weight: hit.weight }) as number),
+  );
   return {
-    async count(hits) {
-      return count(windowHitRows(hits));
-    },
+    count: (hits) => between(() => countAll.immediate(hits)),
     async forgetBefore(before) {
       return db.prepare('DELETE FROM write_windows WHERE window_start < ?').run(before.toISOString()).changes;
     },

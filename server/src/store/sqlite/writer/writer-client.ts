@@ -9,7 +9,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchCounts, PendingBatch } from '../../group-commit';
 import { StoreUnavailableError } from '../../unavailable';
-import type { WindowHitRow } from '../write-window-store';
 import type { WriterData, WriterReply, WriterRequest } from './protocol';
 
 /** How long a device waits after the writer stopped: a new thread starts at the next write. */
@@ -19,7 +18,6 @@ type Request = WriterRequest extends infer R ? (R extends { id: number } ? Omit<
 
 export interface SqliteWriter {
   insertEvents(group: readonly PendingBatch[]): Promise<BatchCounts[]>;
-  countWindows(hits: readonly WindowHitRow[]): Promise<number[]>;
   /** After every write sent is answered: the thread closes its connection and ends. */
   close(): Promise<void>;
   /** The thread now running, if any (tests stop it to show what a crash does). */
@@ -69,7 +67,6 @@ export function startSqliteWriter(path: string): SqliteWriter {
 
   return {
     insertEvents: (group) => send<BatchCounts[]>({ op: 'insertEvents', group }),
-    countWindows: (hits) => send<number[]>({ op: 'countWindows', hits }),
     async close() {
       const thread = worker;
       if (!thread) return;

@@ -1,18 +1,16 @@
 /**
- * SQLite's writer thread: event groups and write-limit counts on a connection of its own, so the main thread's
+ * SQLite's writer thread: event groups on a connection of its own, so the main thread's
  * event loop (which answers devices, reading through its own connection: WAL lets it read while this writes)
  * is never held by an insert. One message at a time, in the order sent; each answered after its commit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectDatabase } from '../open';
 import { sqliteGroupWriter } from '../event-writer';
-import { windowCounter } from '../write-window-store';
 import type { WriterData, WriterReply, WriterRequest } from './protocol';
 
 const port = parentPort!;
 const db = connectDatabase((workerData as WriterData).path);
 const insertGroup = sqliteGroupWriter(db);
-const countWindows = windowCounter(db);
 
 port.on('message', (request: WriterRequest) => {
   if (request.op === 'close') {
@@ -23,7 +21,7 @@ port.on('message', (request: WriterRequest) => {
   }
   let reply: WriterReply;
   try {
-    reply = { id: request.id, ok: true, result: request.op === 'insertEvents' ? insertGroup(request.group) : countWindows(request.hits) };
+    reply = { id: request.id, ok: true, result: insertGroup(request.group) };
   } catch (error) {
     // The transaction rolled back: nothing of it is stored.
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
