@@ -58,17 +58,20 @@ export function takeGroup<T extends { events: readonly unknown[] }>(queue: T[], 
   return queue.splice(0, count);
 }
 
-export function groupCommitter(write: GroupWriter, limits: IngestSettings): GroupCommitter {
+/**
+ * `writers`: how many groups may be written at once. SQLite has one writer (1); PostgreSQL writes transactions
+ * side by side on its pool's connections, so a few groups at once keep both its cores and the disk busy.
+ */
+export function groupCommitter(write: GroupWriter, limits: IngestSettings, writers = 1): GroupCommitter {
   const queue: Waiting[] = [];
   let queuedEvents = 0;
-  /** The loop writing groups, while there is one; cleared in the same turn as it finds the queue empty. */
-  let writing: Promise<void> | null = null;
-  /** A group's transaction is open (between sending it and its answer). */
-  let inTransaction = false;
+  /** Groups whose transaction is open (sent, not yet answered). */
+  let active = 0;
+  let pumpScheduled = false;
   const betweenGroups: (() => void)[] = [];
+  const idleWaiters: (() => void)[] = [];
 
   async function answer(group: readonly Waiting[]): Promise<void> {
-    inTransaction = true;
     try {
       // Only what is written crosses to the writer (a thread, on SQLite): never the requests' callbacks.
       const counts = await write(group.map(({ events, receipt }) => ({ events, receipt })));
@@ -79,25 +82,30 @@ export function groupCommitter(write: GroupWriter, limits: IngestSettings): Grou
         return;
       }
       // One batch the database refuses must not fail every device it was grouped with, again at each retry: alone, only it fails.
-      inTransaction = false;
       for (const batch of group) await answer([batch]);
-    } finally {
-      inTransaction = false;
     }
   }
 
-  async function writeWhileWaiting(): Promise<void> {
-    // One turn first: batches submitted in the same turn join the first group, and `writing` is set before this can end.
-    await Promise.resolve();
-    while (queue.length > 0) {
+  function schedulePump(): void {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    // A turn later: the requests let through meanwhile (their write-limit counts ran between groups) join the next group.
+    setImmediate(pump);
+  }
+
+  function pump(): void {
+    pumpScheduled = false;
+    while (active < writers && queue.length > 0) {
       const group = takeGroup(queue, limits.maxGroupEvents);
       queuedEvents -= group.reduce((sum, batch) => sum + batch.events.length, 0);
-      await answer(group);
-      for (const work of betweenGroups.splice(0)) work();
-      // The requests just let through (their write-limit counts ran above) reach the queue before the next group is taken.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      active += 1;
+      void answer(group).finally(() => {
+        active -= 1;
+        if (active === 0) for (const work of betweenGroups.splice(0)) work();
+        if (queue.length > 0) schedulePump();
+        else if (active === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+      });
     }
-    writing = null;
   }
 
   return {
@@ -108,11 +116,11 @@ export function groupCommitter(write: GroupWriter, limits: IngestSettings): Grou
       }
       const answered = new Promise<BatchCounts>((resolve, reject) => queue.push({ events, receipt, resolve, reject }));
       queuedEvents += events.length;
-      writing ??= writeWhileWaiting();
+      schedulePump();
       return answered;
     },
     between(work) {
-      if (!inTransaction) {
+      if (active === 0) {
         // Now, synchronously: a group taken after this sees its writes done.
         try {
           return Promise.resolve(work());
@@ -130,8 +138,9 @@ export function groupCommitter(write: GroupWriter, limits: IngestSettings): Grou
         }),
       );
     },
-    async idle() {
-      while (writing) await writing;
+    idle() {
+      if (active === 0 && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

@@ -29,18 +29,19 @@ function quoted(id: string): string {
   return `'${id}'`;
 }
 
-/** The insert of the event with this id takes a second or more (PostgreSQL: 1.5 s asleep; SQLite: the writer busy). */
-export async function makeInsertSlow(dataDir: string, eventId: string): Promise<void> {
+/** The insert of an event with one of these ids takes a second or more (PostgreSQL: 1.5 s asleep; SQLite: the writer busy). */
+export async function makeInsertSlow(dataDir: string, ...eventIds: string[]): Promise<void> {
+  const ids = eventIds.map(quoted).join(', ');
   await run(
     dataDir,
     [
       `CREATE TABLE IF NOT EXISTS test_slow_rows (n INTEGER)`,
       `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${SLOW_ROWS}) INSERT INTO test_slow_rows (n) SELECT x FROM c WHERE (SELECT count(*) FROM test_slow_rows) = 0`,
-      `CREATE TRIGGER test_slow_insert AFTER INSERT ON events WHEN NEW.id = ${quoted(eventId)} BEGIN SELECT count(*) FROM test_slow_rows a, test_slow_rows b WHERE a.n + b.n > 0; END`,
+      `CREATE TRIGGER test_slow_insert AFTER INSERT ON events WHEN NEW.id IN (${ids}) BEGIN SELECT count(*) FROM test_slow_rows a, test_slow_rows b WHERE a.n + b.n > 0; END`,
     ],
     [
       `CREATE OR REPLACE FUNCTION test_slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$`,
-      `CREATE TRIGGER test_slow_insert AFTER INSERT ON events FOR EACH ROW WHEN (NEW.id = ${quoted(eventId)}) EXECUTE FUNCTION test_slow_insert()`,
+      `CREATE TRIGGER test_slow_insert AFTER INSERT ON events FOR EACH ROW WHEN (NEW.id IN (${ids})) EXECUTE FUNCTION test_slow_insert()`,
     ],
   );
 }

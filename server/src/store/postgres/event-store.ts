@@ -30,6 +30,7 @@ export function postgresGroupWriter(db: PgDb): GroupWriter {
     const params = Object.fromEntries(EVENT_INSERT_COLUMNS.map((column, index) => [`c${index}`, ordered.map(({ row }) => column.value(row))]));
     const storedIds = new Set((rows.length ? await tx.all<{ id: string }>(INSERT_GROUP, params) : []).map((row) => row.id));
     const counts: BatchCounts[] = [];
+    const devices: { stored: StoredEvent[]; receipt: PendingBatch['receipt'] }[] = [];
     let offset = 0;
     for (const { events, receipt } of group) {
       // In the batch's own order (the device records fold ties in it); a stored id belongs to the first batch naming it.
@@ -38,10 +39,11 @@ export function postgresGroupWriter(db: PgDb): GroupWriter {
         if (storedIds.delete(event.id)) stored.push({ event, ...rows[offset + index]!.recorded });
       });
       offset += events.length;
-      // Only new events move a device's record, so a replayed batch changes nothing; batches fold in arrival order.
-      await recordDevices(tx, stored, receipt);
+      devices.push({ stored, receipt });
       counts.push({ accepted: stored.length, duplicates: events.length - stored.length });
     }
+    // Only new events move a device's record, so a replayed batch changes nothing; batches fold in arrival order.
+    await recordDevices(tx, devices);
     return counts;
   }
 

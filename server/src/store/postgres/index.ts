@@ -17,10 +17,16 @@ import { postgresTokenStore } from './token-store';
 import { postgresWriteWindowStore } from './write-window-store';
 import { postgresJobStore } from './job-store';
 
+/**
+ * Event groups written at once: each holds one of the pool's 10 connections for its transaction; the rest serve
+ * reads (devices' allowlists, the dashboard) and the other writes.
+ */
+export const POSTGRES_GROUP_WRITERS = 4;
+
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
 export async function openPostgresStore(url: string, ingest: IngestSettings = ingestSchema.parse(undefined)): Promise<Store> {
   const { pool, db } = await openPostgres(url);
-  const eventGroups = groupCommitter(postgresGroupWriter(db), ingest);
+  const eventGroups = groupCommitter(postgresGroupWriter(db), ingest, POSTGRES_GROUP_WRITERS);
   return {
     events: postgresEventStore(db, eventGroups),
     devices: { list: () => listDevices(db) },
