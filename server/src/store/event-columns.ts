@@ -34,9 +34,11 @@ export function categoryOf(event: FilterEvent): string | null {
 
 interface EventColumn {
   name: string;
-  /** PostgreSQL's type for the column's array in `unnest`. */
+  /** PostgreSQL's type for the column, read from the group's JSON document. */
   pgType: 'text' | 'int';
   value(row: EventToStore): string | number | null;
+  /** In PostgreSQL's JSON document, the value as JSON itself (the body: the event, not a string of it). */
+  json?(row: EventToStore): unknown;
 }
 
 export const EVENT_INSERT_COLUMNS: readonly EventColumn[] = [
@@ -52,7 +54,7 @@ export const EVENT_INSERT_COLUMNS: readonly EventColumn[] = [
   { name: 'device_serial_number', pgType: 'text', value: (row) => row.event.device.serialNumber },
   { name: 'device_asset_id', pgType: 'text', value: (row) => row.event.device.assetId },
   { name: 'category', pgType: 'text', value: (row) => categoryOf(row.event) },
-  { name: 'body', pgType: 'text', value: (row) => JSON.stringify(row.event) },
+  { name: 'body', pgType: 'text', value: (row) => JSON.stringify(row.event), json: (row) => row.event },
   { name: 'verified', pgType: 'int', value: (row) => row.verification.verified },
   { name: 'proof_problem', pgType: 'text', value: (row) => row.verification.proofProblem },
 ];
