@@ -9,7 +9,7 @@ import { API_PATHS } from '../../src/events/wire';
 import type { Receipt } from '../../server/src/store/store';
 import { blockEvent, navigationEvent } from './harness/fixtures';
 import { dropEventTriggers, makeInsertFail, makeInsertSlow } from './harness/event-triggers';
-import { POSTGRES_GROUP_WRITERS } from '../../server/src/store/postgres';
+import { POSTGRES_GROUP_WRITERS } from '../../server/src/store/postgres/event-store';
 import { testEngine } from './harness/postgres';
 import { bearer, DEVICE_TOKEN, jsonPost, startTestServer, type TestServer } from './harness/server';
 

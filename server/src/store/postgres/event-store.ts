@@ -42,6 +42,12 @@ function jsonRow(row: EventToStore): Record<string, unknown> {
   return Object.fromEntries(EVENT_INSERT_COLUMNS.map((column) => [column.name, column.json ? column.json(row) : column.value(row)]));
 }
 
+/**
+ * Event groups written at once (group-commit.ts): one stream left PostgreSQL's cores and disk idle between its
+ * commits. Each holds a pool connection for its transaction (open.ts sizes the pool for them).
+ */
+export const POSTGRES_GROUP_WRITERS = 4;
+
 /** A group of batches (group-commit.ts) in one transaction and one insert statement, each device's lock held. */
 export function postgresGroupWriter(db: PgDb): GroupWriter {
   async function insertGroup(tx: PgDb, group: readonly PendingBatch[]): Promise<BatchCounts[]> {

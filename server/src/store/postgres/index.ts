@@ -2,7 +2,7 @@ import { ingestSchema, type IngestSettings } from '../../config/ingest';
 import type { Store } from '../store';
 import { postgresAlertStore } from './alert-store';
 import { listDevices } from './device-records';
-import { postgresEventStore, postgresGroupWriter } from './event-store';
+import { POSTGRES_GROUP_WRITERS, postgresEventStore, postgresGroupWriter } from './event-store';
 import { groupCommitter } from '../group-commit';
 import { openPostgres } from './open';
 import { postgresNotificationStore } from './notification-store';
@@ -16,12 +16,6 @@ import { postgresSignInStore } from './sign-in-store';
 import { postgresTokenStore } from './token-store';
 import { postgresWriteWindowStore } from './write-window-store';
 import { postgresJobStore } from './job-store';
-
-/**
- * Event groups written at once: each holds one of the pool's 10 connections for its transaction; the rest serve
- * reads (devices' allowlists, the dashboard) and the other writes.
- */
-export const POSTGRES_GROUP_WRITERS = 4;
 
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
 export async function openPostgresStore(url: string, ingest: IngestSettings = ingestSchema.parse(undefined)): Promise<Store> {
