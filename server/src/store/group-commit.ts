@@ -1,10 +1,11 @@
 /**
- * Group commit across requests, for both engines: a batch that arrives while a write is under way waits, and
- * every batch waiting when it ends goes into the next transaction together (up to `maxGroupEvents`, whole
- * batches in arrival order). Each request is answered with its own counts once the group is committed; if
- * the group fails, every request in it fails (nothing of it is stored: one transaction) and the devices send
- * their batches again. Idempotency stays the engine's: within a group an id named twice is stored once, by
- * the first batch naming it, as two transactions in turn would.
+ * Group commit across requests, for both engines: a batch that arrives while every writer is busy waits, and
+ * the batches waiting when a writer is free go into its next transaction together (up to `maxGroupEvents`,
+ * whole batches in arrival order). Each request is answered with its own counts once its group is committed.
+ * A group the database refuses (nothing of it stored: one transaction) is written again batch by batch, so only
+ * the batch that cannot be stored fails, and its device sends it again; a writer that is unavailable fails the
+ * whole group at once. Idempotency stays the engine's: within a group an id named twice is stored once, by the
+ * first batch naming it, as two transactions in turn would.
  *
  * Bounded: a batch that would take the waiting events past `maxQueuedEvents` is refused at once
  * (StoreUnavailableError, the route's 503), never held in a queue that grows without end.
@@ -40,7 +41,8 @@ export interface GroupCommitter {
   /**
    * Runs `work` (synchronous) while no group's transaction is open: at once, or as soon as the current group
    * is answered and before the next is taken. SQLite's main connection writes through it what every upload
-   * writes (its write-limit counts), so it never waits, with the event loop stopped, for the writer thread's lock.
+   * writes (its write-limit counts, its safeguarding evidence), so it never waits, with the event loop stopped,
+   * for the writer thread's lock.
    */
   between<T>(work: () => T): Promise<T>;
   /** Resolves once nothing is waiting or being written (closing the store waits for it). */

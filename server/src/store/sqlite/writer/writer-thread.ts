@@ -10,6 +10,9 @@ import type { WriterData, WriterReply, WriterRequest } from './protocol';
 
 const port = parentPort!;
 const db = connectDatabase((workerData as WriterData).path);
+// Waiting here stops no event loop, only the batches queued behind: wait out a long write on the main connection
+// (the daily purge's delete) rather than fail the group after connectDatabase's 5 s.
+db.pragma('busy_timeout = 60000');
 const insertGroup = sqliteGroupWriter(db);
 
 port.on('message', (request: WriterRequest) => {
