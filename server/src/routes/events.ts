@@ -46,7 +46,11 @@ async function storedOr5xx<T>(stored: Promise<T>, log: FastifyBaseLogger): Promi
   try {
     return await stored;
   } catch (error) {
-    if (error instanceof StoreUnavailableError) throw new HttpError(503, error.message, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    if (error instanceof StoreUnavailableError) {
+      // Said in the log too: a writer that cannot start would otherwise only show as devices retrying.
+      log.warn({ reason: error.message }, 'an event batch was refused for now; its device sends it again');
+      throw new HttpError(503, error.message, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
     log.error({ err: error }, 'storing an event batch failed; its transaction was rolled back');
     throw new HttpError(500, 'the batch could not be stored: send it again');
   }
