@@ -37,6 +37,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { MAX_BATCH_EVENTS } from '../src/events/wire';
 import { CSRF_HEADER, CSRF_VALUE, DASHBOARD_API, SESSION_COOKIE } from '../server/src/dashboard-api/types';
+import { ingestSchema } from '../server/src/config/ingest';
 import { databasePath } from '../server/src/store/sqlite/open';
 import { percentiles, round } from './ingest/percentiles';
 import type { ProbeResult } from './ingest/probe-process';
@@ -242,6 +243,8 @@ async function runLevel(setup: Setup, clients: number, warmup: readonly Prepared
       setup: setup.name,
       endpointProcesses: setup.processes,
       ...(database ? { synchronousCommit: await synchronousCommitOf(database.url) } : {}),
+      // How the endpoint writes (server/src/config/ingest.ts): its defaults, as the bench starts it with none set.
+      ingest: { ...ingestSchema.parse({}), writer: setup.engine === 'sqlite' ? 'a worker thread with its own connection' : "the driver's asynchronous I/O" },
       clients,
       batches: batches.length,
       events,

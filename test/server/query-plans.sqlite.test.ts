@@ -3,12 +3,14 @@
  * makes for the overview's and the classified sites' counts, on the indexes their statements name
  * (INDEXED BY, a SQLite clause). PostgreSQL plans by its table statistics, so on a test's few rows it
  * rightly reads the table; its counts' answers are checked by overview.test.ts and classified-sites.test.ts,
- * which run on both engines.
+ * which run on both engines (event-indexes.postgres.test.ts checks PostgreSQL's plans for the log on rows it has statistics for).
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIFIED_SITES_SQL } from '../../server/src/store/sqlite/classified-sites';
 import { EVENT_COUNT_SQL } from '../../server/src/store/sqlite/event-counts';
+import { countStatement, searchStatement } from '../../server/src/store/sqlite/event-store';
+import type { EventFilter, EventQuery } from '../../server/src/store/store';
 import { databasePath } from '../../server/src/store/sqlite/open';
 import { REPORT_COUNT_SQL } from '../../server/src/store/sqlite/report-store';
 import { startTestServer, type TestServer } from './harness/server';
@@ -71,5 +73,32 @@ describe('the classified sites’ counts are the database’s, off an index', ()
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the log’s searches read the events indexes made for them (migration 13)', () => {
+  function plan(query: EventQuery | EventFilter, statement: typeof searchStatement | typeof countStatement): string {
+    const db = new Database(databasePath(server.dataDir), { readonly: true, fileMustExist: true });
+    try {
+      const { sql, params } = statement(query as EventQuery);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('; ');
+    } finally {
+      db.close();
+    }
+  }
+
+  it('finds a page of a rare type in events_rare_by_type, in the log’s order with no sort', () => {
+    const found = plan({ types: ['policy'], limit: 50 }, searchStatement);
+    expect(found).toMatch(/SEARCH events USING INDEX events_rare_by_type \(type=\?\)/);
+    expect(found).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('counts the alerts’ blocks of a category from events_rare_by_type alone', () => {
+    expect(plan({ types: ['block'], categories: ['adult'], receivedFrom: NOW }, countStatement)).toMatch(/SEARCH events USING COVERING INDEX events_rare_by_type \(type=\? AND received_at>\?\)/);
+  });
+
+  it('finds a page of a common type, and of a device, in receive order', () => {
+    expect(plan({ types: ['navigation'], limit: 50 }, searchStatement)).toBe('SCAN events USING INDEX events_by_received');
+    expect(plan({ device: 'SN001', limit: 50 }, searchStatement)).toBe('SCAN events USING INDEX events_by_received');
   });
 });

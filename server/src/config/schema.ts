@@ -17,6 +17,7 @@ import { identityProofSchema, type IdentityProofSettings } from './identity-proo
 import { schoolDomain } from './school-domain';
 import { notificationsSchema, type NotificationSettings } from './notifications';
 import { writeLimitsSchema } from './write-limits';
+import { ingestSchema } from './ingest';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
@@ -137,6 +138,8 @@ export const configSchema = z
     identityProof: identityProofSchema.optional(),
     /** How much one token and one account may write in a window (config/write-limits.ts has the sizes and why). */
     writeLimits: writeLimitsSchema,
+    /** How event batches are grouped into transactions, and how many may wait (config/ingest.ts has the sizes and why). */
+    ingest: ingestSchema,
   })
   .superRefine((config, context) => {
     const labels = new Set<string>();

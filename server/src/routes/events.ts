@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { eventWithoutUncarriedAddress } from '../../../src/events/uncarried-address';
 import { API_PATHS, eventBatchSchema, MAX_BATCH_BYTES, type EventBatchReply } from '../../../src/events/wire';
 import type { AppContext } from '../context';
@@ -7,6 +7,7 @@ import { HttpError, parseOr400 } from '../http/errors';
 import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
+import { StoreUnavailableError } from '../store/unavailable';
 import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
@@ -24,8 +25,8 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       // Before anything is stored: a refused batch stays queued on the device and comes back after Retry-After.
       await enforceWriteLimit(context, request, 'events', countedAccounts(users, provenAccount(proof)), batch.events.length);
       const receipt = { ...receiptOf(request, context.now()), proof };
-      // Stored first: what follows can never lose an event.
-      const stored = await context.store.events.insert(events, receipt);
+      // Stored first: what follows can never lose an event. Answered only once the batch is committed.
+      const stored = await storedOr5xx(context.store.events.insert(events, receipt), request.log);
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.
       if (!(await observeBatch(context, events, receipt.receivedAt, request.log))) {
         // The device keeps the batch and sends it again; its events are held already, its evidence is recorded then.
@@ -34,4 +35,23 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       return stored;
     },
   );
+}
+
+/**
+ * A store that cannot take the batch now (its queue is full, its writer stopped) is a 503 with Retry-After; one
+ * that failed to write it (its transaction rolled back) a 500 that says so. Either way nothing of the batch is
+ * held that the device is told was, and the device keeps the batch and sends it again.
+ */
+async function storedOr5xx<T>(stored: Promise<T>, log: FastifyBaseLogger): Promise<T> {
+  try {
+    return await stored;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      // Said in the log too: a writer that cannot start would otherwise only show as devices retrying.
+      log.warn({ reason: error.message }, 'an event batch was refused for now; its device sends it again');
+      throw new HttpError(503, error.message, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
+    log.error({ err: error }, 'storing an event batch failed; its transaction was rolled back');
+    throw new HttpError(500, 'the batch could not be stored: send it again');
+  }
 }

@@ -7,19 +7,28 @@ import type { PgDb } from './db';
 
 const COLUMNS = ['key', 'directory_id', 'serial_number', 'asset_id', 'last_user', 'last_seen_at', 'last_event_time', 'extension_version', 'policy_hash', 'last_heartbeat_at', 'client_ip', 'clock_ahead_received_at', 'clock_ahead_claimed_time'] as const;
 
-/** Runs inside the caller's transaction, which holds each device's lock (devicesToLock) so two batches from one device fold in turn. */
-export async function recordDevices(tx: PgDb, events: readonly StoredEvent[], receipt: Receipt): Promise<void> {
-  const keys = [...new Set(events.map((stored) => deviceKey(stored.event)))];
+/**
+ * Runs inside the caller's transaction, which holds each device's lock (devicesToLock) so two groups naming one
+ * device fold in turn. A group's batches fold in arrival order, each with its own receipt, from one read of the
+ * devices they name; the records they leave are written in one statement.
+ */
+export async function recordDevices(tx: PgDb, batches: readonly { stored: readonly StoredEvent[]; receipt: Receipt }[]): Promise<void> {
+  const keys = [...new Set(batches.flatMap(({ stored }) => stored.map((event) => deviceKey(event.event))))];
   if (keys.length === 0) return;
-  const held = await tx.all<DeviceRecord>('SELECT * FROM devices WHERE key = ANY(@keys)', { keys });
-  const records = foldDevices(events, receipt, (key) => held.find((record) => record.key === key));
-  for (const record of records) {
-    await tx.run(
-      `INSERT INTO devices (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((column) => `@${column}`).join(', ')})
-       ON CONFLICT (key) DO UPDATE SET ${COLUMNS.filter((column) => column !== 'key').map((column) => `${column} = excluded.${column}`).join(', ')}`,
-      record as unknown as Record<string, unknown>,
-    );
+  const records = new Map((await tx.all<DeviceRecord>('SELECT * FROM devices WHERE key = ANY(@keys)', { keys })).map((record) => [record.key, record]));
+  const changed = new Set<string>();
+  for (const { stored, receipt } of batches) {
+    for (const record of foldDevices(stored, receipt, (key) => records.get(key))) {
+      records.set(record.key, record);
+      changed.add(record.key);
+    }
   }
+  const rows = [...changed].map((key) => records.get(key)!);
+  await tx.run(
+    `INSERT INTO devices (${COLUMNS.join(', ')}) SELECT * FROM unnest(${COLUMNS.map((column) => `@${column}::text[]`).join(', ')})
+     ON CONFLICT (key) DO UPDATE SET ${COLUMNS.filter((column) => column !== 'key').map((column) => `${column} = excluded.${column}`).join(', ')}`,
+    Object.fromEntries(COLUMNS.map((column) => [column, rows.map((row) => row[column])])),
+  );
 }
 
 /** The advisory locks a batch takes: one per device it names. */

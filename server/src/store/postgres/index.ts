@@ -1,7 +1,9 @@
+import { ingestSchema, type IngestSettings } from '../../config/ingest';
 import type { Store } from '../store';
 import { postgresAlertStore } from './alert-store';
 import { listDevices } from './device-records';
-import { postgresEventStore } from './event-store';
+import { POSTGRES_GROUP_WRITERS, postgresEventStore, postgresGroupWriter } from './event-store';
+import { groupCommitter } from '../group-commit';
 import { openPostgres } from './open';
 import { postgresNotificationStore } from './notification-store';
 import { postgresOverrideStore } from './override-store';
@@ -16,10 +18,11 @@ import { postgresWriteWindowStore } from './write-window-store';
 import { postgresJobStore } from './job-store';
 
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, ingest: IngestSettings = ingestSchema.parse(undefined)): Promise<Store> {
   const { pool, db } = await openPostgres(url);
+  const eventGroups = groupCommitter(postgresGroupWriter(db), ingest, POSTGRES_GROUP_WRITERS);
   return {
-    events: postgresEventStore(db),
+    events: postgresEventStore(db, eventGroups),
     devices: { list: () => listDevices(db) },
     reports: postgresReportStore(db),
     alerts: postgresAlertStore(db),
@@ -34,6 +37,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     tokens: postgresTokenStore(db),
     jobs: postgresJobStore(pool),
     async close() {
+      // Every batch already accepted is written and answered first.
+      await eventGroups.idle();
       await pool.end();
     },
   };

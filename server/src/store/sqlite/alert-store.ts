@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { GroupCommitter } from '../group-commit';
 import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBACK_MS, REPEAT_LOOKUP_CAP, REPEAT_WINDOW_MS } from '../../monitoring/incident';
 import { higherSeverity, severityRank, type RiskId, type Severity } from '../../monitoring/risks';
 import type { AlertEvidence, AlertStatus, AlertSummary, AlertTrailAction, AlertTrailEntry, EvidenceKind } from '../alert-rows';
@@ -116,7 +117,7 @@ export interface Touched {
   before: Severity;
 }
 
-export function sqliteAlertStore(db: Database): AlertStore {
+export function sqliteAlertStore(db: Database, between: GroupCommitter['between']): AlertStore {
   const evidenceHeld = db.prepare('SELECT 1 FROM alert_evidence WHERE event_id = ? AND risk = ?');
   const earlierBlocks = db.prepare(`
     SELECT time FROM alert_evidence INDEXED BY alert_evidence_blocks
@@ -240,7 +241,8 @@ export function sqliteAlertStore(db: Database): AlertStore {
   return {
     async addEvidence(evidence, receivedAt) {
       if (evidence.length === 0) return [];
-      return addEvidence.immediate(evidence, receivedAt);
+      // Every upload with a block may bring evidence: written between event groups, so it never waits for the writer thread's lock with the event loop stopped.
+      return between(() => addEvidence.immediate(evidence, receivedAt));
     },
     async list({ offset, limit, ...filters }) {
       const { clause, params } = alertFilter(filters);

@@ -1,18 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { FilterEvent } from '../../../../src/events/model';
+import type { EventType, FilterEvent } from '../../../../src/events/model';
 import type { EventRow } from '../rows';
-import { bindRecord } from '../../auth/identity-proof/binding';
-import { recordedTime } from '../event-time';
-import { verificationColumns, verificationOf } from './verification-columns';
-import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
-import { deviceRecorder, type StoredEvent } from './device-records';
+import type { GroupCommitter } from '../group-commit';
+import { verificationOf } from './verification-columns';
+import type { EventFilter, EventQuery, EventStore } from '../store';
 import { sqliteClassifiedSites } from './classified-sites';
 import { sqliteEventCounts } from './event-counts';
 
-/** The category a row is searched and alerted by: blocks, warnings and reports carry one. */
-export function categoryOf(event: FilterEvent): string | null {
-  return 'category' in event && typeof event.category === 'string' ? event.category : null;
-}
+export { categoryOf } from '../event-columns';
 
 export interface EventRecord {
   body: string;
@@ -43,6 +38,11 @@ export function toEventRow(record: EventRecord): EventRow {
   };
 }
 
+/** The types nearly every row has: events_rare_by_type (migration 13) leaves them out, and a page of them is found in receive order at once. */
+export const COMMON_TYPES: readonly EventType[] = ['navigation', 'search', 'heartbeat'];
+/** events_rare_by_type's condition, word for word as migration 13 wrote it (a planner matches it as written). */
+export const RARE_TYPES = `type NOT IN (${COMMON_TYPES.map((type) => `'${type}'`).join(', ')})`;
+
 /** Shared by both engines: "user" is quoted, as PostgreSQL reserves the word (SQLite accepts either). */
 export function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
@@ -62,6 +62,8 @@ export function whereOf(filter: EventFilter): { where: string[]; params: Record<
   if (filter.types?.length) {
     where.push(`type IN (${filter.types.map((_, i) => `@type${i}`).join(', ')})`);
     filter.types.forEach((type, i) => (params[`type${i}`] = type));
+    // Said again in the index's own words: SQLite uses a partial index only when the query names its condition as written.
+    if (filter.types.every((type) => !COMMON_TYPES.includes(type))) where.push(RARE_TYPES);
   }
   if (filter.host) {
     where.push('host = @host');
@@ -100,49 +102,13 @@ export function countStatement(filter: EventFilter): { sql: string; params: Reco
   return { sql: `SELECT count(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params };
 }
 
-export function sqliteEventStore(db: Database): EventStore {
-  const insertOne = db.prepare(`
-    INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body, verified, proof_problem)
-    VALUES (@id, @type, @time, @claimedTime, @receivedAt, @clientIp, @tokenLabel, @user, @directoryId, @serialNumber, @assetId, @category, @body, @verified, @proofProblem)
-  `);
-
-  const recordDevices = deviceRecorder(db);
-  const insertBatch = db.transaction((events: readonly FilterEvent[], receipt: Receipt) => {
-    const receivedAt = receipt.receivedAt.toISOString();
-    const stored: StoredEvent[] = [];
-    for (const event of events) {
-      const recorded = recordedTime(event.time, receipt.receivedAt);
-      const result = insertOne.run({
-        id: event.id,
-        type: event.type,
-        time: recorded.time,
-        claimedTime: recorded.claimedTime,
-        receivedAt,
-        clientIp: receipt.clientIp,
-        tokenLabel: receipt.tokenLabel,
-        user: event.user,
-        directoryId: event.device.directoryId,
-        serialNumber: event.device.serialNumber,
-        assetId: event.device.assetId,
-        category: categoryOf(event),
-        body: JSON.stringify(event),
-        ...verificationColumns(bindRecord(event.user, receipt.proof ?? null)),
-      });
-      if (result.changes === 1) stored.push({ event, ...recorded });
-    }
-    // Only new events move a device's record, so a replayed batch changes nothing.
-    recordDevices(stored, receipt);
-    return { accepted: stored.length, duplicates: events.length - stored.length };
-  });
-
+/** Inserts go through `ingest` (group commit; in the endpoint, onto the writer thread); reads use `db`, the main thread's connection. */
+export function sqliteEventStore(db: Database, ingest: GroupCommitter): EventStore {
   return {
     ...sqliteEventCounts(db),
     ...sqliteClassifiedSites(db),
 
-    async insert(events, receipt) {
-      // IMMEDIATE takes the write lock up front: two batches never interleave.
-      return insertBatch.immediate(events, receipt);
-    },
+    insert: (events, receipt) => ingest.submit(events, receipt),
 
     async search(query: EventQuery) {
       const { sql, params } = searchStatement(query);

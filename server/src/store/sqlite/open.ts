@@ -16,7 +16,14 @@ export function databasePath(dataDir: string): string {
 
 export function openDatabase(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(databasePath(dataDir));
+  const db = connectDatabase(databasePath(dataDir));
+  migrate(db);
+  return db;
+}
+
+/** A connection to a file already made and migrated, with the endpoint's settings: the writer thread's (writer-thread.ts), and openDatabase's. */
+export function connectDatabase(path: string): Database.Database {
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
   db.pragma('synchronous = NORMAL');
@@ -27,8 +34,7 @@ export function openDatabase(dataDir: string): Database.Database {
   db.pragma('wal_autocheckpoint = 16000');
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
-  // Another connection (a backup, a test reading counts) may briefly hold a lock.
+  // Another connection (the writer thread, a backup, a test reading counts) may briefly hold a lock.
   db.pragma('busy_timeout = 5000');
-  migrate(db);
   return db;
 }
