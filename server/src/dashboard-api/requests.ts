@@ -7,6 +7,7 @@ import { SCHOOL_STOP_REASONS } from '../../../src/shared/pages';
 import { REPORT_STATUSES } from '../store/rows';
 import { CLASSIFIER_REVIEW_REASON_MAX } from '../school-lists/wording';
 import { cursorSchema } from './cursor';
+import { SCHOOL_ID_PATTERN } from '../schools/scope';
 import { LIST_ACTIONS } from '../../../src/school-lists/audience';
 import { normaliseDomain } from '../../../src/shared/domain';
 import { CLASSIFIED_DAYS_DEFAULT, CLASSIFIED_DAYS_MAX, CLASSIFIED_DECISIONS, CLASSIFIED_PAGE_DEFAULT, CLASSIFIED_PAGE_MAX, CLASSIFIED_STATES, CSV_MAX_ROWS, DEFAULT_REPORTS_PAGE, LOG_PAGE_DEFAULT, LOG_PAGE_MAX, MAX_REPORTS_PAGE, OVERVIEW_DAYS_DEFAULT, OVERVIEW_DAYS_MAX, SCHOOL_LIST_PAGE_DEFAULT, SCHOOL_LIST_PAGE_MAX } from './types';
@@ -15,6 +16,9 @@ export const EVENT_TYPES = eventSchema.options.map((option) => option.shape.type
 
 /** An empty form field means "any". */
 export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** A trust user's filter by school (schools/scope.ts readFilter); a school user's reads are their school's whatever this says. */
+export const schoolFilterField = { school: optional(z.string().regex(SCHOOL_ID_PATTERN, 'not a school id')) };
 
 export const loginSchema = z.object({
   username: z.string().min(1).max(100),
@@ -29,6 +33,7 @@ export const statusChangeSchema = z.object({
 export const noteSchema = z.object({ note: z.string().trim().min(1).max(2000) });
 
 const eventFilterFields = {
+  ...schoolFilterField,
   user: optional(z.string().trim().max(320)),
   device: optional(z.string().trim().max(200)),
   category: optional(z.enum([...CATEGORY_IDS, ...SCHOOL_STOP_REASONS])),
@@ -50,6 +55,7 @@ export const eventCsvSchema = z.object({ ...eventFilterFields, limit: z.coerce.n
 export const pageOffset = z.coerce.number().int().min(0).max(1_000_000_000).default(0);
 
 export const reportsQuerySchema = z.object({
+  ...schoolFilterField,
   offset: pageOffset,
   limit: z.coerce.number().int().min(1).max(MAX_REPORTS_PAGE).default(DEFAULT_REPORTS_PAGE),
 });

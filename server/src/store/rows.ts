@@ -29,6 +29,8 @@ export interface EventRow {
   receivedAt: string;
   clientIp: string;
   tokenLabel: string;
+  /** The school of the token that sent it (schools/scope.ts). */
+  school: string;
   /** Whether an identity proof showed that `event.user` sent it. */
   verification: StoredVerification;
 }
@@ -52,6 +54,8 @@ export interface ReportSummary {
   hasScreenshot: boolean;
   /** Whether an identity proof showed that `user` sent it. */
   verification: StoredVerification;
+  /** The school of the token that sent it (schools/scope.ts). */
+  school: string;
 }
 
 /** A page of the reports queue, and how many there are in all. */
@@ -134,6 +138,8 @@ export interface DeviceRow {
   /** When the endpoint last received an event for it dated too far ahead (clamped), and the time that event claimed. */
   clockAheadReceivedAt: string | null;
   clockAheadClaimedTime: string | null;
+  /** The school of the token that last wrote for it. */
+  school: string;
 }
 
 /** A device in a subject access export: the last user is named only when it is the person asking. */

@@ -30,6 +30,11 @@ export interface Receipt {
   tokenLabel: string;
   tokenScope: TokenScope;
   /**
+   * The token's school (schools/scope.ts): the school of every record the request writes, never the body's.
+   * routes/receipt.ts always sets it; absent (a receipt a script or test builds itself): the single school's.
+   */
+  school?: string;
+  /**
    * The identity proof that came with the request (http/identity-proof.ts); absent or null: none was checked.
    * Each record is stored verified only when the proof is valid and for the account it names (binding.ts).
    */
@@ -44,6 +49,8 @@ export interface EventPosition {
 }
 
 export interface EventFilter {
+  /** Only this school's events (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
   user?: string;
   /** Matches the directory id, serial number or asset id. */
   device?: string;
@@ -96,6 +103,8 @@ export interface ClassifiedSitesQuery {
   state?: ClassifiedState;
   /** Only this host (exactly as events name it). */
   host?: string;
+  /** Only this school's stops (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
   offset: number;
   limit: number;
 }
@@ -114,15 +123,15 @@ export interface EventStore {
    * Blocks and warnings received in each window, counted by the database (a school holds millions of
    * events), every window in the reply, in the order given. On receive time: a device can claim any time.
    */
-  stopsPerWindow(windows: readonly NamedWindow[]): Promise<StopCounts[]>;
+  stopsPerWindow(windows: readonly NamedWindow[], school?: string): Promise<StopCounts[]>;
   /** Blocks received in the window per category, most first (then by name): every category with one. */
-  blocksByCategory(window: ReceiveWindow): Promise<BlockCount<string>[]>;
+  blocksByCategory(window: ReceiveWindow, school?: string): Promise<BlockCount<string>[]>;
   /**
    * Blocks received in the window per site (host), most first (then by name), at most `limit`; how many
    * sites there were, and how many blocks carried no address. Those (the illegal feed's: never recorded)
    * rank as one row with a null key: counted, never given a site.
    */
-  blocksBySite(window: ReceiveWindow, limit: number): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
+  blocksBySite(window: ReceiveWindow, limit: number, school?: string): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
   /**
    * Every host with blocks or warnings the classifier made (events carrying `classifier`) received in the
    * window, counted by the database, each with its review state read off the school lists in force
@@ -132,7 +141,8 @@ export interface EventStore {
 }
 
 export interface DeviceStore {
-  list(): Promise<DeviceRow[]>;
+  /** `school`: only that school's devices (schools/scope.ts readFilter); absent: every school's. */
+  list(school?: string): Promise<DeviceRow[]>;
 }
 
 /** A report as stored: its follow-up secret only as a sha256, never the secret itself. */
@@ -157,6 +167,8 @@ export interface ReportPageQuery {
   limit: number;
   /** Only urgent reports not yet resolved (the alerts view). */
   urgentOpenOnly?: boolean;
+  /** Only this school's (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
 }
 
 /** Who a report claims to come from, as the rate limits count it. */
@@ -194,9 +206,9 @@ export interface ReportStore {
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
   trail(id: string): Promise<ReportTrailEntry[]>;
   /** Reports received in each window, counted by the database, in the order given. */
-  receivedPerWindow(windows: readonly NamedWindow[]): Promise<{ name: string; reports: number }[]>;
+  receivedPerWindow(windows: readonly NamedWindow[], school?: string): Promise<{ name: string; reports: number }[]>;
   /** Reports not resolved, per status and urgency: only the combinations held. */
-  openCounts(): Promise<{ status: ReportStatus; urgent: boolean; reports: number }[]>;
+  openCounts(school?: string): Promise<{ status: ReportStatus; urgent: boolean; reports: number }[]>;
 }
 
 export interface StaffActor {
@@ -451,6 +463,8 @@ export interface IssuedToken {
   digest: string;
   label: string;
   scope: TokenScope;
+  /** The school of the label it replaced (a rotation never moves a token to another school). */
+  school: string;
   issuedAt: Date;
   issuedBy: string;
 }

@@ -14,6 +14,7 @@ const CLASSIFIED_SITES_SQL = `
     FROM events
     WHERE received_at >= @from AND received_at < @to AND category IS NOT NULL
       AND type IN ('block', 'warn') AND host <> '' AND (@host::text IS NULL OR host = @host::text)
+      AND (@school::text IS NULL OR school = @school::text)
       AND body::jsonb #>> '{classifier,score}' IS NOT NULL
   ),
   sites AS (

@@ -1,14 +1,11 @@
 /** The overview's counts of blocks and warnings on PostgreSQL: the same queries as ../sqlite/event-counts.ts, on the same partial index (events_stops_by_received). */
-import type { EventStore, ReceiveWindow } from '../store';
-import type { EventCounts } from '../sqlite/event-counts';
+import type { EventStore } from '../store';
+import { windowParams, type EventCounts } from '../sqlite/event-counts';
 import type { PgDb } from './db';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 
-const IN_WINDOW = 'received_at >= @from AND received_at < @to AND category IS NOT NULL';
+const IN_WINDOW = 'received_at >= @from AND received_at < @to AND category IS NOT NULL AND (@school::text IS NULL OR school = @school::text)';
 
-function windowParams(window: ReceiveWindow): { from: string; to: string } {
-  return { from: window.from.toISOString(), to: window.to.toISOString() };
-}
 
 const SQL = {
   perWindow: `
@@ -16,6 +13,7 @@ const SQL = {
     SELECT w.name AS name, count(CASE WHEN e.type = 'block' THEN 1 END) AS blocks, count(CASE WHEN e.type = 'warn' THEN 1 END) AS warnings
     FROM windows w LEFT JOIN events e
       ON e.received_at >= w.start_at AND e.received_at < w.end_at AND e.category IS NOT NULL AND e.type IN ('block', 'warn')
+        AND (@school::text IS NULL OR e.school = @school::text)
     GROUP BY w.position, w.name ORDER BY w.position`,
   byCategory: `
     SELECT category AS key, count(*) AS blocks FROM events
@@ -37,14 +35,14 @@ const SQL = {
 
 export function postgresEventCounts(db: PgDb): EventCounts {
   return {
-    async stopsPerWindow(windows) {
-      return db.all<{ name: string; blocks: number; warnings: number }>(SQL.perWindow, { windows: windowsJson(windows) });
+    async stopsPerWindow(windows, school) {
+      return db.all<{ name: string; blocks: number; warnings: number }>(SQL.perWindow, { windows: windowsJson(windows), school: school ?? null });
     },
-    async blocksByCategory(window) {
-      return db.all<{ key: string; blocks: number }>(SQL.byCategory, windowParams(window));
+    async blocksByCategory(window, school) {
+      return db.all<{ key: string; blocks: number }>(SQL.byCategory, windowParams(window, school));
     },
-    async blocksBySite(window, limit) {
-      const params = windowParams(window);
+    async blocksBySite(window, limit, school) {
+      const params = windowParams(window, school);
       const sites = await db.all<{ key: string | null; blocks: number }>(SQL.bySite, { ...params, limit });
       const totals = (await db.one<{ named: number; withoutAddress: number }>(SQL.siteTotals, params))!;
       return { sites, ...totals };

@@ -1,6 +1,7 @@
 import type { FilterEvent } from '../../../../src/events/model';
 import { bindRecord } from '../../auth/identity-proof/binding';
 import { recordedTime } from '../event-time';
+import { receiptSchool } from '../../schools/scope';
 import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
 import { categoryOf, countStatement, searchStatement, toEventRow, type EventRecord } from '../sqlite/event-store';
 import type { StoredEvent } from '../sqlite/device-records';
@@ -16,8 +17,8 @@ import { postgresClassifiedSites } from './classified-sites';
  * so a batch posted twice at once is stored once. RETURNING names the rows this call stored.
  */
 const INSERT_BATCH = `
-  INSERT INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, "user", device_directory_id, device_serial_number, device_asset_id, category, body, verified, proof_problem)
-  SELECT id, type, time, claimed_time, @receivedAt, @clientIp, @tokenLabel, "user", directory_id, serial_number, asset_id, category, body, verified, proof_problem
+  INSERT INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, school, "user", device_directory_id, device_serial_number, device_asset_id, category, body, verified, proof_problem)
+  SELECT id, type, time, claimed_time, @receivedAt, @clientIp, @tokenLabel, @school, "user", directory_id, serial_number, asset_id, category, body, verified, proof_problem
   FROM unnest(@ids::text[], @types::text[], @times::text[], @claimedTimes::text[], @users::text[], @directoryIds::text[], @serialNumbers::text[], @assetIds::text[], @categories::text[], @bodies::text[],
       @verifieds::int[], @proofProblems::text[])
     AS batch (id, type, time, claimed_time, "user", directory_id, serial_number, asset_id, category, body, verified, proof_problem)
@@ -37,6 +38,7 @@ export function postgresEventStore(db: PgDb): EventStore {
       receivedAt: receipt.receivedAt.toISOString(),
       clientIp: receipt.clientIp,
       tokenLabel: receipt.tokenLabel,
+      school: receiptSchool(receipt),
       ids: column((i) => events[i]!.id),
       types: column((i) => events[i]!.type),
       times: column((i) => recorded[i]!.time),

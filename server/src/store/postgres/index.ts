@@ -20,7 +20,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
   const { pool, db } = await openPostgres(url);
   return {
     events: postgresEventStore(db),
-    devices: { list: () => listDevices(db) },
+    devices: { list: (school) => listDevices(db, school) },
     reports: postgresReportStore(db),
     alerts: postgresAlertStore(db),
     overrides: postgresOverrideStore(db),

@@ -39,6 +39,7 @@ export const CLASSIFIED_SITES_SQL = `
     FROM events INDEXED BY events_stops_by_received
     WHERE received_at >= @from AND received_at < @to AND category IS NOT NULL
       AND type IN ('block', 'warn') AND host <> '' AND (@host IS NULL OR host = @host)
+      AND (@school IS NULL OR school = @school)
       AND json_extract(body, '$.classifier.score') IS NOT NULL
   ),
   sites AS (
@@ -120,8 +121,8 @@ type SitePage = (params: Record<string, unknown>) => Promise<SiteRecord[]> | Sit
 
 /** One page of classified sites with the list's total, whichever engine runs the query. */
 export function classifiedSitesWith(page: SitePage): EventStore['classifiedSites'] {
-  return async ({ window, state, host, offset, limit }) => {
-    const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null };
+  return async ({ window, state, host, school, offset, limit }) => {
+    const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null, school: school ?? null };
     const rows = await page({ ...params, offset, limit });
     if (rows.length > 0 || offset === 0) return { sites: rows.map(toSite), total: rows[0]?.total ?? 0 };
     // Past the last page: the total still, from the first row of the whole list.

@@ -12,10 +12,11 @@ import type { EventStore, ReceiveWindow } from '../store';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 
 /** The window as the queries name it; `category IS NOT NULL` is the partial index's own condition, so it is used. */
-const IN_WINDOW = 'received_at >= @from AND received_at < @to AND category IS NOT NULL';
+const IN_WINDOW = 'received_at >= @from AND received_at < @to AND category IS NOT NULL AND (@school IS NULL OR school = @school)';
 
-function windowParams(window: ReceiveWindow): { from: string; to: string } {
-  return { from: window.from.toISOString(), to: window.to.toISOString() };
+/** `school` null: every school's (schools/scope.ts readFilter). */
+export function windowParams(window: ReceiveWindow, school: string | undefined): { from: string; to: string; school: string | null } {
+  return { from: window.from.toISOString(), to: window.to.toISOString(), school: school ?? null };
 }
 
 /**
@@ -30,6 +31,7 @@ export const EVENT_COUNT_SQL = {
     SELECT w.name AS name, count(CASE WHEN e.type = 'block' THEN 1 END) AS blocks, count(CASE WHEN e.type = 'warn' THEN 1 END) AS warnings
     FROM windows w LEFT JOIN events e INDEXED BY events_stops_by_received
       ON e.received_at >= w.start_at AND e.received_at < w.end_at AND e.category IS NOT NULL AND e.type IN ('block', 'warn')
+        AND (@school IS NULL OR e.school = @school)
     GROUP BY w.position ORDER BY w.position`,
   byCategory: `
     SELECT category AS key, count(*) AS blocks FROM events INDEXED BY events_stops_by_received
@@ -55,14 +57,14 @@ export function sqliteEventCounts(db: Database): EventCounts {
   const siteTotals = db.prepare(EVENT_COUNT_SQL.siteTotals);
 
   return {
-    async stopsPerWindow(windows) {
-      return perWindow.all({ windows: windowsJson(windows) }) as { name: string; blocks: number; warnings: number }[];
+    async stopsPerWindow(windows, school) {
+      return perWindow.all({ windows: windowsJson(windows), school: school ?? null }) as { name: string; blocks: number; warnings: number }[];
     },
-    async blocksByCategory(window) {
-      return byCategory.all(windowParams(window)) as { key: string; blocks: number }[];
+    async blocksByCategory(window, school) {
+      return byCategory.all(windowParams(window, school)) as { key: string; blocks: number }[];
     },
-    async blocksBySite(window, limit) {
-      const params = windowParams(window);
+    async blocksBySite(window, limit, school) {
+      const params = windowParams(window, school);
       const sites = bySite.all({ ...params, limit }) as { key: string | null; blocks: number }[];
       return { sites, ...(siteTotals.get(params) as { named: number; withoutAddress: number }) };
     },

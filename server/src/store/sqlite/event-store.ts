@@ -3,6 +3,7 @@ import type { FilterEvent } from '../../../../src/events/model';
 import type { EventRow } from '../rows';
 import { bindRecord } from '../../auth/identity-proof/binding';
 import { recordedTime } from '../event-time';
+import { receiptSchool } from '../../schools/scope';
 import { verificationColumns, verificationOf } from './verification-columns';
 import type { EventFilter, EventQuery, EventStore, Receipt } from '../store';
 import { deviceRecorder, type StoredEvent } from './device-records';
@@ -21,12 +22,13 @@ export interface EventRecord {
   received_at: string;
   client_ip: string;
   token_label: string;
+  school: string;
   verified: number;
   proof_problem: string | null;
 }
 
 /** The columns toEventRow reads. */
-export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label, verified, proof_problem';
+export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label, school, verified, proof_problem';
 
 /** The one order every list of events is in (see EventStore.search); ties in receive time are one batch. */
 export const EVENT_ORDER = 'received_at DESC, time DESC, id DESC';
@@ -39,6 +41,7 @@ export function toEventRow(record: EventRecord): EventRow {
     receivedAt: record.received_at,
     clientIp: record.client_ip,
     tokenLabel: record.token_label,
+    school: record.school,
     verification: verificationOf(record.verified, record.proof_problem),
   };
 }
@@ -47,6 +50,10 @@ export function toEventRow(record: EventRecord): EventRow {
 export function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  if (filter.school !== undefined) {
+    where.push('school = @school');
+    params.school = filter.school;
+  }
   if (filter.user) {
     where.push('"user" = @user');
     params.user = filter.user;
@@ -102,8 +109,8 @@ export function countStatement(filter: EventFilter): { sql: string; params: Reco
 
 export function sqliteEventStore(db: Database): EventStore {
   const insertOne = db.prepare(`
-    INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, user, device_directory_id, device_serial_number, device_asset_id, category, body, verified, proof_problem)
-    VALUES (@id, @type, @time, @claimedTime, @receivedAt, @clientIp, @tokenLabel, @user, @directoryId, @serialNumber, @assetId, @category, @body, @verified, @proofProblem)
+    INSERT OR IGNORE INTO events (id, type, time, claimed_time, received_at, client_ip, token_label, school, user, device_directory_id, device_serial_number, device_asset_id, category, body, verified, proof_problem)
+    VALUES (@id, @type, @time, @claimedTime, @receivedAt, @clientIp, @tokenLabel, @school, @user, @directoryId, @serialNumber, @assetId, @category, @body, @verified, @proofProblem)
   `);
 
   const recordDevices = deviceRecorder(db);
@@ -120,6 +127,7 @@ export function sqliteEventStore(db: Database): EventStore {
         receivedAt,
         clientIp: receipt.clientIp,
         tokenLabel: receipt.tokenLabel,
+        school: receiptSchool(receipt),
         user: event.user,
         directoryId: event.device.directoryId,
         serialNumber: event.device.serialNumber,

@@ -20,7 +20,7 @@ export function openSqliteStore(dataDir: string): Store {
   const db = openDatabase(dataDir);
   return {
     events: sqliteEventStore(db),
-    devices: { list: async () => listDevices(db) },
+    devices: { list: async (school) => listDevices(db, school) },
     reports: sqliteReportStore(db),
     alerts: sqliteAlertStore(db),
     overrides: sqliteOverrideStore(db),
