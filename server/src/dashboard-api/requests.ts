@@ -20,6 +20,9 @@ export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value)
 /** A trust user's filter by school (schools/scope.ts readFilter); a school user's reads are their school's whatever this says. */
 export const schoolFilterField = { school: optional(z.string().regex(SCHOOL_ID_PATTERN, 'not a school id')) };
 
+/** A read whose only filter is the school's. */
+export const schoolQuerySchema = z.object(schoolFilterField);
+
 export const loginSchema = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(1000),
@@ -60,9 +63,10 @@ export const reportsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_REPORTS_PAGE).default(DEFAULT_REPORTS_PAGE),
 });
 
-export const alertsQuerySchema = z.object({ since: optional(z.iso.datetime({ offset: true })), urgentOffset: pageOffset });
+export const alertsQuerySchema = z.object({ ...schoolFilterField, since: optional(z.iso.datetime({ offset: true })), urgentOffset: pageOffset });
 
 export const overviewQuerySchema = z.object({
+  ...schoolFilterField,
   days: z.coerce.number().int().min(1).max(OVERVIEW_DAYS_MAX).default(OVERVIEW_DAYS_DEFAULT),
 });
 

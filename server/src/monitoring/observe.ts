@@ -41,7 +41,8 @@ function tell(context: AppContext, change: AlertChange, log: FastifyBaseLogger):
 }
 
 /** False when the evidence could not be recorded: the batch should come again (the route's 503). */
-export async function observeBatch(context: AppContext, events: readonly FilterEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<boolean> {
+/** `school`: the sending token's; the alerts its evidence opens or joins are that school's. */
+export async function observeBatch(context: AppContext, events: readonly FilterEvent[], receivedAt: Date, log: FastifyBaseLogger, school: string): Promise<boolean> {
   try {
     const rules = { includeStaff: context.config.alertOnStaff };
     const evidence = events.flatMap((event) => {
@@ -52,7 +53,7 @@ export async function observeBatch(context: AppContext, events: readonly FilterE
         return [];
       }
     });
-    const changes = await context.store.alerts.addEvidence(evidence, receivedAt);
+    const changes = await context.store.alerts.addEvidence(evidence, receivedAt, school);
     for (const change of changes) tell(context, change, log);
     return true;
   } catch (error) {

@@ -7,6 +7,7 @@ import { HttpError, parseOr400 } from '../http/errors';
 import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
+import { receiptSchool } from '../schools/scope';
 import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
@@ -27,7 +28,7 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       // Stored first: what follows can never lose an event.
       const stored = await context.store.events.insert(events, receipt);
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.
-      if (!(await observeBatch(context, events, receipt.receivedAt, request.log))) {
+      if (!(await observeBatch(context, events, receipt.receivedAt, request.log, receiptSchool(receipt)))) {
         // The device keeps the batch and sends it again; its events are held already, its evidence is recorded then.
         throw new HttpError(503, 'the events are stored, but checking them for safeguarding alerts failed: send the batch again', undefined, { 'Retry-After': '30' });
       }

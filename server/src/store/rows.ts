@@ -112,6 +112,8 @@ export interface ReportDetail extends ReportSummary {
 }
 
 export interface OverrideRow extends Override {
+  /** The school of the staff token that opened it. */
+  school: string;
   createdAt: string;
   tokenLabel: string;
   clientIp: string;
@@ -146,6 +148,8 @@ export interface DeviceRow {
 export type SubjectAccessDevice = Omit<DeviceRow, 'lastUser'> & { lastUser: string | null };
 
 export interface RosterClass {
+  /** Each school has its own classes (every school has a 7A). */
+  school: string;
   className: string;
   pupils: string[];
   uploadedAt: string;

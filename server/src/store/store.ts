@@ -199,7 +199,7 @@ export interface ReportStore {
   /** When the reports claiming this account or device (store/device-key.ts) arrived after `since`, oldest first. */
   receivedSince(sender: ReportSender, since: Date): Promise<Date[]>;
   /** Every report received since `since`, by token label or by claimed device, grouped by that key and in order of arrival. */
-  arrivalsSince(by: 'token' | 'device', since: Date): Promise<ReportArrival[]>;
+  arrivalsSince(by: 'token' | 'device', since: Date, school?: string): Promise<ReportArrival[]>;
   get(id: string): Promise<ReportDetail | null>;
   screenshot(id: string): Promise<Buffer | null>;
   setStatus(id: string, status: ReportStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
@@ -218,18 +218,19 @@ export interface StaffActor {
 
 export interface OverrideStore {
   /** Idempotent by id: a repeat returns the stored allowlist unchanged. `createdByVerified`: an identity proof showed `createdBy` made it (default: no). */
-  create(request: OverrideRequest, receipt: Receipt, createdByVerified?: boolean): Promise<{ created: boolean; override: Override }>;
-  /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
-  end(id: string, endedBy: { account: string; verified: boolean }, at: Date): Promise<Override | null>;
+  /** The allowlist is the receipt's school's; `override` is null when the id is held by another school's (nothing changes). */
+  create(request: OverrideRequest, receipt: Receipt, createdByVerified?: boolean): Promise<{ created: boolean; override: Override | null }>;
+  /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id or another school's. */
+  end(id: string, endedBy: { account: string; verified: boolean }, at: Date, school: string): Promise<Override | null>;
   /**
-   * In force at `now` for this user: by year group, by class (rosters) or by name.
+   * In force at `now` for this user of `school`: by year group, by class (that school's rosters) or by name.
    * A null user (nobody signed in) matches by year group only.
    */
-  activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
-  /** One teacher's allowlists not yet over at `now` (in force or still to start, not ended), soonest end first. */
-  notOverCreatedBy(createdBy: string, now: Date): Promise<Override[]>;
-  /** Latest start first, at most `limit`. */
-  list(limit: number): Promise<OverrideRow[]>;
+  activeFor(user: string | null, yearGroup: YearGroup | null, now: Date, school: string): Promise<Override[]>;
+  /** One teacher's allowlists in `school` not yet over at `now` (in force or still to start, not ended), soonest end first. */
+  notOverCreatedBy(createdBy: string, now: Date, school: string): Promise<Override[]>;
+  /** Latest start first, at most `limit`; `school`: only that school's, absent: every school's. */
+  list(limit: number, school?: string): Promise<OverrideRow[]>;
 }
 
 /** A change made from a report: its trail names the entry, and the report may be resolved in the same step. */
@@ -292,11 +293,12 @@ export interface ClassSize {
 }
 
 export interface RosterStore {
-  /** Every class named in the upload is replaced whole; other classes stay as they were. */
-  replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date): Promise<{ classes: number; pupils: number }>;
-  list(): Promise<RosterClass[]>;
-  /** Each class's name and how many pupils it has, by name: for a teacher's picker, so no emails. */
-  classSizes(): Promise<ClassSize[]>;
+  /** Every class named in the upload is replaced whole in `school` (absent: the single school's); other classes stay as they were. */
+  replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date, school?: string): Promise<{ classes: number; pupils: number }>;
+  /** `school`: only that school's classes; absent: every school's. */
+  list(school?: string): Promise<RosterClass[]>;
+  /** Each of the school's classes' name and how many pupils it has, by name: for a teacher's picker, so no emails. */
+  classSizes(school: string): Promise<ClassSize[]>;
 }
 
 export interface Session {
@@ -368,6 +370,8 @@ export interface AlertChange {
 export interface AlertQuery {
   offset: number;
   limit: number;
+  /** Only this school's (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
   status?: AlertStatus;
   risk?: RiskId;
   severity?: Severity;
@@ -377,9 +381,11 @@ export interface AlertStore {
   /**
    * Records the evidence of one batch in one transaction: each joins its pupil's open alert for
    * the risk (monitoring/incident.ts) or opens one; evidence already held for that event and risk
-   * is ignored, so a batch posted twice adds nothing. Returns the alerts opened or raised.
+   * is ignored, so a batch posted twice adds nothing. Returns the alerts opened or raised. `school`: the batch's
+   * (the sending token's); evidence joins only that school's alerts and opens alerts of that school. Absent: the
+   * single school's (schools/scope.ts).
    */
-  addEvidence(evidence: readonly NewEvidence[], receivedAt: Date): Promise<AlertChange[]>;
+  addEvidence(evidence: readonly NewEvidence[], receivedAt: Date, school?: string): Promise<AlertChange[]>;
   /** Open before resolved, most severe first, newest evidence first; `total` counts every match. */
   list(query: AlertQuery): Promise<AlertPage>;
   /** One alert with a page of its evidence (newest received first) and its whole trail. */
@@ -387,9 +393,9 @@ export interface AlertStore {
   setStatus(id: string, status: AlertStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
   /** Alerts opened (first evidence received) in each window, for the overview. */
-  openedPerWindow(windows: readonly NamedWindow[]): Promise<{ name: string; alerts: number }[]>;
+  openedPerWindow(windows: readonly NamedWindow[], school?: string): Promise<{ name: string; alerts: number }[]>;
   /** Alerts not resolved, counted by severity (only severities with any). */
-  openCounts(): Promise<{ severity: Severity; alerts: number }[]>;
+  openCounts(school?: string): Promise<{ severity: Severity; alerts: number }[]>;
 }
 
 /** A message in the outbox, claimed for an attempt. */

@@ -8,12 +8,16 @@ import { encodeCursor } from '../../dashboard-api/cursor';
 import { eventCsvSchema, eventSearchSchema, type EventSearch } from '../../dashboard-api/requests';
 import { DASHBOARD_API, type EventsReply } from '../../dashboard-api/types';
 import { parseOr400 } from '../../http/errors';
+import { scopeOf } from '../../http/dashboard-auth';
+import { readFilter } from '../../schools/scope';
 import type { EventRow } from '../../store/rows';
 import type { EventQuery } from '../../store/store';
 
-function toQuery(search: EventSearch, limit: number): EventQuery {
+/** `school`: the scope's read filter (schools/scope.ts), never the search's own word alone. */
+function toQuery(search: EventSearch, limit: number, school: string | undefined): EventQuery {
   return {
     limit,
+    ...(school === undefined ? {} : { school }),
     ...(search.user ? { user: search.user } : {}),
     ...(search.device ? { device: search.device } : {}),
     ...(search.category ? { categories: [search.category] } : {}),
@@ -41,12 +45,12 @@ export async function eventPage(context: AppContext, query: EventQuery): Promise
 export function registerDashboardEvents(app: FastifyInstance, context: AppContext): void {
   app.get(`${DASHBOARD_API}/events`, async (request): Promise<EventsReply> => {
     const search = parseOr400(eventSearchSchema, request.query, 'search');
-    return eventPage(context, toQuery(search, search.limit));
+    return eventPage(context, toQuery(search, search.limit, readFilter(scopeOf(request), search.school)));
   });
 
   app.get(`${DASHBOARD_API}/events.csv`, async (request, reply) => {
     const search = parseOr400(eventCsvSchema, request.query, 'search');
-    const { events, truncated } = await eventPage(context, toQuery(search, search.limit));
+    const { events, truncated } = await eventPage(context, toQuery(search, search.limit, readFilter(scopeOf(request), search.school)));
     const rows = events.map(eventCsvCells);
     if (truncated) {
       // Said inside the file, where whoever opens it will see it, and in a header for scripts.

@@ -125,10 +125,10 @@ export function postgresReportStore(db: PgDb): ReportStore {
       const rows = await db.all<{ received_at: string }>(`SELECT received_at FROM reports WHERE ${column} = @value AND received_at > @since ORDER BY received_at`, { value, since: since.toISOString() });
       return rows.map((row) => new Date(row.received_at));
     },
-    async arrivalsSince(by, since) {
+    async arrivalsSince(by, since, school) {
       // Off the (key, received_at) index: already grouped by key and in order.
       const column = by === 'token' ? 'token_label' : 'device_key';
-      const rows = await db.all<{ key: string; received_at: string }>(`SELECT ${column} AS key, received_at FROM reports WHERE received_at >= @since ORDER BY ${column}, received_at`, { since: since.toISOString() });
+      const rows = await db.all<{ key: string; received_at: string }>(`SELECT ${column} AS key, received_at FROM reports WHERE received_at >= @since AND (@school::text IS NULL OR school = @school::text) ORDER BY ${column}, received_at`, { since: since.toISOString(), school: school ?? null });
       return rows.map((row) => ({ key: row.key, receivedAt: Date.parse(row.received_at) }));
     },
     async get(id) {

@@ -322,10 +322,10 @@ export function sqliteReportStore(db: Database): ReportStore {
       const times = db.prepare(`SELECT received_at FROM reports WHERE ${column} = ? AND received_at > ? ORDER BY received_at`).pluck().all(value, since.toISOString());
       return (times as string[]).map((at) => new Date(at));
     },
-    async arrivalsSince(by, since) {
+    async arrivalsSince(by, since, school) {
       // Read straight off the (key, received_at) index: already grouped by key and in order.
       const [column, index] = by === 'token' ? ['token_label', 'reports_by_token_received'] : ['device_key', 'reports_by_device_received'];
-      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= ? ORDER BY ${column}, received_at`).raw().all(since.toISOString());
+      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= @since AND (@school IS NULL OR school = @school) ORDER BY ${column}, received_at`).raw().all({ since: since.toISOString(), school: school ?? null });
       return (rows as [string, string][]).map(([key, at]) => ({ key, receivedAt: Date.parse(at) }));
     },
     async get(id) {
