@@ -25,8 +25,13 @@ export function receiptSchool(receipt: { school?: string }): string {
   return receipt.school ?? SINGLE_SCHOOL_ID;
 }
 
-/** One school's records, or every school's (a trust user). */
-export type StaffScope = { trust: false; school: string } | { trust: true };
+/**
+ * What a dashboard user reads and changes: one school's records, or (null) every record the endpoint holds: a
+ * trust user's, and any user's on an endpoint that serves one school (whose records are all that school's).
+ */
+export interface StaffScope {
+  school: string | null;
+}
 
 export interface SchoolsConfig {
   /** Absent or null: one school. */
@@ -41,7 +46,7 @@ export function isTrust(config: Pick<SchoolsConfig, 'schools'>): boolean {
 
 function scopeFrom(school: string | undefined): StaffScope | null {
   if (school === undefined) return null;
-  return school === TRUST_WIDE ? { trust: true } : { trust: false, school };
+  return { school: school === TRUST_WIDE ? null : school };
 }
 
 /**
@@ -49,7 +54,7 @@ function scopeFrom(school: string | undefined): StaffScope | null {
  * missing: no silent default, a forgotten key must not give a school's DSL the whole trust).
  */
 export function staffScopeOf(config: SchoolsConfig, username: string): StaffScope | null {
-  if (!isTrust(config)) return { trust: false, school: SINGLE_SCHOOL_ID };
+  if (!isTrust(config)) return { school: null };
   const local = config.dashboardUsers.find((user) => user.username === username);
   if (local) return scopeFrom(local.school);
   const google = config.googleSignIn?.schools;
@@ -61,27 +66,29 @@ export function staffScopeOf(config: SchoolsConfig, username: string): StaffScop
  * school's, whatever they ask; a trust user's are every school's, or the one they filter by.
  */
 export function readFilter(scope: StaffScope, asked?: string): string | undefined {
-  return scope.trust ? asked || undefined : scope.school;
+  return scope.school ?? (asked || undefined);
 }
 
 /** Whether a record of `school` exists as far as this scope is told: another school's record is answered as not found. */
 export function canSee(scope: StaffScope, school: string): boolean {
-  return scope.trust || scope.school === school;
+  return scope.school === null || scope.school === school;
 }
 
 /** A school list entry is one school's or the whole trust's (TRUST_WIDE): a school's staff see theirs and the trust's. */
 export function canSeeListEntry(scope: StaffScope, entrySchool: string): boolean {
-  return scope.trust || entrySchool === TRUST_WIDE || entrySchool === scope.school;
+  return entrySchool === TRUST_WIDE || canSee(scope, entrySchool);
 }
 
 export type Chosen = { school: string } | { refused: string };
 
 /**
  * The school a dashboard user's creation belongs to: a school user's is always their own (whatever the request
- * says); a trust user chooses one of the trust's schools (or, where `trustWide` allows, the whole trust).
+ * says); on an endpoint serving one school, that school; a trust user chooses one of the trust's schools (or,
+ * where `trustWide` allows, the whole trust).
  */
-export function schoolForCreation(scope: StaffScope, chosen: string | undefined, schools: readonly SchoolEntry[], trustWide = false): Chosen {
-  if (!scope.trust) return { school: scope.school };
+export function schoolForCreation(scope: StaffScope, chosen: string | undefined, schools: readonly SchoolEntry[] | null | undefined, trustWide = false): Chosen {
+  if (scope.school !== null) return { school: scope.school };
+  if (!schools) return { school: SINGLE_SCHOOL_ID };
   if (chosen === undefined || chosen === '') return { refused: `choose the school this belongs to (${describeChoices(schools, trustWide)})` };
   if (trustWide && chosen === TRUST_WIDE) return { school: TRUST_WIDE };
   if (!schools.some((school) => school.id === chosen)) return { refused: `"${chosen}" is not one of the trust's schools (${describeChoices(schools, trustWide)})` };

@@ -47,7 +47,7 @@ export function registerDashboardRosters(app: FastifyInstance, context: AppConte
     if (typeof request.body !== 'string') throw new HttpError(415, 'upload the roster as text/csv');
     // A school user's roster is their school's; a trust user names the school (`?school=`), the body being the CSV itself.
     const { school: asked } = parseOr400(schoolQuerySchema, request.query, 'query');
-    const chosen = schoolForCreation(scopeOf(request), asked, context.config.schools ?? []);
+    const chosen = schoolForCreation(scopeOf(request), asked, context.config.schools);
     if ('refused' in chosen) throw new HttpError(400, `${chosen.refused}; nothing was changed`);
     const { rows, issues } = parseRoster(request.body);
     // All or nothing: half a roster would quietly drop pupils from their classes.

@@ -16,7 +16,7 @@ function meOf(context: AppContext, session: Pick<Me, 'username' | 'role'>): Me {
   const scope = staffScopeOf(context.config, session.username);
   if (!schools || !scope) return me;
   const list = schools.filter((school) => canSee(scope, school.id)).map(({ id, name }) => ({ id, name }));
-  return { ...me, schools: { scope: scope.trust ? 'trust' : 'school', list } };
+  return { ...me, schools: { scope: scope.school === null ? 'trust' : 'school', list } };
 }
 
 export function registerSession(app: FastifyInstance, context: AppContext): void {

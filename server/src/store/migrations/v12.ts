@@ -11,7 +11,8 @@ export const v12: Migration = {
   // is 'school' (SINGLE_SCHOOL_ID). A report's versions and trail and an alert's evidence and trail are reached only
   // through their report or alert, so they follow its school and carry none of their own. No index on events here:
   // migration 13 (ingest) owns events' indexes. Two keys change: a class name is unique within its school (every
-  // school has a 7A), and a site is listed once per school and action (a school's block does not stop another's).
+  // school has a 7A), and a site is listed once per school and action (a school's block does not stop another's); the
+  // in-force index keeps (action, target) first, so the lookups by site it serves still use it.
   version: 12,
   name: 'schools within a trust: a school on every record',
   sqlite: `
@@ -31,7 +32,7 @@ export const v12: Migration = {
       CREATE INDEX roster_by_pupil ON roster (pupil);
 
       DROP INDEX school_list_in_force;
-      CREATE UNIQUE INDEX school_list_in_force ON school_list_entries (school, action, target) WHERE ended_at IS NULL;
+      CREATE UNIQUE INDEX school_list_in_force ON school_list_entries (action, target, school) WHERE ended_at IS NULL;
     `,
   postgres: `
       ${addSchool('text')}
@@ -41,6 +42,6 @@ export const v12: Migration = {
       ALTER TABLE roster ADD PRIMARY KEY (school, class_name, pupil);
 
       DROP INDEX school_list_in_force;
-      CREATE UNIQUE INDEX school_list_in_force ON school_list_entries (school, action, target) WHERE ended_at IS NULL;
+      CREATE UNIQUE INDEX school_list_in_force ON school_list_entries (action, target, school) WHERE ended_at IS NULL;
     `,
 };

@@ -8,10 +8,11 @@ import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBAC
 import { higherSeverity, severityRank, type Severity } from '../../monitoring/risks';
 import type { AlertStatus } from '../alert-rows';
 import type { AlertChange, AlertStore, NewEvidence } from '../store';
-import { alertFilter, ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
+import { withSchool } from '../school-filter';
+import { ALERT_COUNT_SQL, alertFilter, ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
 import type { PgDb } from './db';
 import { SINGLE_SCHOOL_ID } from '../../schools/scope';
-import { windowsJson, WINDOWS_TABLE } from './windows';
+import { windowsJson } from './windows';
 
 const ALERT_COLUMNS = 'id, "user", year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count, school';
 const ALERTS_LOCK = 'alerts';
@@ -145,19 +146,10 @@ export function postgresAlertStore(db: PgDb): AlertStore {
       });
     },
     async openedPerWindow(windows, school) {
-      return db.all<{ name: string; alerts: number }>(
-        `WITH ${WINDOWS_TABLE}
-         SELECT w.name AS name, count(a.opened_at) AS alerts
-         FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at AND (@school::text IS NULL OR a.school = @school::text)
-         GROUP BY w.position, w.name ORDER BY w.position`,
-        { windows: windowsJson(windows), school: school ?? null },
-      );
+      return db.all<{ name: string; alerts: number }>(ALERT_COUNT_SQL.openedPerWindow(school), withSchool({ windows: windowsJson(windows) }, school));
     },
     async openCounts(school) {
-      return db.all<{ severity: Severity; alerts: number }>(
-        `SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' AND (@school::text IS NULL OR school = @school::text) GROUP BY severity ORDER BY max(severity_rank) DESC`,
-        { school: school ?? null },
-      );
+      return db.all<{ severity: Severity; alerts: number }>(ALERT_COUNT_SQL.openCounts(school), withSchool({}, school));
     },
   };
 }

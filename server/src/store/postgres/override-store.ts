@@ -2,6 +2,7 @@ import type { OverrideRequest } from '../../../../src/overrides/model';
 import type { OverrideStore, Receipt } from '../store';
 import { heldOrOtherSchool, overrideRow, toOverride, toOverrideRow, type OverrideRecord } from '../sqlite/override-store';
 import { receiptSchool } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 import type { PgDb } from './db';
 
 /** As ../sqlite/override-store.ts APPLIES_TO_USER: year group, a class the rosters put the user in, or the user by name. */
@@ -61,9 +62,7 @@ export function postgresOverrideStore(db: PgDb): OverrideStore {
       return records.map(toOverride);
     },
     async list(limit, school) {
-      return (await db.all<OverrideRecord>('SELECT * FROM overrides WHERE (@school::text IS NULL OR school = @school::text) ORDER BY starts_at DESC, id LIMIT @limit', { limit, school: school ?? null })).map(
-        toOverrideRow,
-      );
+      return (await db.all<OverrideRecord>(`SELECT * FROM overrides ${whereSchool(school)} ORDER BY starts_at DESC, id LIMIT @limit`, withSchool({ limit }, school))).map(toOverrideRow);
     },
   };
 }

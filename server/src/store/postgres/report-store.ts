@@ -4,6 +4,7 @@ import { decideFollowUp } from '../../reports/follow-up';
 import type { ReportStatus, ReportVersionSource } from '../rows';
 import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
 import { receiptSchool } from '../../schools/scope';
+import { andSchool, withSchool } from '../school-filter';
 import { queueWhere, reportRow, SELECT_TRAIL, toHeldReport, type HeldRecord, SELECT_VERSIONS, toReportDetail, toSummary, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from '../sqlite/report-store';
 import { verificationColumns } from '../sqlite/verification-columns';
 import type { PgDb } from './db';
@@ -14,15 +15,16 @@ const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_labe
   device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status,
   verified, proof_problem, school`;
 
-const COUNT_SQL = {
+/** Every school's statements, or one school's (../school-filter.ts). */
+const countSql = (school: string | undefined) => ({
   receivedPerWindow: `
     WITH ${WINDOWS_TABLE}
     SELECT w.name AS name, count(r.received_at) AS reports
-    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at AND (@school::text IS NULL OR r.school = @school::text)
+    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at ${andSchool(school, 'r.school')}
     GROUP BY w.position, w.name ORDER BY w.position`,
   // Written as the queue's index (reports_queue) is, so the open reports are one range of it.
-  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = false AND (@school::text IS NULL OR school = @school::text) GROUP BY status, urgent`,
-};
+  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = false ${andSchool(school)} GROUP BY status, urgent`,
+});
 
 /** SQLite's `?` placeholders, in the statements shared with it, as the one named parameter they take. */
 const byReport = (sql: string) => sql.replace('?', '@id');
@@ -111,10 +113,10 @@ export function postgresReportStore(db: PgDb): ReportStore {
       return { reports: rows.map(toSummary), total, offset, limit };
     },
     async receivedPerWindow(windows, school) {
-      return db.all<{ name: string; reports: number }>(COUNT_SQL.receivedPerWindow, { windows: windowsJson(windows), school: school ?? null });
+      return db.all<{ name: string; reports: number }>(countSql(school).receivedPerWindow, withSchool({ windows: windowsJson(windows) }, school));
     },
     async openCounts(school) {
-      const rows = await db.all<{ status: ReportStatus; urgent: number; reports: number }>(COUNT_SQL.openCounts, { school: school ?? null });
+      const rows = await db.all<{ status: ReportStatus; urgent: number; reports: number }>(countSql(school).openCounts, withSchool({}, school));
       return rows.map((row) => ({ status: row.status, urgent: row.urgent === 1, reports: row.reports }));
     },
     async has(id) {
@@ -128,7 +130,7 @@ export function postgresReportStore(db: PgDb): ReportStore {
     async arrivalsSince(by, since, school) {
       // Off the (key, received_at) index: already grouped by key and in order.
       const column = by === 'token' ? 'token_label' : 'device_key';
-      const rows = await db.all<{ key: string; received_at: string }>(`SELECT ${column} AS key, received_at FROM reports WHERE received_at >= @since AND (@school::text IS NULL OR school = @school::text) ORDER BY ${column}, received_at`, { since: since.toISOString(), school: school ?? null });
+      const rows = await db.all<{ key: string; received_at: string }>(`SELECT ${column} AS key, received_at FROM reports WHERE received_at >= @since ${andSchool(school)} ORDER BY ${column}, received_at`, withSchool({ since: since.toISOString() }, school));
       return rows.map((row) => ({ key: row.key, receivedAt: Date.parse(row.received_at) }));
     },
     async get(id) {

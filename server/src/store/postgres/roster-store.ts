@@ -2,6 +2,7 @@ import type { ClassSize, RosterStore } from '../store';
 import { groupRoster, type RosterRecord } from '../sqlite/roster-store';
 import type { PgDb } from './db';
 import { SINGLE_SCHOOL_ID } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 
 export function postgresRosterStore(db: PgDb): RosterStore {
   return {
@@ -24,7 +25,7 @@ export function postgresRosterStore(db: PgDb): RosterStore {
       }, 'roster');
     },
     async list(school) {
-      return groupRoster(await db.all<RosterRecord>('SELECT * FROM roster WHERE (@school::text IS NULL OR school = @school::text) ORDER BY school, class_name, pupil', { school: school ?? null }));
+      return groupRoster(await db.all<RosterRecord>(`SELECT * FROM roster ${whereSchool(school)} ORDER BY school, class_name, pupil`, withSchool({}, school)));
     },
     async classSizes(school) {
       // citext groups one class whatever the case; min() names it by one of its spellings (an upload rewrites them all alike).

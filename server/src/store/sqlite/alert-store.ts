@@ -12,6 +12,8 @@ import type { AlertChange, AlertQuery, AlertStore, NewEvidence } from '../store'
 import { windowsJson, WINDOWS_TABLE } from './windows';
 import { verificationOf } from './verification-columns';
 import { SINGLE_SCHOOL_ID } from '../../schools/scope';
+import { andSchool, withSchool } from '../school-filter';
+import { statementCache } from './statements';
 
 export interface AlertRecord {
   id: string;
@@ -113,6 +115,16 @@ export function alertFilter({ status, risk, severity, school }: Pick<AlertQuery,
   if (severity) (where.push('severity = @severity'), (params.severity = severity));
   return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
+
+/** The overview's counts of alerts (both engines), every school's or one school's (../school-filter.ts). */
+export const ALERT_COUNT_SQL = {
+  openedPerWindow: (school: string | undefined) => `
+    WITH ${WINDOWS_TABLE}
+    SELECT w.name AS name, count(a.opened_at) AS alerts
+    FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at ${andSchool(school, 'a.school')}
+    GROUP BY w.position, w.name ORDER BY w.position`,
+  openCounts: (school: string | undefined) => `SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' ${andSchool(school)} GROUP BY severity ORDER BY max(severity_rank) DESC`,
+};
 
 /** What one batch did to one alert: opened it, or found it at `before`. */
 export interface Touched {
@@ -221,12 +233,7 @@ export function sqliteAlertStore(db: Database): AlertStore {
   });
 
   // Alerts are few beside events (one per pupil and incident): these read the table without an index of their own.
-  const openedPerWindow = db.prepare(`
-    WITH ${WINDOWS_TABLE}
-    SELECT w.name AS name, count(a.opened_at) AS alerts
-    FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at AND (@school IS NULL OR a.school = @school)
-    GROUP BY w.position ORDER BY w.position`);
-  const openCounts = db.prepare(`SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' AND (@school IS NULL OR school = @school) GROUP BY severity ORDER BY max(severity_rank) DESC`);
+  const statement = statementCache(db);
 
   const get = db.transaction((id: string, offset: number, limit: number) => {
     const record = selectAlert.get(id) as AlertRecord | undefined;
@@ -262,10 +269,10 @@ export function sqliteAlertStore(db: Database): AlertStore {
       return addNote.immediate(id, actor.username, note, at.toISOString());
     },
     async openedPerWindow(windows, school) {
-      return openedPerWindow.all({ windows: windowsJson(windows), school: school ?? null }) as { name: string; alerts: number }[];
+      return statement(ALERT_COUNT_SQL.openedPerWindow(school)).all(withSchool({ windows: windowsJson(windows) }, school)) as { name: string; alerts: number }[];
     },
     async openCounts(school) {
-      return openCounts.all({ school: school ?? null }) as { severity: Severity; alerts: number }[];
+      return statement(ALERT_COUNT_SQL.openCounts(school)).all(withSchool({}, school)) as { severity: Severity; alerts: number }[];
     },
   };
 }

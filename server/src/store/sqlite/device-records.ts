@@ -9,6 +9,7 @@ import { deviceKey } from '../device-key';
 import type { DeviceRow, SubjectAccessDevice } from '../rows';
 import type { Receipt } from '../store';
 import { receiptSchool } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 
 export interface DeviceRecord {
   key: string;
@@ -139,7 +140,7 @@ export function deviceRecorder(db: Database): (events: readonly StoredEvent[], r
 
 /** Newest seen first; `school` undefined: every school's. */
 export function listDevices(db: Database, school: string | undefined): DeviceRow[] {
-  return (db.prepare('SELECT * FROM devices WHERE (@school IS NULL OR school = @school) ORDER BY last_seen_at DESC').all({ school: school ?? null }) as DeviceRecord[]).map(toDeviceRow);
+  return (db.prepare(`SELECT * FROM devices ${whereSchool(school)} ORDER BY last_seen_at DESC`).all(withSchool({}, school)) as DeviceRecord[]).map(toDeviceRow);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Override, OverrideRequest } from '../../../../src/overrides/model'
 import type { OverrideRow } from '../rows';
 import type { OverrideStore, Receipt } from '../store';
 import { receiptSchool } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 
 export interface OverrideRecord {
   id: string;
@@ -144,7 +145,7 @@ export function sqliteOverrideStore(db: Database): OverrideStore {
       return (notOverCreatedBy.all({ createdBy, now: now.toISOString(), school }) as OverrideRecord[]).map(toOverride);
     },
     async list(limit, school) {
-      return (db.prepare('SELECT * FROM overrides WHERE (@school IS NULL OR school = @school) ORDER BY starts_at DESC, id LIMIT @limit').all({ limit, school: school ?? null }) as OverrideRecord[]).map(toOverrideRow);
+      return (db.prepare(`SELECT * FROM overrides ${whereSchool(school)} ORDER BY starts_at DESC, id LIMIT @limit`).all(withSchool({ limit }, school)) as OverrideRecord[]).map(toOverrideRow);
     },
   };
 }

@@ -8,6 +8,8 @@ import { bindRecord, namesAnotherAccount } from '../../auth/identity-proof/bindi
 import type { RecordVerification } from '../../dashboard-api/verification';
 import { verificationColumns, verificationOf } from './verification-columns';
 import { receiptSchool } from '../../schools/scope';
+import { andSchool, whereSchool, withSchool } from '../school-filter';
+import { statementCache } from './statements';
 
 export interface ReportRecord {
   id: string;
@@ -59,21 +61,25 @@ export interface TrailRecord {
 }
 
 /** The overview's counts, named so a test can ask SQLite for their plans (test/server/overview.test.ts). */
-export const REPORT_COUNT_SQL = {
+export function reportCountSql(school?: string) {
+  return {
   // One range of reports_by_received per window; a window with none is still a row.
   receivedPerWindow: `
     WITH ${WINDOWS_TABLE}
     SELECT w.name AS name, count(r.received_at) AS reports
-    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at AND (@school IS NULL OR r.school = @school)
+    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at ${andSchool(school, 'r.school')}
     GROUP BY w.position ORDER BY w.position`,
   // Written as the queue's index (reports_queue) is, so the open reports are one range of it, not the whole table.
-  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = 0 AND (@school IS NULL OR school = @school) GROUP BY status, urgent`,
-};
+  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = 0 ${andSchool(school)} GROUP BY status, urgent`,
+  };
+}
+
+/** Every school's statements (an endpoint serving one school runs only these). */
+export const REPORT_COUNT_SQL = reportCountSql();
 
 /** The queue's condition (both engines): `@school` is bound only when the read is one school's. */
 export function queueWhere(urgentOpenOnly: boolean, school: string | undefined): string {
-  const where = [...(urgentOpenOnly ? [`urgent = 1 AND status <> 'resolved'`] : []), ...(school === undefined ? [] : ['school = @school'])];
-  return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return urgentOpenOnly ? `WHERE urgent = 1 AND status <> 'resolved' ${andSchool(school)}` : whereSchool(school);
 }
 
 /** Every column but the screenshot itself: lists stay small. */
@@ -287,8 +293,8 @@ export function sqliteReportStore(db: Database): ReportStore {
     return result.changes === 1;
   });
 
-  const receivedPerWindow = db.prepare(REPORT_COUNT_SQL.receivedPerWindow);
-  const openCounts = db.prepare(REPORT_COUNT_SQL.openCounts);
+  const statement = statementCache(db);
+  const countSql = (school: string | undefined) => (school === undefined ? REPORT_COUNT_SQL : reportCountSql(school));
 
   const trail = (id: string) => (selectTrail.all(id) as TrailRecord[]).map(toTrailEntry);
   const versions = (id: string) => (selectVersions.all(id) as VersionRecord[]).map(toVersion);
@@ -308,10 +314,10 @@ export function sqliteReportStore(db: Database): ReportStore {
       return { reports: (rows as ReportRecord[]).map(toSummary), total, offset, limit };
     },
     async receivedPerWindow(windows, school) {
-      return receivedPerWindow.all({ windows: windowsJson(windows), school: school ?? null }) as { name: string; reports: number }[];
+      return statement(countSql(school).receivedPerWindow).all(withSchool({ windows: windowsJson(windows) }, school)) as { name: string; reports: number }[];
     },
     async openCounts(school) {
-      const rows = openCounts.all({ school: school ?? null }) as { status: ReportStatus; urgent: number; reports: number }[];
+      const rows = statement(countSql(school).openCounts).all(withSchool({}, school)) as { status: ReportStatus; urgent: number; reports: number }[];
       return rows.map((row) => ({ status: row.status, urgent: row.urgent === 1, reports: row.reports }));
     },
     async has(id) {
@@ -325,7 +331,7 @@ export function sqliteReportStore(db: Database): ReportStore {
     async arrivalsSince(by, since, school) {
       // Read straight off the (key, received_at) index: already grouped by key and in order.
       const [column, index] = by === 'token' ? ['token_label', 'reports_by_token_received'] : ['device_key', 'reports_by_device_received'];
-      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= @since AND (@school IS NULL OR school = @school) ORDER BY ${column}, received_at`).raw().all({ since: since.toISOString(), school: school ?? null });
+      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= @since ${andSchool(school)} ORDER BY ${column}, received_at`).raw().all(withSchool({ since: since.toISOString() }, school));
       return (rows as [string, string][]).map(([key, at]) => ({ key, receivedAt: Date.parse(at) }));
     },
     async get(id) {

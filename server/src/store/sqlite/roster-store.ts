@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { RosterClass, RosterRow } from '../rows';
 import type { ClassSize, RosterRowInput, RosterStore } from '../store';
 import { SINGLE_SCHOOL_ID } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 
 export interface RosterRecord {
   school: string;
@@ -46,7 +47,7 @@ export function sqliteRosterStore(db: Database): RosterStore {
       return replace.immediate(rows, uploadedBy, at.toISOString(), school);
     },
     async list(school) {
-      return groupRoster(db.prepare('SELECT * FROM roster WHERE (@school IS NULL OR school = @school) ORDER BY school, class_name, pupil').all({ school: school ?? null }) as RosterRecord[]);
+      return groupRoster(db.prepare(`SELECT * FROM roster ${whereSchool(school)} ORDER BY school, class_name, pupil`).all(withSchool({}, school)) as RosterRecord[]);
     },
     async classSizes(school) {
       return classSizes.all(school) as ClassSize[];
