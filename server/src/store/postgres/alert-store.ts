@@ -12,7 +12,7 @@ import { withSchool } from '../school-filter';
 import { ALERT_COUNT_SQL, alertFilter, ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
 import type { PgDb } from './db';
 import { SINGLE_SCHOOL_ID } from '../../schools/scope';
-import { windowsJson } from './windows';
+import { windowsJson, WINDOWS_TABLE } from './windows';
 
 const ALERT_COLUMNS = 'id, "user", year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count, school';
 const ALERTS_LOCK = 'alerts';
@@ -146,7 +146,7 @@ export function postgresAlertStore(db: PgDb): AlertStore {
       });
     },
     async openedPerWindow(windows, school) {
-      return db.all<{ name: string; alerts: number }>(ALERT_COUNT_SQL.openedPerWindow(school), withSchool({ windows: windowsJson(windows) }, school));
+      return db.all<{ name: string; alerts: number }>(ALERT_COUNT_SQL.openedPerWindow(school, WINDOWS_TABLE), withSchool({ windows: windowsJson(windows) }, school));
     },
     async openCounts(school) {
       return db.all<{ severity: Severity; alerts: number }>(ALERT_COUNT_SQL.openCounts(school), withSchool({}, school));

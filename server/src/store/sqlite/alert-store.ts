@@ -116,10 +116,10 @@ export function alertFilter({ status, risk, severity, school }: Pick<AlertQuery,
   return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** The overview's counts of alerts (both engines), every school's or one school's (../school-filter.ts). */
+/** The overview's counts of alerts (both engines, each with its own windows table), every school's or one school's (../school-filter.ts). */
 export const ALERT_COUNT_SQL = {
-  openedPerWindow: (school: string | undefined) => `
-    WITH ${WINDOWS_TABLE}
+  openedPerWindow: (school: string | undefined, windowsTable: string) => `
+    WITH ${windowsTable}
     SELECT w.name AS name, count(a.opened_at) AS alerts
     FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at ${andSchool(school, 'a.school')}
     GROUP BY w.position, w.name ORDER BY w.position`,
@@ -269,7 +269,7 @@ export function sqliteAlertStore(db: Database): AlertStore {
       return addNote.immediate(id, actor.username, note, at.toISOString());
     },
     async openedPerWindow(windows, school) {
-      return statement(ALERT_COUNT_SQL.openedPerWindow(school)).all(withSchool({ windows: windowsJson(windows) }, school)) as { name: string; alerts: number }[];
+      return statement(ALERT_COUNT_SQL.openedPerWindow(school, WINDOWS_TABLE)).all(withSchool({ windows: windowsJson(windows) }, school)) as { name: string; alerts: number }[];
     },
     async openCounts(school) {
       return statement(ALERT_COUNT_SQL.openCounts(school)).all(withSchool({}, school)) as { severity: Severity; alerts: number }[];
