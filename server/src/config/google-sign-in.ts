@@ -56,11 +56,17 @@ export interface GoogleSignInSettings {
   clientSecret: string;
   domains: string[];
   roles: Record<string, DashboardRole>;
-  /** Each account's school or "trust", where the config names one (a trust's config names one for every account). */
-  schools: Record<string, string>;
+  /** Each account's school or "trust" (a trust's config names one for every account); absent on a single school's endpoint. */
+  schools?: Record<string, string>;
   issuer: string;
   timeoutMs: number;
   redirectUri: string;
+}
+
+/** The `{role, school}` mappings' schools, when there are any. */
+function schoolsOf(roles: GoogleSignInFile['roles']): { schools?: Record<string, string> } {
+  const schools = Object.entries(roles).flatMap(([email, mapping]) => (typeof mapping === 'string' ? [] : [[email, mapping.school] as const]));
+  return schools.length > 0 ? { schools: Object.fromEntries(schools) } : {};
 }
 
 export function resolveGoogleSignIn(
@@ -77,7 +83,7 @@ export function resolveGoogleSignIn(
       clientSecret: secret.value,
       domains: google.domains,
       roles: Object.fromEntries(Object.entries(google.roles).map(([email, mapping]) => [email, typeof mapping === 'string' ? mapping : mapping.role])),
-      schools: Object.fromEntries(Object.entries(google.roles).flatMap(([email, mapping]) => (typeof mapping === 'string' ? [] : [[email, mapping.school]]))),
+      ...schoolsOf(google.roles),
       issuer: google.issuer.replace(/\/+$/, ''),
       timeoutMs: Math.round(google.timeoutSeconds * 1000),
       redirectUri: `${publicUrl.replace(/\/+$/, '')}${GOOGLE_CALLBACK_PATH}`,

@@ -37,7 +37,7 @@ export interface SchoolsConfig {
   /** Absent or null: one school. */
   schools?: readonly SchoolEntry[] | null;
   dashboardUsers: readonly { username: string; school?: string }[];
-  googleSignIn?: { schools: Readonly<Record<string, string>> } | null;
+  googleSignIn?: { schools?: Readonly<Record<string, string>> } | null;
 }
 
 export function isTrust(config: Pick<SchoolsConfig, 'schools'>): boolean {
