@@ -73,7 +73,7 @@ function View({ hash, me }: { hash: string; me: Me }) {
     case 'tokens':
       return me.role === 'it-lead' ? <TokensView /> : <p>Only the IT Lead manages tokens.</p>;
     case 'reports':
-      return <ReportsView />;
+      return <ReportsView me={me} />;
     default:
       // The first view after sign-in: what needs someone now.
       return <OverviewView />;
@@ -104,7 +104,8 @@ export function App() {
           ))}
         </nav>
         <span data-testid="signed-in-as">
-          {me.username} ({me.role === 'dsl' ? 'DSL' : 'IT Lead'})
+          {me.username} ({me.role === 'dsl' ? 'DSL' : 'IT Lead'}
+          {me.schools ? `, ${me.schools.scope === 'trust' ? 'the trust' : me.schools.list[0]!.name}` : ''})
         </span>
         <button class="secondary" type="button" onClick={() => postJson('/logout', {}).finally(() => window.location.assign(LOGIN_PAGE))}>
           Sign out
