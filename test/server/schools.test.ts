@@ -218,6 +218,56 @@ describe('a school’s staff see only their school', () => {
   });
 });
 
+describe('school lists: one school’s, or the whole trust’s', () => {
+  const add = (client: DashboardClient, target: string, school?: string) =>
+    client.post('/school-lists', { action: 'block', targets: [target], audience: { scope: 'everyone' }, reason: 'not for school', endsAt: null, ...(school === undefined ? {} : { school }) });
+  const deviceDomains = async (token: string) =>
+    (await json<{ lists: { action: string; domains: string[] }[] }>(await server.fetch('/v1/school-lists?role=pupil&yearGroup=Y9', { headers: bearer(token) }))).lists.flatMap((list) => list.domains).sort();
+  let trustWide: string;
+  let northOnly: string;
+
+  beforeAll(async () => {
+    const first = await add(trust, 'trustwide.example', 'trust');
+    expect(first.status, await first.clone().text()).toBe(201);
+    trustWide = ((await first.json()) as { added: { id: string }[] }).added[0]!.id;
+    // A school's IT Lead adds to their own school's list, whatever the body names.
+    const second = await add(north, 'northonly.example', SOUTH.id);
+    expect(second.status).toBe(201);
+    northOnly = ((await second.json()) as { added: { id: string; school: string }[] }).added[0]!.id;
+  });
+
+  it('stores each entry as its school’s or the trust’s; a trust user must choose', async () => {
+    expect(await server.rows('SELECT school FROM school_list_entries WHERE id = ?', [trustWide])).toEqual([{ school: 'trust' }]);
+    expect(await server.rows('SELECT school FROM school_list_entries WHERE id = ?', [northOnly])).toEqual([{ school: NORTH.id }]);
+    const unchosen = await add(trust, 'unchosen.example');
+    expect(unchosen.status).toBe(400);
+    expect(await server.rows('SELECT id FROM school_list_entries WHERE target = ?', ['unchosen.example'])).toEqual([]);
+  });
+
+  it('sends each school’s devices the trust’s entries and their own', async () => {
+    expect(await deviceDomains(TRUST_TOKENS.northPupils)).toEqual(['northonly.example', 'trustwide.example']);
+    expect(await deviceDomains(TRUST_TOKENS.southPupils)).toEqual(['trustwide.example']);
+  });
+
+  it('lets another school list a site one school has listed', async () => {
+    expect((await add(south, 'northonly.example')).status).toBe(201);
+    expect(await deviceDomains(TRUST_TOKENS.southPupils)).toEqual(['northonly.example', 'trustwide.example']);
+    // The same school again is "already listed".
+    expect((await add(north, 'northonly.example')).status).toBe(409);
+  });
+
+  it('shows a school’s staff their entries and the trust’s; another school’s is not found; the trust’s is the trust’s to change', async () => {
+    const southPage = await json<{ entries: { id: string; school: string }[] }>(await south.get('/school-lists'));
+    expect(southPage.entries.map((entry) => entry.school).sort()).toEqual([SOUTH.id, 'trust']);
+    expect((await south.get(`/school-lists/${northOnly}`)).status).toBe(404);
+    expect((await south.post(`/school-lists/${northOnly}/remove`, { reason: 'not ours to remove' })).status).toBe(404);
+    expect((await south.post(`/school-lists/${trustWide}/remove`, { reason: 'not ours to remove' })).status).toBe(403);
+    expect(await server.rows('SELECT ended_at FROM school_list_entries WHERE id IN (?, ?)', [northOnly, trustWide])).toEqual([{ ended_at: null }, { ended_at: null }]);
+    const trail = await json<{ changes: { entryId: string }[] }>(await south.get('/school-lists/trail'));
+    expect(trail.changes.map((change) => change.entryId)).not.toContain(northOnly);
+  });
+});
+
 describe('the trust’s staff', () => {
   it('see every school’s records, each naming its school, and filter by school', async () => {
     const all = await json<{ reports: { id: string; school: string }[] }>(await trust.get('/reports'));

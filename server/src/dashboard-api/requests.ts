@@ -81,10 +81,11 @@ export const schoolListsQuerySchema = z.object({
   state: z.enum(['in-force', 'ended']).default('in-force'),
   search: optional(z.string().trim().max(200)),
   action: optional(z.enum(LIST_ACTIONS)),
+  ...schoolFilterField,
   ...schoolListPage,
 });
 
-export const schoolListTrailQuerySchema = z.object(schoolListPage);
+export const schoolListTrailQuerySchema = z.object({ ...schoolListPage, ...schoolFilterField });
 
 /** A host name, normalised as the lists store one (lower case, no trailing dot). */
 const hostName = z.string().transform((value, context) => {
@@ -94,11 +95,12 @@ const hostName = z.string().transform((value, context) => {
   return z.NEVER;
 });
 
-export const schoolListCoveringQuerySchema = z.object({ host: hostName });
+export const schoolListCoveringQuerySchema = z.object({ host: hostName, ...schoolFilterField });
 
 const classifiedDays = z.coerce.number().int().min(1).max(CLASSIFIED_DAYS_MAX).default(CLASSIFIED_DAYS_DEFAULT);
 
 export const classifiedSitesQuerySchema = z.object({
+  ...schoolFilterField,
   days: classifiedDays,
   state: optional(z.enum(CLASSIFIED_STATES)),
   offset: pageOffset,
@@ -107,6 +109,8 @@ export const classifiedSitesQuerySchema = z.object({
 
 /** Confirm (the school's block list) or reject (its allow list) one site the classifier stopped in the last `days`. */
 export const classifiedDecisionSchema = z.object({
+  /** A trust user's choice of whose list the decision goes on (schools/scope.ts schoolForCreation). */
+  school: optional(z.string().max(40)),
   host: hostName,
   decision: z.enum(CLASSIFIED_DECISIONS),
   reason: z.string().trim().min(3, 'say why, in 3 characters or more').max(CLASSIFIER_REVIEW_REASON_MAX),

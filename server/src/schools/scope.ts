@@ -79,6 +79,22 @@ export function canSeeListEntry(scope: StaffScope, entrySchool: string): boolean
   return entrySchool === TRUST_WIDE || canSee(scope, entrySchool);
 }
 
+/** The school list entries one school's devices and staff take: the whole trust's and their own. */
+export function listSchoolsOf(school: string): string[] {
+  return [TRUST_WIDE, school];
+}
+
+/** The school list entries a dashboard read takes: a school user's devices' own; a trust user's every entry, or the school (or "trust") they filter by. */
+export function listReadSchools(scope: StaffScope, asked?: string): string[] | undefined {
+  if (scope.school !== null) return listSchoolsOf(scope.school);
+  return asked ? [asked] : undefined;
+}
+
+/** A school user changes their school's entries only: the whole trust's are the trust's staff's to change. */
+export function canChangeListEntry(scope: StaffScope, entrySchool: string): boolean {
+  return canSee(scope, entrySchool);
+}
+
 export type Chosen = { school: string } | { refused: string };
 
 /**

@@ -236,6 +236,8 @@ export interface SchoolListEntry {
   endedAt: string | null;
   endedHow: 'removed' | 'expired' | null;
   endedBy: string | null;
+  /** One school's entry, or the whole trust's ("trust": schools/scope.ts TRUST_WIDE), whose devices all apply it. */
+  school: string;
 }
 
 export const SCHOOL_LIST_CHANGES = ['added', 'edited', 'removed', 'expired'] as const;

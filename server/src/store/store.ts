@@ -240,7 +240,13 @@ export interface ReportLink {
 }
 
 /** What an add stores per site (the route has parsed and checked it): an entry's own fields, before it has an id. */
-export type NewSchoolListEntry = Pick<SchoolListEntry, 'action' | 'target' | 'kind' | 'audience' | 'reason' | 'endsAt'>;
+export type NewSchoolListEntry = Pick<SchoolListEntry, 'action' | 'target' | 'kind' | 'audience' | 'reason' | 'endsAt' | 'school'>;
+
+/**
+ * The schools whose school list entries a read takes (schools/scope.ts listSchools): a school's device or staff
+ * take the whole trust's and their own; absent: every entry (a trust user, or an endpoint serving one school).
+ */
+export type ListSchools = readonly string[] | undefined;
 
 export interface SchoolListQuery {
   /** `in-force` (newest first) or `ended` (latest ended first). */
@@ -248,6 +254,7 @@ export interface SchoolListQuery {
   /** Entries whose site contains this text. */
   search?: string;
   action?: ListAction;
+  schools?: ListSchools;
   offset: number;
   limit: number;
 }
@@ -263,11 +270,12 @@ export interface SchoolListStore {
   expireDue(now: Date): Promise<number>;
   /** The version devices' ETags are made from: one row. */
   version(): Promise<string>;
-  /** The version and every entry in force, read together (one snapshot). */
-  snapshot(): Promise<{ version: string; entries: SchoolListEntry[] }>;
-  counts(): Promise<ListCounts>;
+  /** The version and every entry in force of `schools`, read together (one snapshot). */
+  snapshot(schools?: ListSchools): Promise<{ version: string; entries: SchoolListEntry[] }>;
+  /** The entries in force of `schools`: what one school's devices apply, for the limits every device can hold. */
+  counts(schools?: ListSchools): Promise<ListCounts>;
   /**
-   * Adds every entry or none: none when any site is already on the list for that action
+   * Adds every entry or none: none when any site is already on its school's list for that action
    * (`alreadyListed` names those held). A link writes the report's trail (and resolves it) in the same transaction.
    */
   add(entries: readonly NewSchoolListEntry[], actor: StaffActor, at: Date, link: ReportLink | null): Promise<SchoolListAddResult>;
@@ -277,9 +285,9 @@ export interface SchoolListStore {
   get(id: string): Promise<SchoolListEntryDetail | null>;
   list(query: SchoolListQuery): Promise<{ entries: SchoolListEntry[]; total: number }>;
   /** The trail of every change, newest first. */
-  trail(page: { offset: number; limit: number }): Promise<{ changes: SchoolListChange[]; total: number }>;
-  /** Entries in force whose site covers `host` (its domain or a parent, or an address on it): for a report's page. */
-  covering(host: string): Promise<SchoolListEntry[]>;
+  trail(page: { offset: number; limit: number; schools?: ListSchools }): Promise<{ changes: SchoolListChange[]; total: number }>;
+  /** Entries in force of `schools` whose site covers `host` (its domain or a parent, or an address on it): for a report's page. */
+  covering(host: string, schools?: ListSchools): Promise<SchoolListEntry[]>;
 }
 
 export interface RosterRowInput {
