@@ -212,6 +212,20 @@ describe('a school’s staff see only their school', () => {
     expect(await server.rows('SELECT label FROM issued_tokens WHERE label = ?', ['south-staff'])).toEqual([]);
   });
 
+  it('subject access: a school’s export holds what that school holds about the person', async () => {
+    type Export = { events: { school: string }[]; reports: { id: string }[]; alerts: unknown[]; devices: { school: string }[] };
+    const path = `/subject-access?user=${encodeURIComponent(SOUTH_PUPIL)}`;
+    const fromNorth = await json<Export>(await north.get(path));
+    expect(fromNorth).toMatchObject({ events: [], reports: [], alerts: [], overrides: [], rosterRows: [] });
+    // A device the pupil's report named, last written by a north token, is north's record.
+    expect(fromNorth.devices.every((device) => device.school === NORTH.id)).toBe(true);
+    const fromSouth = await json<Export>(await south.get(path));
+    expect(fromSouth.reports.map((r) => r.id)).toEqual([southReport.id]);
+    expect(fromSouth.events.length).toBe(2);
+    expect(fromSouth.alerts.length).toBe(1);
+    expect((await json<Export>(await trust.get(path))).reports.map((r) => r.id)).toEqual([southReport.id]);
+  });
+
   it('names only their own school on /me; the trust user is told every school', async () => {
     expect(await json(await north.get('/me'))).toEqual({ username: NORTH_IT_LEAD.username, role: 'it-lead', schools: { scope: 'school', list: [NORTH] } });
     expect(await json(await trust.get('/me'))).toEqual({ username: TRUST_DSL.username, role: 'dsl', schools: { scope: 'trust', list: [NORTH, SOUTH] } });

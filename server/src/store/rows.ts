@@ -157,6 +157,7 @@ export interface RosterClass {
 }
 
 export interface RosterRow {
+  school: string;
   className: string;
   pupil: string;
   uploadedAt: string;

@@ -454,8 +454,11 @@ export interface PurgeCounts {
 export interface PrivacyStore {
   /** UK GDPR storage limitation: removes what is older than the cutoff (see retention/purge.ts for what "older" means). */
   purgeOlderThan(cutoff: Date, now: Date): Promise<PurgeCounts>;
-  /** Everything held about one person, for a subject access request. */
-  subjectAccess(user: string, now: Date): Promise<SubjectAccessExport>;
+  /**
+   * Everything held about one person, for a subject access request. `school`: only the allowlists of that school
+   * (an allowlist in the export carries no school of its own); the route keeps the rest to the reader's school.
+   */
+  subjectAccess(user: string, now: Date, school?: string): Promise<SubjectAccessExport>;
 }
 
 /** One request's share of a write limit: `weight` more counted under `key` in the fixed window starting `windowStart`. */

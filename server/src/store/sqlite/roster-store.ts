@@ -13,7 +13,7 @@ export interface RosterRecord {
 }
 
 export function toRosterRow(record: RosterRecord): RosterRow {
-  return { className: record.class_name, pupil: record.pupil, uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
+  return { school: record.school, className: record.class_name, pupil: record.pupil, uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
 }
 
 /** Rows ordered by school, class then pupil, as one entry per school's class (classes compare without case, named as first met). */
