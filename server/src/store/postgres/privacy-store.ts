@@ -38,7 +38,7 @@ export function postgresPrivacyStore(db: PgDb): PrivacyStore {
         const events = await tx.all<EventRecord>(`SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE "user" = @user ORDER BY received_at, time, id`, { user });
         const reportRecords = await tx.all<ReportRecord & { screenshot: Buffer | null }>(
           `SELECT id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id, device_serial_number, device_asset_id, year_group, role,
-             extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status, screenshot
+             extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status, screenshot, school
            FROM reports WHERE "user" = @user ORDER BY received_at`,
           { user },
         );
