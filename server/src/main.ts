@@ -7,12 +7,14 @@
  *   npm run server -- tokens            list the token labels, issued and retiring tokens, and the rotation trail
  *   npm run server -- rotate-token LABEL [--grace-days N]   a new token for LABEL; the old one retires after N days (7)
  *   npm run server -- retire-token LABEL                    end LABEL's grace period now (a leaked token)
+ *   npm run server -- rename-school FROM TO                 every record of school FROM becomes TO's (a school joining a trust)
  */
 import { backupCommand } from './cli/backup';
 import { hashPasswordCommand } from './cli/hash-password';
 import { startCommand } from './cli/start';
 import { retireTokenCommand, rotateTokenCommand, tokensCommand } from './cli/tokens';
 import { unlockSignInCommand } from './cli/unlock-sign-in';
+import { renameSchoolCommand } from './cli/rename-school';
 import { ConfigError } from './config/load';
 
 async function main(args: string[]): Promise<number | null> {
@@ -34,8 +36,10 @@ async function main(args: string[]): Promise<number | null> {
       return rotateTokenCommand(rest);
     case 'retire-token':
       return retireTokenCommand(rest);
+    case 'rename-school':
+      return renameSchoolCommand(rest);
     default:
-      console.error('usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL]');
+      console.error('usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL | rename-school FROM TO]');
       return 2;
   }
 }

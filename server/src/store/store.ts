@@ -22,6 +22,7 @@ import type { DigestPeriod } from '../notifications/digest-schedule';
 import type { NewOutboxMessage, OutboxPayload } from '../notifications/outbox-messages';
 import type { ClassifiedSite, ClassifiedState } from '../dashboard-api/types';
 import type { Verification } from '../../../src/shared/identity-proof';
+import type { SchoolTable } from './school-tables';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -525,6 +526,15 @@ export interface JobStore {
   runAlone<T>(name: string, work: () => Promise<T>): Promise<AloneRun<T>>;
 }
 
+/** A school's records as a whole (schools/scope.ts). */
+export interface SchoolStore {
+  /**
+   * Every record of school `from` becomes `to`'s, in one transaction (`npm run server -- rename-school`): how many rows
+   * of each table moved. Nothing moves when any row would clash with one `to` already holds (a class or a listed site).
+   */
+  rename(from: string, to: string): Promise<{ table: SchoolTable; rows: number }[]>;
+}
+
 export interface Store {
   events: EventStore;
   devices: DeviceStore;
@@ -540,5 +550,6 @@ export interface Store {
   writeWindows: WriteWindowStore;
   tokens: TokenStore;
   jobs: JobStore;
+  schools: SchoolStore;
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import { postgresSignInStore } from './sign-in-store';
 import { postgresTokenStore } from './token-store';
 import { postgresWriteWindowStore } from './write-window-store';
 import { postgresJobStore } from './job-store';
+import { postgresSchoolStore } from './school-store';
 
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
 export async function openPostgresStore(url: string): Promise<Store> {
@@ -33,6 +34,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     writeWindows: postgresWriteWindowStore(db),
     tokens: postgresTokenStore(db),
     jobs: postgresJobStore(pool),
+    schools: postgresSchoolStore(db),
     async close() {
       await pool.end();
     },

@@ -14,6 +14,7 @@ import { sqliteSignInStore } from './sign-in-store';
 import { sqliteTokenStore } from './token-store';
 import { sqliteWriteWindowStore } from './write-window-store';
 import { sqliteJobStore } from './job-store';
+import { sqliteSchoolStore } from './school-store';
 
 /** The embedded default: one SQLite file (WAL) in the data directory. */
 export function openSqliteStore(dataDir: string): Store {
@@ -33,6 +34,7 @@ export function openSqliteStore(dataDir: string): Store {
     writeWindows: sqliteWriteWindowStore(db),
     tokens: sqliteTokenStore(db),
     jobs: sqliteJobStore(db),
+    schools: sqliteSchoolStore(db),
     async close() {
       // Folds the WAL back into the main file, so a copy of the data directory is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');
