@@ -155,7 +155,10 @@ export const configSchema = z
       users.add(user.username);
     });
     const googleRoles = config.googleSignIn?.roles;
-    for (const issue of checkSchoolMembers({ schools: config.schools, tokens: config.tokens, dashboardUsers: config.dashboardUsers, googleRoles })) context.addIssue({ code: 'custom', ...issue });
+    const notificationSchools = config.notifications?.email?.schools;
+    for (const issue of checkSchoolMembers({ schools: config.schools, tokens: config.tokens, dashboardUsers: config.dashboardUsers, googleRoles, notificationSchools })) {
+      context.addIssue({ code: 'custom', ...issue });
+    }
     if (config.notifications && !config.publicUrl) {
       context.addIssue({ code: 'custom', path: ['publicUrl'], message: "notifications link to the dashboard: set publicUrl to the address staff reach the endpoint at (e.g. https://filter.school.example)" });
     }

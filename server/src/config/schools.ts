@@ -37,6 +37,8 @@ export interface SchoolMembers {
   dashboardUsers: readonly { username: string; school?: string }[];
   /** googleSignIn.roles as written: a role, or {role, school}. */
   googleRoles?: Readonly<Record<string, string | { school?: string }>>;
+  /** notifications.email.schools: each school's own alert recipients, by school id. */
+  notificationSchools?: Readonly<Record<string, unknown>>;
 }
 
 /** Every token names one of the schools; every dashboard account one of them or the trust. With no schools, none may name one. */
@@ -57,6 +59,11 @@ export function checkSchoolMembers(members: SchoolMembers): Issue[] {
   members.dashboardUsers.forEach((user, index) => check(['dashboardUsers', index, 'school'], `dashboard user "${user.username}"`, user.school, true));
   for (const [email, mapping] of Object.entries(members.googleRoles ?? {})) {
     check(['googleSignIn', 'roles', email], `Google account ${email}`, typeof mapping === 'string' ? undefined : mapping.school, true);
+  }
+  for (const id of Object.keys(members.notificationSchools ?? {})) {
+    const path = ['notifications', 'email', 'schools', id];
+    if (schools === undefined) issues.push({ path, message: `recipients for school "${id}", but the config has no schools list: the addresses above get every alert` });
+    else if (!ids.includes(id)) issues.push({ path, message: `"${id}" is not one of the schools (${ids.map((known) => `"${known}"`).join(', ')})` });
   }
   return issues;
 }

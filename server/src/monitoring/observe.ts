@@ -27,6 +27,7 @@ export function noticeOf({ alert, change }: AlertChange): AlertNotice {
     lastEvidenceAt: alert.lastEvidenceAt,
     evidenceCount: alert.evidenceCount,
     change,
+    school: alert.school,
   };
 }
 
