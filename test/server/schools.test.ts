@@ -294,6 +294,10 @@ describe('the trust’s staff', () => {
     expect(new Set(log.events.map((row) => row.school))).toEqual(new Set([NORTH.id]));
     const rosters = await json<{ classes: { school: string }[] }>(await trust.get('/rosters'));
     expect(new Set(rosters.classes.map((c) => c.school))).toEqual(new Set([NORTH.id, SOUTH.id]));
+    // The trust's log export names each event's school first.
+    const csv = (await (await trust.get('/events.csv')).text()).split('\r\n').filter(Boolean);
+    expect(csv[0]!.startsWith('school,')).toBe(true);
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(expect.arrayContaining([NORTH.id, SOUTH.id]));
   });
 
   it('choose the school of a roster they upload: none chosen, or an unknown one, changes nothing', async () => {

@@ -9,7 +9,7 @@ import { eventCsvSchema, eventSearchSchema, type EventSearch } from '../../dashb
 import { DASHBOARD_API, type EventsReply } from '../../dashboard-api/types';
 import { parseOr400 } from '../../http/errors';
 import { scopeOf } from '../../http/dashboard-auth';
-import { readFilter } from '../../schools/scope';
+import { isTrust, readFilter } from '../../schools/scope';
 import type { EventRow } from '../../store/rows';
 import type { EventQuery } from '../../store/store';
 
@@ -51,17 +51,20 @@ export function registerDashboardEvents(app: FastifyInstance, context: AppContex
   app.get(`${DASHBOARD_API}/events.csv`, async (request, reply) => {
     const search = parseOr400(eventCsvSchema, request.query, 'search');
     const { events, truncated } = await eventPage(context, toQuery(search, search.limit, readFilter(scopeOf(request), search.school)));
-    const rows = events.map(eventCsvCells);
+    // A trust user's export names each event's school first; a school's (and a single school's) is as it always was.
+    const withSchool = isTrust(context.config) && scopeOf(request).school === null;
+    const header = withSchool ? ['school', ...EVENT_CSV_HEADER] : EVENT_CSV_HEADER;
+    const rows = events.map((row) => (withSchool ? [row.school, ...eventCsvCells(row)] : eventCsvCells(row)));
     if (truncated) {
       // Said inside the file, where whoever opens it will see it, and in a header for scripts.
       const note = `Cut short: more than ${search.limit.toLocaleString('en-GB')} events matched; these are the newest received. Narrow the search (a shorter time window, one user or device) to export the rest.`;
-      rows.push([note, ...EVENT_CSV_HEADER.slice(1).map(() => '')]);
+      rows.push([note, ...header.slice(1).map(() => '')]);
     }
     const day = context.now().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="school-filter-log-${day}.csv"`)
       .header('X-Truncated', String(truncated))
-      .send(csvDocument(EVENT_CSV_HEADER, rows));
+      .send(csvDocument(header, rows));
   });
 }
