@@ -3,29 +3,21 @@
  * school "school" until renamed; the command moves every table's rows in one transaction, on the engine the
  * config names, and refuses a target the config does not name, or a rename that would clash, changing nothing.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';
 import { renameProblem } from '../../server/src/cli/rename-school';
 import { SCHOOL_TABLES } from '../../server/src/store/school-tables';
+import { runCli } from './harness/cli';
 import { blockEvent, overrideRequest, report } from './harness/fixtures';
 import { DEVICE_TOKEN, jsonPost, readRows, STAFF_TOKEN, startTestServer, testDatabase, type TestServer } from './harness/server';
 
-const MAIN = join(import.meta.dirname, '..', '..', 'server', 'src', 'main.ts');
 let server: TestServer;
 let dataDir: string;
 let configPath: string;
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, SCHOOL_ENDPOINT_CONFIG: configPath }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const run = (args: string[]) => runCli(args, configPath);
 
 const schoolsHeld = async () => {
   const rows = await readRows<{ school: string }>(dataDir, SCHOOL_TABLES.map((table) => `SELECT school FROM ${table}`).join(' UNION ALL '));

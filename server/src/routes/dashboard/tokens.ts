@@ -53,9 +53,14 @@ function refusedAs422<T>(promise: Promise<T>): Promise<T> {
 export function registerDashboardTokens(app: FastifyInstance, context: AppContext): void {
   /** The tokens of the schools this reader sees (schools/scope.ts): a school's IT Lead manages only theirs. */
   const visibleTokens = async (request: FastifyRequest) => (await context.tokens.known()).filter((token) => canSee(scopeOf(request), token.school));
-  /** Another school's label is answered as not found, as an unknown one is. */
+  /**
+   * A school's IT Lead is answered about another school's label as about an unknown one, naming only their own
+   * labels; everyone else's unknown label is refused by the rotation itself, as before schools.
+   */
   const requireVisibleLabel = async (request: FastifyRequest, label: string) => {
-    if (!(await visibleTokens(request)).some((token) => token.label === label)) throw new HttpError(404, `no token is labelled "${label}"`);
+    if (scopeOf(request).school === null) return;
+    const labels = [...new Set((await visibleTokens(request)).map((token) => token.label))];
+    if (!labels.includes(label)) throw new HttpError(422, `no token is labelled "${label}" (labels: ${labels.map((name) => `"${name}"`).join(', ')})`);
   };
 
   app.get(`${DASHBOARD_API}${TOKENS_API}`, async (request): Promise<TokensReply> => {

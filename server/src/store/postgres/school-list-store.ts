@@ -8,7 +8,7 @@ import type { ListCounts } from '../../../../src/school-lists/limits';
 import { reportTrailNote } from '../../school-lists/wording';
 import type { SchoolListChangeKind } from '../rows';
 import type { ListSchools, ReportLink, SchoolListStore, StaffActor } from '../store';
-import { CHANGE_COLUMNS, hostAndParents, likeContaining, toChange, toEntry, type ChangeRecord, type EntryRecord } from '../sqlite/school-list-store';
+import { CHANGE_COLUMNS, entryRow, hostAndParents, likeContaining, toChange, toEntry, type ChangeRecord, type EntryRecord } from '../sqlite/school-list-store';
 import type { PgDb } from './db';
 
 const LISTS_LOCK = 'school-lists';
@@ -102,20 +102,7 @@ export function postgresSchoolListStore(db: PgDb): SchoolListStore {
           await tx.run(
             `INSERT INTO school_list_entries (id, action, target, kind, audience, reason, ends_at, report_id, created_by, created_role, created_at, school)
              VALUES (@id, @action, @target, @kind, @audience, @reason, @endsAt, @reportId, @createdBy, @createdRole, @createdAt, @school)`,
-            {
-              id,
-              action: entry.action,
-              target: entry.target,
-              kind: entry.kind,
-              audience: JSON.stringify(entry.audience),
-              reason: entry.reason,
-              endsAt: entry.endsAt,
-              reportId: link?.reportId ?? null,
-              createdBy: actor.username,
-              createdRole: actor.role,
-              createdAt: at,
-              school: entry.school,
-            },
+            entryRow(id, entry, actor, at, link),
           );
           const record = (await get(tx, id))!;
           await recordChange(tx, record, 'added', at, actor, entry.reason, link?.reportId ?? null);

@@ -70,6 +70,24 @@ export function toEntry(record: EntryRecord): SchoolListEntry {
   };
 }
 
+/** A new entry's columns, as both engines' inserts name them. */
+export function entryRow(id: string, entry: NewSchoolListEntry, actor: StaffActor, at: string, link: ReportLink | null): Record<string, unknown> {
+  return {
+    id,
+    action: entry.action,
+    target: entry.target,
+    kind: entry.kind,
+    audience: JSON.stringify(entry.audience),
+    reason: entry.reason,
+    endsAt: entry.endsAt,
+    reportId: link?.reportId ?? null,
+    createdBy: actor.username,
+    createdRole: actor.role,
+    createdAt: at,
+    school: entry.school,
+  };
+}
+
 /** SQLite's condition on the entries' schools (e: the entries' alias, or none), with its one JSON parameter. */
 function schoolsCondition(schools: ListSchools, column = 'school'): { sql: string; params: string[] } {
   return schools === undefined ? { sql: '', params: [] } : { sql: `AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(schools)] };
@@ -175,20 +193,7 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
     const added: EntryRecord[] = [];
     for (const entry of entries) {
       const id = randomUUID();
-      insertEntry.run({
-        id,
-        action: entry.action,
-        target: entry.target,
-        kind: entry.kind,
-        audience: JSON.stringify(entry.audience),
-        reason: entry.reason,
-        endsAt: entry.endsAt,
-        reportId: link?.reportId ?? null,
-        createdBy: actor.username,
-        createdRole: actor.role,
-        createdAt: at,
-        school: entry.school,
-      });
+      insertEntry.run(entryRow(id, entry, actor, at, link));
       const record = get(id)!;
       recordChange(record, 'added', at, actor, entry.reason, link?.reportId ?? null);
       added.push(record);
