@@ -114,6 +114,10 @@ describe.each(ENGINES)('a school’s IT Lead cannot see another school’s repor
     expect(await page.$('[data-testid="school-filter"]')).toBeNull();
     expect(await reportStatus(page, southReport)).toBe(404);
     expect(await reportStatus(page, northReport)).toBe(200);
+    // A roster upload is North's: no school to choose.
+    await page.evaluate(() => (window.location.hash = '#rosters'));
+    await page.waitForSelector('#rosters-title', { timeout: 10_000 });
+    expect(await page.$('[data-testid="roster-school"]')).toBeNull();
   });
 
   it('the trust’s DSL sees both, each naming its school, and filters by school', async () => {
@@ -128,5 +132,9 @@ describe.each(ENGINES)('a school’s IT Lead cannot see another school’s repor
     await page.select('[data-testid="school-filter"]', SOUTH.id);
     await page.waitForFunction((id: string) => [...document.querySelectorAll('[data-testid="report-open"]')].map((link) => link.getAttribute('href')).join() === `#report/${id}`, { timeout: 10_000 }, southReport);
     expect(await reportStatus(page, southReport)).toBe(200);
+    // What the trust's DSL uploads or lists is for a school they choose (or, for a list entry, the whole trust).
+    await page.evaluate(() => (window.location.hash = '#rosters'));
+    const choices = await page.waitForSelector('[data-testid="roster-school"]', { timeout: 10_000 });
+    expect(await choices!.$$eval('option', (options) => options.map((option) => option.textContent))).toEqual(['Choose a school', NORTH.name, SOUTH.name]);
   });
 });

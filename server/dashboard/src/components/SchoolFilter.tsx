@@ -12,13 +12,27 @@ export function schoolName(me: Me, id: string): string {
 
 /** A trust user's filter by school ('' is every school); nothing for anyone else. */
 export function SchoolFilter({ me, value, onChange }: { me: Me; value: string; onChange: (school: string) => void }) {
+  return <SchoolSelect me={me} value={value} onChange={onChange} label="School" empty="Every school" testId="school-filter" />;
+}
+
+/**
+ * A trust user's choice of whose a new record is ('' until chosen: the endpoint refuses none, naming the schools);
+ * `wholeTrust` offers "trust" too (a school list entry for every school's devices). Nothing for a school's staff,
+ * whose creations are their school's.
+ */
+export function SchoolChoice({ me, value, onChange, name, wholeTrust = false }: { me: Me; value: string; onChange: (school: string) => void; name: string; wholeTrust?: boolean }) {
+  return <SchoolSelect me={me} value={value} onChange={onChange} label="For" empty="Choose a school" testId={`${name}-school`} extra={wholeTrust ? [{ id: 'trust', name: 'The whole trust' }] : []} />;
+}
+
+function SchoolSelect(props: { me: Me; value: string; onChange: (school: string) => void; label: string; empty: string; testId: string; extra?: { id: string; name: string }[] }) {
+  const { me, value, onChange, label, empty, testId, extra = [] } = props;
   if (!seesSchools(me)) return null;
   return (
     <label class="school-filter">
-      School{' '}
-      <select value={value} data-testid="school-filter" onChange={(event) => onChange((event.target as HTMLSelectElement).value)}>
-        <option value="">Every school</option>
-        {me.schools!.list.map((school) => (
+      {label}{' '}
+      <select value={value} data-testid={testId} onChange={(event) => onChange((event.target as HTMLSelectElement).value)}>
+        <option value="">{empty}</option>
+        {[...extra, ...me.schools!.list].map((school) => (
           <option key={school.id} value={school.id}>
             {school.name}
           </option>

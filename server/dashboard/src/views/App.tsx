@@ -67,7 +67,7 @@ function View({ hash, me }: { hash: string; me: Me }) {
     case 'devices':
       return <DevicesView />;
     case 'rosters':
-      return <RostersView />;
+      return <RostersView me={me} />;
     case 'subject-access':
       return <SubjectAccessView />;
     case 'tokens':
