@@ -16,8 +16,10 @@ import type { AppContext } from '../context';
 import type { AlertChange } from '../store/store';
 import type { AlertNotice } from './alert-notice';
 import { evidenceFrom } from './evidence';
+import { isTrust } from '../schools/scope';
 
-export function noticeOf({ alert, change }: AlertChange): AlertNotice {
+/** `inTrust`: the endpoint serves a trust's schools (config `schools`), so the notice names the alert's school. */
+export function noticeOf({ alert, change }: AlertChange, inTrust: boolean): AlertNotice {
   return {
     alertId: alert.id,
     risk: alert.risk,
@@ -27,7 +29,7 @@ export function noticeOf({ alert, change }: AlertChange): AlertNotice {
     lastEvidenceAt: alert.lastEvidenceAt,
     evidenceCount: alert.evidenceCount,
     change,
-    school: alert.school,
+    ...(inTrust ? { school: alert.school } : {}),
   };
 }
 
@@ -35,7 +37,7 @@ export function noticeOf({ alert, change }: AlertChange): AlertNotice {
 function tell(context: AppContext, change: AlertChange, log: FastifyBaseLogger): void {
   const failed = (error: unknown) => log.error({ err: error, alertId: change.alert.id }, 'alert notifier failed');
   try {
-    context.alertNotifier.alertChanged(noticeOf(change)).catch(failed);
+    context.alertNotifier.alertChanged(noticeOf(change, isTrust(context.config))).catch(failed);
   } catch (error) {
     failed(error);
   }
