@@ -126,7 +126,7 @@ describe.each(ENGINES)('a school’s IT Lead cannot see another school’s repor
     const page = await signInToDashboard(context, endpoint.url, TRUST_DSL);
     expect((await queueIds(page)).sort()).toEqual([northReport, southReport].sort());
     const schools = await page.$$eval('[data-testid="report-row"]', (rows) =>
-      rows.map((row) => [decodeURIComponent(row.querySelector('[data-testid="report-open"]')!.getAttribute('href')!.replace('#report/', '')), row.querySelector('[data-testid="report-school"]')?.textContent]),
+      rows.map((row) => [decodeURIComponent(row.querySelector('[data-testid="report-open"]')!.getAttribute('href')!.replace('#report/', '')), row.querySelector('[data-testid="record-school"]')?.textContent]),
     );
     expect(Object.fromEntries(schools)).toEqual({ [northReport]: NORTH.name, [southReport]: SOUTH.name });
     await page.select('[data-testid="school-filter"]', SOUTH.id);

@@ -7,6 +7,7 @@ import { Loading, useLoad } from './useLoad';
 import { alertPageHash, ALERTS_PAGE_DEFAULT, SAFEGUARDING_ALERTS_PATH, type SafeguardingAlertsReply } from '../../../src/dashboard-api/alert-types';
 import { RISK_IDS, SEVERITIES } from '../../../src/monitoring/risks';
 import { ALERT_STATUSES } from '../../../src/store/alert-rows';
+import { SchoolCell, SchoolHeader } from './SchoolFilter';
 
 interface Filters {
   status: string;
@@ -68,6 +69,7 @@ export function SafeguardingAlertList() {
             <table data-testid="safeguarding-alerts">
               <thead>
                 <tr>
+                  <SchoolHeader />
                   {COLUMNS.map((column) => (
                     <th scope="col">{column}</th>
                   ))}
@@ -76,6 +78,7 @@ export function SafeguardingAlertList() {
               <tbody>
                 {data.alerts.map((alert) => (
                   <tr key={alert.id} class={alert.status === 'resolved' ? 'resolved' : ''} data-testid="safeguarding-alert-row">
+                    <SchoolCell school={alert.school} />
                     <td>
                       <strong class={`severity severity-${alert.severity}`}>{SEVERITY_WORDS[alert.severity]}</strong>
                     </td>

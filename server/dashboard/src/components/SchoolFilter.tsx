@@ -1,4 +1,21 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Me } from '../../../src/dashboard-api/types';
+
+/** Who is signed in, for the tables that name each record's school to a trust user (App provides it). */
+export const MeContext = createContext<Me | null>(null);
+
+/** A School column's heading, for a trust user only. */
+export function SchoolHeader() {
+  const me = useContext(MeContext);
+  return me && seesSchools(me) ? <th scope="col">School</th> : null;
+}
+
+/** A record's school, named, for a trust user only. */
+export function SchoolCell({ school }: { school: string }) {
+  const me = useContext(MeContext);
+  return me && seesSchools(me) ? <td data-testid="record-school">{schoolName(me, school)}</td> : null;
+}
 
 /** Whether this reader works across a trust's schools: only they see a school column and the filter by school. */
 export function seesSchools(me: Me): boolean {

@@ -2,6 +2,7 @@ import { allowlistAuditRow } from '../allowlist-audit';
 import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
 import { ALLOWLIST_AUDIT_MAX, type OverridesReply } from '../../../src/dashboard-api/types';
+import { SchoolCell, SchoolHeader } from '../components/SchoolFilter';
 
 /** Who opened what, for whom, why, when, and when it ended. */
 export function AllowlistsView() {
@@ -24,6 +25,7 @@ export function AllowlistsView() {
           <table data-testid="allowlists">
             <thead>
               <tr>
+                <SchoolHeader />
                 <th scope="col">Status</th>
                 <th scope="col">Opened by</th>
                 <th scope="col">Sent with</th>
@@ -41,6 +43,7 @@ export function AllowlistsView() {
                 const row = allowlistAuditRow(override);
                 return (
                   <tr key={override.id}>
+                    <SchoolCell school={override.school} />
                     <td>{row.status}</td>
                     <td>{row.openedBy}</td>
                     <td>{row.openedThrough}</td>

@@ -4,6 +4,7 @@ import { Loading, useLoad } from '../components/useLoad';
 import { logSearchParams } from '../log-link';
 import { ALERT_PAGE_HASH_PREFIX } from '../../../src/dashboard-api/alert-types';
 import type { Me } from '../../../src/dashboard-api/types';
+import { MeContext } from '../components/SchoolFilter';
 import { AlertsView } from './AlertsView';
 import { AllowlistsView } from './AllowlistsView';
 import { ClassifiedSitesView } from './ClassifiedSitesView';
@@ -112,7 +113,9 @@ export function App() {
         </button>
       </header>
       <main class="wide">
-        <View hash={hash} me={me} />
+        <MeContext.Provider value={me}>
+          <View hash={hash} me={me} />
+        </MeContext.Provider>
       </main>
     </>
   );

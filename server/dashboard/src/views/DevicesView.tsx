@@ -2,6 +2,7 @@ import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
 import { when } from '../format';
 import type { DevicesReply } from '../../../src/dashboard-api/types';
+import { SchoolCell, SchoolHeader } from '../components/SchoolFilter';
 
 export function DevicesView() {
   const { data, error } = useLoad(() => getJson<DevicesReply>('/devices'));
@@ -17,6 +18,7 @@ export function DevicesView() {
         <table data-testid="devices">
           <thead>
             <tr>
+              <SchoolHeader />
               <th scope="col">Serial</th>
               <th scope="col">Asset</th>
               <th scope="col">Directory id</th>
@@ -31,6 +33,7 @@ export function DevicesView() {
           <tbody>
             {data.devices.map((device) => (
               <tr key={device.key} class={device.stale ? 'stale' : ''}>
+                <SchoolCell school={device.school} />
                 <td>{device.serialNumber || '—'}</td>
                 <td>{device.assetId || '—'}</td>
                 <td>{device.directoryId || '—'}</td>

@@ -5,7 +5,7 @@ import { Pager } from '../components/Pager';
 import { Loading, useLoad } from '../components/useLoad';
 import { count, when, words } from '../format';
 import { DEFAULT_REPORTS_PAGE, type Me, type ReportsReply } from '../../../src/dashboard-api/types';
-import { SchoolFilter, schoolName, seesSchools } from '../components/SchoolFilter';
+import { SchoolCell, SchoolFilter, SchoolHeader } from '../components/SchoolFilter';
 
 /** The queue: urgent first, then newest; resolved at the end. Paged, never cut short. A trust's staff see each report's school and may filter by it. */
 export function ReportsView({ me }: { me: Me }) {
@@ -38,7 +38,7 @@ export function ReportsView({ me }: { me: Me }) {
               <thead>
                 <tr>
                   <th scope="col">Priority</th>
-                  {seesSchools(me) && <th scope="col">School</th>}
+                  <SchoolHeader />
                   <th scope="col">Received</th>
                   <th scope="col">Pupil</th>
                   <th scope="col">Year</th>
@@ -51,7 +51,7 @@ export function ReportsView({ me }: { me: Me }) {
                 {data.reports.map((report) => (
                   <tr key={report.id} class={report.urgent ? 'urgent' : ''} data-testid="report-row">
                     <td>{report.urgent ? <strong class="badge-urgent">Urgent</strong> : 'Normal'}</td>
-                    {seesSchools(me) && <td data-testid="report-school">{schoolName(me, report.school)}</td>}
+                    <SchoolCell school={report.school} />
                     <td>{when(report.receivedAt)}</td>
                     <td>
                       {report.user} <IdentityMark verification={report.verification} />
