@@ -1,9 +1,30 @@
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { Me } from '../../../src/dashboard-api/types';
 
 /** Who is signed in, for the tables that name each record's school to a trust user (App provides it). */
 export const MeContext = createContext<Me | null>(null);
+
+/**
+ * A view's filter by school, for a trust user (nothing for anyone else): the school chosen ('' for every school),
+ * the query it adds to the view's request, and the control to show.
+ */
+export function useSchoolFilter(onChange?: () => void) {
+  const me = useContext(MeContext);
+  const [school, setSchool] = useState('');
+  const control = me ? (
+    <SchoolFilter
+      me={me}
+      value={school}
+      onChange={(chosen) => {
+        setSchool(chosen);
+        onChange?.();
+      }}
+    />
+  ) : null;
+  const query: Record<string, string> = school ? { school } : {};
+  return { school, query, control };
+}
 
 /** A School column's heading, for a trust user only. */
 export function SchoolHeader() {

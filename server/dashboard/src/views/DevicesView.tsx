@@ -2,14 +2,16 @@ import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
 import { when } from '../format';
 import type { DevicesReply } from '../../../src/dashboard-api/types';
-import { SchoolCell, SchoolHeader } from '../components/SchoolFilter';
+import { SchoolCell, SchoolHeader, useSchoolFilter } from '../components/SchoolFilter';
 
 export function DevicesView() {
-  const { data, error } = useLoad(() => getJson<DevicesReply>('/devices'));
+  const bySchool = useSchoolFilter();
+  const { data, error } = useLoad(() => getJson<DevicesReply>('/devices', bySchool.query), [bySchool.school]);
   if (!data) return <Loading error={error} />;
   return (
     <section aria-labelledby="devices-title">
       <h2 id="devices-title">Devices</h2>
+      {bySchool.control}
       <p>
         Last user, extension and policy hash are from the batch received last (devices in an OU share a token, so what a device says cannot be proven). A clock
         marked ahead sent an event dated after it arrived: a wrong clock, or someone forging events for it.
