@@ -136,5 +136,12 @@ describe.each(ENGINES)('a school’s IT Lead cannot see another school’s repor
     await page.evaluate(() => (window.location.hash = '#rosters'));
     const choices = await page.waitForSelector('[data-testid="roster-school"]', { timeout: 10_000 });
     expect(await choices!.$$eval('option', (options) => options.map((option) => option.textContent))).toEqual(['Choose a school', NORTH.name, SOUTH.name]);
+    // The overview counts every school's reports, or one school's when filtered.
+    await page.evaluate(() => (window.location.hash = '#overview'));
+    const openReports = () => page.$eval('[data-testid="tile-reports-total"]', (el) => el.textContent);
+    await page.waitForFunction(() => document.querySelector('[data-testid="tile-reports-total"]')?.textContent === '2', { timeout: 10_000 });
+    await page.select('[data-testid="school-filter"]', NORTH.id);
+    await page.waitForFunction(() => document.querySelector('[data-testid="tile-reports-total"]')?.textContent === '1', { timeout: 10_000 });
+    expect(await openReports()).toBe('1');
   });
 });
