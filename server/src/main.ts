@@ -8,6 +8,7 @@
  *   npm run server -- rotate-token LABEL [--grace-days N]   a new token for LABEL; the old one retires after N days (7)
  *   npm run server -- retire-token LABEL                    end LABEL's grace period now (a leaked token)
  *   npm run server -- move-to-postgres [--from FILE] [--to-url-file FILE | --to-url-env NAME]   copy the SQLite records into PostgreSQL
+ *   npm run server -- rename-school FROM TO                 every record of school FROM becomes TO's (a school joining a trust)
  */
 import { backupCommand } from './cli/backup';
 import { hashPasswordCommand } from './cli/hash-password';
@@ -15,6 +16,7 @@ import { MOVE_USAGE, moveToPostgresCommand } from './cli/move-to-postgres';
 import { startCommand } from './cli/start';
 import { retireTokenCommand, rotateTokenCommand, tokensCommand } from './cli/tokens';
 import { unlockSignInCommand } from './cli/unlock-sign-in';
+import { renameSchoolCommand } from './cli/rename-school';
 import { ConfigError } from './config/load';
 
 async function main(args: string[]): Promise<number | null> {
@@ -38,8 +40,10 @@ async function main(args: string[]): Promise<number | null> {
       return retireTokenCommand(rest);
     case 'move-to-postgres':
       return moveToPostgresCommand(rest);
+    case 'rename-school':
+      return renameSchoolCommand(rest);
     default:
-      console.error(`usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL | ${MOVE_USAGE.replace('npm run server -- ', '')}]`);
+      console.error(`usage: npm run server [-- start | hash-password | backup FILE | unlock-sign-in | tokens | rotate-token LABEL [--grace-days N] | retire-token LABEL | rename-school FROM TO | ${MOVE_USAGE.replace('npm run server -- ', '')}]`);
       return 2;
   }
 }

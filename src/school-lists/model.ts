@@ -133,6 +133,11 @@ export const schoolListAddSchema = z.object({
   reason: reasonSchema,
   /** Optional end date: the entry stops applying then, on devices too, offline or not. */
   endsAt: isoTime.nullable().default(null),
+  /**
+   * A trust's staff choose whose list it goes on: one school's id, or "trust" for every school's devices. A school's
+   * staff add to their own school's whatever this says (the endpoint decides: server/src/schools/scope.ts).
+   */
+  school: z.string().max(40).optional(),
   ...fromReport,
 });
 

@@ -4,8 +4,8 @@
  * says why not nginx). A pupil's extension in real Chromium uploads through the proxy: its batches land through
  * either process. Then one process is killed (SIGKILL) the moment it has stored a batch and before the device
  * hears so; the device sends the batch again, the other process takes it, and every event the device sent is
- * stored exactly once. (The issue's "a school's IT Lead cannot see another school's reports" needs schools
- * within a trust, which is not built: not tested here.)
+ * stored exactly once. (The issue's "a school's IT Lead cannot see another school's reports" is
+ * test/e2e/schools.test.ts, on SQLite and on a PostgreSQL endpoint process.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../src/events/wire';

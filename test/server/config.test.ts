@@ -149,8 +149,8 @@ describe('tokens', () => {
       [],
     );
     const now = new Date();
-    expect(identifyAmong(known, TOKEN, now)).toEqual({ caller: { label: 'pupils', scope: 'device' } });
-    expect(identifyAmong(known, 'staff-secret-token-0000', now)).toEqual({ caller: { label: 'staff', scope: 'staff' } });
+    expect(identifyAmong(known, TOKEN, now)).toEqual({ caller: { label: 'pupils', scope: 'device', school: 'school' } });
+    expect(identifyAmong(known, 'staff-secret-token-0000', now)).toEqual({ caller: { label: 'staff', scope: 'staff', school: 'school' } });
     expect(identifyAmong(known, `${TOKEN}x`, now)).toBeNull();
   });
 });

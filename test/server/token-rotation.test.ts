@@ -3,7 +3,6 @@
  * token works at once, the old one through the grace period and then gets a 401 that says it was retired;
  * "retire now" ends the grace; every process on the database sees a rotation; the DSL cannot touch tokens.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { knownTokens } from '../../server/src/auth/token-book';
 import { planRetireNow, planRotation } from '../../server/src/auth/token-rotation';
 import { sha256Hex } from '../../server/src/auth/tokens';
 import type { RotateReply, TokensReply } from '../../server/src/dashboard-api/tokens';
+import { runCli } from './harness/cli';
 import { batchOf } from './harness/fixtures';
 import { signIn } from './harness/dashboard';
 import { DEVICE_TOKEN, DSL, IT_LEAD, jsonPost, STAFF_TOKEN, startTestServer, type TestServer } from './harness/server';
@@ -145,21 +145,13 @@ describe('rotating on the dashboard', () => {
 });
 
 describe('rotating with the CLI', () => {
-  const MAIN = join(import.meta.dirname, '..', '..', 'server', 'src', 'main.ts');
   let scratch: string;
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'endpoint-tokens-cli-'));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  function run(args: string[], configPath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, SCHOOL_ENDPOINT_CONFIG: configPath }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-  }
+  const run = runCli;
 
   it('rotates while the endpoint runs, prints the new token once with its policy, retires the old one now, and lists them', async () => {
     // The real clock: the CLI stamps its changes with the time now. A one-second copy of the tokens (five by default) keeps the test short.

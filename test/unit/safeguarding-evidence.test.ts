@@ -163,6 +163,7 @@ describe('who sees what', () => {
   const alert: AlertDetail = {
     id: 'a',
     user: 'pupil@school.example',
+    school: 'school',
     yearGroup: 'Y9',
     risk: 'suicide',
     severity: 'critical',

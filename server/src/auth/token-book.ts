@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { TokenConfig, TokenScope } from '../config/schema';
 import type { IssuedToken, TokenRetirement, TokenStore } from '../store/store';
+import { SINGLE_SCHOOL_ID } from '../schools/scope';
 import { sha256Hex, type Caller } from './tokens';
 
 export const TOKEN_CACHE_MS = 5_000;
@@ -15,6 +16,7 @@ export interface KnownToken {
   digest: string;
   label: string;
   scope: TokenScope;
+  school: string;
   source: 'config' | 'issued';
   /** Null for a config token: the file does not say when it was made. */
   issuedAt: Date | null;
@@ -33,13 +35,13 @@ export function knownTokens(config: readonly TokenConfig[], issued: readonly Iss
   const retiresAt = new Map(retirements.map((retirement) => [retirement.digest, retirement.retiresAt]));
   const known: KnownToken[] = config.map((token) => {
     const digest = configDigest(token);
-    return { digest, label: token.label, scope: token.scope, source: 'config', issuedAt: null, issuedBy: null, retiresAt: retiresAt.get(digest) ?? null };
+    return { digest, label: token.label, scope: token.scope, school: token.school ?? SINGLE_SCHOOL_ID, source: 'config', issuedAt: null, issuedBy: null, retiresAt: retiresAt.get(digest) ?? null };
   });
   const seen = new Set(known.map((token) => token.digest));
   for (const token of issued) {
     if (seen.has(token.digest)) continue;
     seen.add(token.digest);
-    known.push({ digest: token.digest, label: token.label, scope: token.scope, source: 'issued', issuedAt: token.issuedAt, issuedBy: token.issuedBy, retiresAt: retiresAt.get(token.digest) ?? null });
+    known.push({ digest: token.digest, label: token.label, scope: token.scope, school: token.school, source: 'issued', issuedAt: token.issuedAt, issuedBy: token.issuedBy, retiresAt: retiresAt.get(token.digest) ?? null });
   }
   return known;
 }
@@ -57,7 +59,7 @@ export function identifyAmong(known: readonly KnownToken[], presented: string, n
   }
   if (!found) return null;
   if (!isAccepted(found, now)) return { retired: { label: found.label, at: found.retiresAt! } };
-  return { caller: { label: found.label, scope: found.scope } };
+  return { caller: { label: found.label, scope: found.scope, school: found.school } };
 }
 
 export class TokenBook {

@@ -52,7 +52,7 @@ export function planRotation(known: readonly KnownToken[], label: string, graceD
   const digest = sha256Hex(newToken);
   const old = retire.map((token) => shortDigest(token.digest)).join(', ') || 'none still accepted';
   return {
-    issue: { digest, label, scope: tokens[0]!.scope, issuedAt: now, issuedBy: actor },
+    issue: { digest, label, scope: tokens[0]!.scope, school: tokens[0]!.school, issuedAt: now, issuedBy: actor },
     retire,
     trail: {
       at: now,

@@ -20,6 +20,8 @@ const PERMISSIONS_OF: Record<TokenScope, readonly Permission[]> = {
 export interface Caller {
   label: string;
   scope: TokenScope;
+  /** The school the token belongs to (schools/scope.ts): every record it writes is that school's. */
+  school: string;
 }
 
 export function sha256Hex(text: string): string {

@@ -21,9 +21,12 @@ export const googleSignInSchema = z
     clientSecretEnv: envName.optional(),
     /** The school's Google Workspace domains: the ID token's `hd` claim must be one of them. */
     domains: z.array(schoolDomain).min(1, 'at least one domain: the school Workspace domain whose accounts may sign in'),
-    /** Accounts mapped to dashboard roles; any other account, of the school's domain or not, is refused. */
+    /**
+     * Accounts mapped to dashboard roles; any other account, of the school's domain or not, is refused. In a trust
+     * (config/schools.ts) each maps to `{role, school}` instead, the school being one of the trust's or "trust".
+     */
     roles: z
-      .record(z.email().transform((email) => email.toLowerCase()), z.enum(DASHBOARD_ROLES))
+      .record(z.email().transform((email) => email.toLowerCase()), z.union([z.enum(DASHBOARD_ROLES), z.strictObject({ role: z.enum(DASHBOARD_ROLES), school: z.string().trim().min(1) })]))
       .refine((roles) => Object.keys(roles).length > 0, 'map at least one account to a role (it-lead or dsl)'),
     /** Google's, unless testing against a stand-in. */
     issuer: z.url({ protocol: /^https?$/ }).default(GOOGLE_ISSUER),
@@ -53,9 +56,17 @@ export interface GoogleSignInSettings {
   clientSecret: string;
   domains: string[];
   roles: Record<string, DashboardRole>;
+  /** Each account's school or "trust" (a trust's config names one for every account); absent on a single school's endpoint. */
+  schools?: Record<string, string>;
   issuer: string;
   timeoutMs: number;
   redirectUri: string;
+}
+
+/** The `{role, school}` mappings' schools, when there are any. */
+function schoolsOf(roles: GoogleSignInFile['roles']): { schools?: Record<string, string> } {
+  const schools = Object.entries(roles).flatMap(([email, mapping]) => (typeof mapping === 'string' ? [] : [[email, mapping.school] as const]));
+  return schools.length > 0 ? { schools: Object.fromEntries(schools) } : {};
 }
 
 export function resolveGoogleSignIn(
@@ -71,7 +82,8 @@ export function resolveGoogleSignIn(
       clientId: google.clientId,
       clientSecret: secret.value,
       domains: google.domains,
-      roles: google.roles,
+      roles: Object.fromEntries(Object.entries(google.roles).map(([email, mapping]) => [email, typeof mapping === 'string' ? mapping : mapping.role])),
+      ...schoolsOf(google.roles),
       issuer: google.issuer.replace(/\/+$/, ''),
       timeoutMs: Math.round(google.timeoutSeconds * 1000),
       redirectUri: `${publicUrl.replace(/\/+$/, '')}${GOOGLE_CALLBACK_PATH}`,

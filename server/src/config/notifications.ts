@@ -60,6 +60,19 @@ const emailSchema = z.strictObject({
   minSeverity: severity.default('high'),
   /** The daily digest's hour, school time (`timeZone`). */
   digestHour: z.int().min(0).max(23).default(DEFAULT_DIGEST_HOUR),
+  /**
+   * In a trust (config `schools`): each school's own DSL and IT Lead addresses, told about that school's alerts only.
+   * The addresses above are the trust's: told about every school's alerts, and sent the digest.
+   */
+  schools: z
+    .record(
+      z.string(),
+      z.strictObject({
+        dslRecipients: z.array(z.email()).min(1, "at least one of the school's DSL addresses"),
+        itLeadRecipients: z.array(z.email()).default([]),
+      }),
+    )
+    .optional(),
 });
 
 const webhookSchema = z

@@ -18,6 +18,7 @@ import { schoolDomain } from './school-domain';
 import { notificationsSchema, type NotificationSettings } from './notifications';
 import { writeLimitsSchema } from './write-limits';
 import { ingestSchema } from './ingest';
+import { checkSchoolMembers, memberSchool, schoolsSchema } from './schools';
 import { isProxyAddress, PROXY_RANGE_NAMES, TRUST_PROXY_TRUE_MESSAGE } from './proxy-addresses';
 
 export const TOKEN_SCOPES = ['device', 'staff'] as const;
@@ -30,14 +31,16 @@ const category = z.enum(CATEGORY_IDS);
 
 /** A token as written in the file, or only its sha256 so the file holds no secret. */
 const tokenSchema = z.union([
-  z.strictObject({ token: z.string().min(16, 'a token needs at least 16 characters'), scope: z.enum(TOKEN_SCOPES), label }),
-  z.strictObject({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'tokenSha256 is 64 lowercase hex digits'), scope: z.enum(TOKEN_SCOPES), label }),
+  z.strictObject({ token: z.string().min(16, 'a token needs at least 16 characters'), scope: z.enum(TOKEN_SCOPES), label, school: memberSchool }),
+  z.strictObject({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'tokenSha256 is 64 lowercase hex digits'), scope: z.enum(TOKEN_SCOPES), label, school: memberSchool }),
 ]);
 
 const dashboardUserSchema = z.strictObject({
   username: z.string().trim().min(1).max(100),
   passwordHash: z.string().refine(isPasswordHash, 'not a hash from `npm run server -- hash-password`'),
   role: z.enum(DASHBOARD_ROLES),
+  /** One of the trust's schools, or "trust" (config/schools.ts); only with `schools`. */
+  school: memberSchool,
 });
 
 /** The schools this endpoint is written for are in the UK. */
@@ -94,6 +97,8 @@ export const configSchema = z
         path: ['headersSeconds'],
         message: 'headersSeconds cannot be longer than requestSeconds (the headers are part of the request)',
       }),
+    /** A trust's schools (config/schools.ts); absent: the endpoint serves one school. */
+    schools: schoolsSchema.optional(),
     tokens: z.array(tokenSchema).min(1, 'at least one token: devices cannot post without one'),
     dashboardUsers: z.array(dashboardUserSchema).default([]),
     retentionDays: z.int().min(1).max(3650).default(365),
@@ -152,6 +157,11 @@ export const configSchema = z
       if (users.has(user.username)) context.addIssue({ code: 'custom', path: ['dashboardUsers', index, 'username'], message: `username "${user.username}" is used twice` });
       users.add(user.username);
     });
+    const googleRoles = config.googleSignIn?.roles;
+    const notificationSchools = config.notifications?.email?.schools;
+    for (const issue of checkSchoolMembers({ schools: config.schools, tokens: config.tokens, dashboardUsers: config.dashboardUsers, googleRoles, notificationSchools })) {
+      context.addIssue({ code: 'custom', ...issue });
+    }
     if (config.notifications && !config.publicUrl) {
       context.addIssue({ code: 'custom', path: ['publicUrl'], message: "notifications link to the dashboard: set publicUrl to the address staff reach the endpoint at (e.g. https://filter.school.example)" });
     }

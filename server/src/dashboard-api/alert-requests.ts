@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { RISK_IDS, SEVERITIES } from '../monitoring/risks';
 import { ALERT_STATUSES } from '../store/alert-rows';
 import { ALERTS_PAGE_DEFAULT, ALERTS_PAGE_MAX, EVIDENCE_PAGE_DEFAULT, EVIDENCE_PAGE_MAX } from './alert-types';
-import { optional, pageOffset } from './requests';
+import { optional, pageOffset, schoolFilterField } from './requests';
 
 export const alertListQuerySchema = z.object({
+  ...schoolFilterField,
   offset: pageOffset,
   limit: z.coerce.number().int().min(1).max(ALERTS_PAGE_MAX).default(ALERTS_PAGE_DEFAULT),
   status: optional(z.enum(ALERT_STATUSES)),

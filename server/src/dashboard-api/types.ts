@@ -19,6 +19,11 @@ export type DashboardRole = (typeof DASHBOARD_ROLES)[number];
 export interface Me {
   username: string;
   role: DashboardRole;
+  /**
+   * Only on a trust's endpoint (config `schools`): the account's own school, or every school when it works
+   * across the trust (the dashboard then names each record's school and offers a filter by school).
+   */
+  schools?: { scope: 'trust' | 'school'; list: { id: string; name: string }[] };
 }
 
 /** A page of the queue: `total` says how many there are in all, so nothing is cut short unseen. */

@@ -11,10 +11,13 @@ import type { AppContext } from '../context';
 import { CSRF_HEADER, CSRF_VALUE } from '../dashboard-api/types';
 import type { Session } from '../store/store';
 import { HttpError } from './errors';
+import { canSee, staffScopeOf, type StaffScope } from '../schools/scope';
 
 declare module 'fastify' {
   interface FastifyRequest {
     staff?: Session;
+    /** The signed-in account's school, or the whole trust, as the config says now (schools/scope.ts). */
+    staffScope?: StaffScope;
   }
 }
 
@@ -40,7 +43,8 @@ export function requireStaff(context: AppContext): onRequestHookHandler {
   return async (request, reply) => {
     const session = await sessionOf(context.store, request, context.now());
     if (!session) throw new HttpError(401, 'sign in to the dashboard');
-    if (!roleStillGranted(context.config, session)) {
+    const scope = staffScopeOf(context.config, session.username);
+    if (!roleStillGranted(context.config, session) || scope === null) {
       // Ended, not just refused: the account's access was withdrawn, so the session must not come back if the config does.
       await endSession(context.store, request, reply);
       request.log.info({ username: session.username, role: session.role }, 'dashboard session ended: the account no longer has that role in the config');
@@ -48,7 +52,19 @@ export function requireStaff(context: AppContext): onRequestHookHandler {
     }
     checkCsrf(request);
     request.staff = session;
+    request.staffScope = scope;
   };
+}
+
+export function scopeOf(request: FastifyRequest): StaffScope {
+  if (!request.staffScope) throw new Error('route has no requireStaff hook');
+  return request.staffScope;
+}
+
+/** The record as asked, or 404 when it is missing or another school's: a school user is not told it exists. */
+export function visibleOr404<T extends { school: string }>(request: FastifyRequest, record: T | null, what: string): T {
+  if (!record || !canSee(scopeOf(request), record.school)) throw new HttpError(404, `no ${what} with that id`);
+  return record;
 }
 
 export function staffOf(request: FastifyRequest): Session {

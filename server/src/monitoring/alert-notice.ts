@@ -18,6 +18,8 @@ export interface AlertNotice {
   evidenceCount: number;
   /** `opened`: a new alert; `raised`: an open alert whose severity went up. */
   change: 'opened' | 'raised';
+  /** The alert's school (schools/scope.ts): its own DSL and IT Lead are told beside the trust's. Absent: the single school's. */
+  school?: string;
 }
 
 /** Told by the alerts code whenever an alert opens or its severity rises; notifications decide what to send. */

@@ -16,8 +16,10 @@ import type { AppContext } from '../context';
 import type { AlertChange } from '../store/store';
 import type { AlertNotice } from './alert-notice';
 import { evidenceFrom } from './evidence';
+import { isTrust } from '../schools/scope';
 
-export function noticeOf({ alert, change }: AlertChange): AlertNotice {
+/** `inTrust`: the endpoint serves a trust's schools (config `schools`), so the notice names the alert's school. */
+export function noticeOf({ alert, change }: AlertChange, inTrust: boolean): AlertNotice {
   return {
     alertId: alert.id,
     risk: alert.risk,
@@ -27,6 +29,7 @@ export function noticeOf({ alert, change }: AlertChange): AlertNotice {
     lastEvidenceAt: alert.lastEvidenceAt,
     evidenceCount: alert.evidenceCount,
     change,
+    ...(inTrust ? { school: alert.school } : {}),
   };
 }
 
@@ -34,14 +37,15 @@ export function noticeOf({ alert, change }: AlertChange): AlertNotice {
 function tell(context: AppContext, change: AlertChange, log: FastifyBaseLogger): void {
   const failed = (error: unknown) => log.error({ err: error, alertId: change.alert.id }, 'alert notifier failed');
   try {
-    context.alertNotifier.alertChanged(noticeOf(change)).catch(failed);
+    context.alertNotifier.alertChanged(noticeOf(change, isTrust(context.config))).catch(failed);
   } catch (error) {
     failed(error);
   }
 }
 
 /** False when the evidence could not be recorded: the batch should come again (the route's 503). */
-export async function observeBatch(context: AppContext, events: readonly FilterEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<boolean> {
+/** `school`: the sending token's; the alerts its evidence opens or joins are that school's. */
+export async function observeBatch(context: AppContext, events: readonly FilterEvent[], receivedAt: Date, log: FastifyBaseLogger, school: string): Promise<boolean> {
   try {
     const rules = { includeStaff: context.config.alertOnStaff };
     const evidence = events.flatMap((event) => {
@@ -52,7 +56,7 @@ export async function observeBatch(context: AppContext, events: readonly FilterE
         return [];
       }
     });
-    const changes = await context.store.alerts.addEvidence(evidence, receivedAt);
+    const changes = await context.store.alerts.addEvidence(evidence, receivedAt, school);
     for (const change of changes) tell(context, change, log);
     return true;
   } catch (error) {

@@ -18,7 +18,7 @@ import { smtpSender } from './email-sender';
 import { alertLink } from './links';
 import { startOutboxLoop, type OutboxLoop } from './outbox-loop';
 import type { NewOutboxMessage, WebhookBody } from './outbox-messages';
-import { alertRecipients, itLeadOnly } from './recipients';
+import { itLeadOnly, schoolAlertRecipients } from './recipients';
 import { webhookSender } from './webhook-sender';
 
 /** How often the loop looks for retries and the digest's hour when nothing kicks it. */
@@ -54,7 +54,7 @@ export function messagesFor(notice: AlertNotice, settings: NotificationSettings)
   const messages: NewOutboxMessage[] = [];
   const { email, webhook, publicUrl, timeZone } = settings;
   if (email && atLeast(notice.severity, email.minSeverity)) {
-    messages.push({ kind: 'alert', payload: alertEmail(notice, alertRecipients(notice.risk, email), publicUrl, timeZone) });
+    messages.push({ kind: 'alert', payload: alertEmail(notice, schoolAlertRecipients(notice.risk, email, notice.school), publicUrl, timeZone) });
   }
   if (webhook && atLeast(notice.severity, webhook.minSeverity)) {
     const body: WebhookBody = { ...noticeFields(notice), riskName: RISK_NAMES[notice.risk], link: alertLink(publicUrl, notice.alertId) };

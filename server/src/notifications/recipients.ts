@@ -18,3 +18,14 @@ export function itLeadOnly(recipients: Recipients): string[] {
 export function alertRecipients(risk: RiskId, recipients: Recipients): string[] {
   return isDslOnly(risk) ? [...recipients.dslRecipients] : [...recipients.dslRecipients, ...itLeadOnly(recipients)];
 }
+
+/**
+ * In a trust: the trust's recipients (every school's alerts) and the alert's school's own, by the same rule, each
+ * address once (case-insensitively). Another school's recipients are never told.
+ */
+export function schoolAlertRecipients(risk: RiskId, trust: Recipients & { schools?: Readonly<Record<string, Recipients>> }, school: string | undefined): string[] {
+  const own = school === undefined ? undefined : trust.schools?.[school];
+  const addresses = [...alertRecipients(risk, trust), ...(own ? alertRecipients(risk, own) : [])];
+  const seen = new Set<string>();
+  return addresses.filter((address) => !seen.has(address.toLowerCase()) && seen.add(address.toLowerCase()));
+}

@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { CLASSES_PATH, type ClassesReply } from '../../../src/overrides/model';
 import type { AppContext } from '../context';
-import { requirePermission } from '../http/bearer';
+import { callerOf, requirePermission } from '../http/bearer';
 
 export function registerClasses(app: FastifyInstance, context: AppContext): void {
   const read = requirePermission(context.tokens, 'classes:read');
-  app.get(CLASSES_PATH, { onRequest: read }, async (): Promise<ClassesReply> => ({ classes: await context.store.rosters.classSizes() }));
+  app.get(CLASSES_PATH, { onRequest: read }, async (request): Promise<ClassesReply> => ({ classes: await context.store.rosters.classSizes(callerOf(request).school) }));
 }

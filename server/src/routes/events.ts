@@ -8,6 +8,7 @@ import { proofForRecords } from '../http/identity-proof';
 import { observeBatch } from '../monitoring/observe';
 import { receiptOf } from './receipt';
 import { StoreUnavailableError } from '../store/unavailable';
+import { receiptSchool } from '../schools/scope';
 import { countedAccounts, enforceWriteLimit, provenAccount } from './write-limit';
 
 /** Batches from the extension's uploader: all stored or none, idempotent by event id. */
@@ -28,7 +29,7 @@ export function registerEvents(app: FastifyInstance, context: AppContext): void 
       // Stored first: what follows can never lose an event. Answered only once the batch is committed.
       const stored = await storedOr5xx(context.store.events.insert(events, receipt), request.log);
       // Awaited, so a high-severity alert exists (and the notifier has been called) by the time the device hears back.
-      if (!(await observeBatch(context, events, receipt.receivedAt, request.log))) {
+      if (!(await observeBatch(context, events, receipt.receivedAt, request.log, receiptSchool(receipt)))) {
         // The device keeps the batch and sends it again; its events are held already, its evidence is recorded then.
         throw new HttpError(503, 'the events are stored, but checking them for safeguarding alerts failed: send the batch again', undefined, { 'Retry-After': '30' });
       }

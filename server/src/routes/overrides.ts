@@ -4,7 +4,7 @@ import { API_PATHS } from '../../../src/events/wire';
 import { emailSchema, overrideEndSchema, overrideRequestSchema, toDeviceOverride, type ActiveOverridesReply, type DeviceOverridesReply, type Override } from '../../../src/overrides/model';
 import { YEAR_GROUPS } from '../../../src/policy/year-groups';
 import type { AppContext } from '../context';
-import { requirePermission } from '../http/bearer';
+import { callerOf, requirePermission } from '../http/bearer';
 import { HttpError, parseOr400 } from '../http/errors';
 import { staffIdentity } from '../http/identity-proof';
 import { checkOverridePolicy } from '../overrides/policy';
@@ -31,7 +31,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
 
   app.get(API_PATHS.overrides, { onRequest: read }, async (request): Promise<DeviceOverridesReply> => {
     const query = parseOr400(activeQuery, request.query, 'query');
-    const active = await context.store.overrides.activeFor(query.user, query.yearGroup ?? null, context.now());
+    const active = await context.store.overrides.activeFor(query.user, query.yearGroup ?? null, context.now(), callerOf(request).school);
     return { overrides: active.map(toDeviceOverride) };
   });
 
@@ -40,7 +40,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     const { by } = parseOr400(teacherQuery, request.query, 'query');
     // Where proofs are required, a teacher sees only their own list (it names pupils).
     const teacher = await staffIdentity(request, context, by);
-    return { overrides: await context.store.overrides.notOverCreatedBy(teacher.account, context.now()) };
+    return { overrides: await context.store.overrides.notOverCreatedBy(teacher.account, context.now(), callerOf(request).school) };
   });
 
   app.post(API_PATHS.overrides, { onRequest: write }, async (request, reply: FastifyReply): Promise<Override> => {
@@ -52,6 +52,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     const refusals = checkOverridePolicy(overrideRequest, context);
     if (refusals.length > 0) throw new HttpError(422, 'the school does not allow this allowlist', refusals);
     const { created, override } = await context.store.overrides.create(overrideRequest, receiptOf(request, context.now()), creator.verified);
+    if (!override) throw new HttpError(409, 'an allowlist with this id is already held: send a new id');
     reply.status(created ? 201 : 200);
     return override;
   });
@@ -62,7 +63,7 @@ export function registerOverrides(app: FastifyInstance, context: AppContext): vo
     const { endedBy } = parseOr400(overrideEndSchema, request.body, 'end request');
     const ender = await staffIdentity(request, context, endedBy);
     await enforceWriteLimit(context, request, 'allowlists', countedAccounts([ender.account], ender.verified ? ender.account : null));
-    const ended = await context.store.overrides.end(params.data.id, ender, context.now());
+    const ended = await context.store.overrides.end(params.data.id, ender, context.now(), callerOf(request).school);
     if (!ended) throw new HttpError(404, 'no allowlist with that id');
     return ended;
   });

@@ -10,7 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { type ListReader, readerKey } from '../../../src/school-lists/audience';
 import { SCHOOL_LISTS_PATH, schoolListsEtag, schoolListsQuerySchema } from '../../../src/school-lists/model';
 import type { AppContext } from '../context';
-import { requirePermission } from '../http/bearer';
+import { callerOf, requirePermission } from '../http/bearer';
+import { isTrust, listSchoolsOf } from '../schools/scope';
 import { parseOr400 } from '../http/errors';
 import { DeviceReplyCache, deviceReplyOf } from '../school-lists/device-reply';
 
@@ -22,7 +23,9 @@ export function registerSchoolLists(app: FastifyInstance, context: AppContext): 
   app.get(SCHOOL_LISTS_PATH, { onRequest: read }, async (request, reply) => {
     const query = parseOr400(schoolListsQuerySchema, request.query, 'query');
     const reader: ListReader = { role: query.role, yearGroup: query.role === 'pupil' ? (query.yearGroup ?? null) : null };
-    const key = readerKey(reader);
+    // Each school's devices take the trust's entries and their school's: in a trust the reply and its ETag are the school's too.
+    const { school } = callerOf(request);
+    const key = isTrust(context.config) ? `${school}.${readerKey(reader)}` : readerKey(reader);
     await store.expireDue(context.now());
     const version = await store.version();
     if (request.headers['if-none-match'] === schoolListsEtag(version, key)) {
@@ -32,7 +35,7 @@ export function registerSchoolLists(app: FastifyInstance, context: AppContext): 
     let bodyVersion = version;
     if (body === undefined) {
       // Version and entries from one snapshot: a change in between must not pair old entries with a new ETag.
-      const snapshot = await store.snapshot();
+      const snapshot = await store.snapshot(listSchoolsOf(school));
       body = JSON.stringify(deviceReplyOf(snapshot.version, snapshot.entries, reader));
       bodyVersion = snapshot.version;
       cache.keep(bodyVersion, key, body);

@@ -13,6 +13,7 @@ import { HttpError, type Issue } from '../http/errors';
 import type { ReportLink, StaffActor } from '../store/store';
 import { endDateIssues, limitIssues, lockedAllowIssues, storedTarget } from './checks';
 import { schoolListRefusal, type SchoolListChangeRequest } from './permissions';
+import { listSchoolsOf, TRUST_WIDE } from '../schools/scope';
 
 /** What is added: the entries' own fields (a report link is passed beside them). */
 export type SchoolListAddition = Pick<SchoolListAdd, 'action' | 'targets' | 'audience' | 'reason' | 'endsAt'>;
@@ -27,8 +28,12 @@ function refuseUnless422(issues: Issue[], what: string): void {
   if (issues.length > 0) throw new HttpError(422, what, issues);
 }
 
-/** Adds every target or none, as `staff`, and returns what was added. */
-export async function addSchoolListEntries(context: AppContext, staff: StaffActor, add: SchoolListAddition, link: ReportLink | null): Promise<SchoolListAddReply> {
+/**
+ * Adds every target or none to `school`'s list (one school's, or "trust": every school's devices), as `staff`, and
+ * returns what was added. The limits are those of the devices that will apply it: a school's take the trust's
+ * entries and their own; a trust-wide entry is counted against every entry held, as some school's devices may take them all.
+ */
+export async function addSchoolListEntries(context: AppContext, staff: StaffActor, add: SchoolListAddition, link: ReportLink | null, school: string): Promise<SchoolListAddReply> {
   refuseUnlessAllowed(staff, { kind: 'add', action: add.action });
   const store = context.store.schoolLists;
   const now = context.now();
@@ -37,8 +42,9 @@ export async function addSchoolListEntries(context: AppContext, staff: StaffActo
     add.action === 'allow' ? 'the school does not allow this: nothing was added' : 'nothing was added',
   );
   await store.expireDue(now);
-  refuseUnless422(limitIssues(await store.counts(), add.action, add.targets), 'the school lists cannot hold this: nothing was added');
-  const entries = add.targets.map((target) => ({ action: add.action, target, kind: storedTarget(target).kind, audience: add.audience, reason: add.reason, endsAt: add.endsAt }));
+  const counts = await store.counts(school === TRUST_WIDE ? undefined : listSchoolsOf(school));
+  refuseUnless422(limitIssues(counts, add.action, add.targets), 'the school lists cannot hold this: nothing was added');
+  const entries = add.targets.map((target) => ({ action: add.action, target, kind: storedTarget(target).kind, audience: add.audience, reason: add.reason, endsAt: add.endsAt, school }));
   const result = await store.add(entries, staff, now, link);
   if ('alreadyListed' in result) {
     const issues = result.alreadyListed.map((held) => ({

@@ -52,6 +52,8 @@ export interface AlertSummary {
   evidenceCount: number;
   /** True when the reader sees only that it exists (monitoring/visibility.ts). */
   withheld: boolean;
+  /** The school of the pupil's events (the sending token's: schools/scope.ts). */
+  school: string;
 }
 
 export type AlertTrailAction = 'opened' | 'raised' | 'status' | 'note';

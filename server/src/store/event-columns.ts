@@ -6,6 +6,7 @@ import type { FilterEvent } from '../../../src/events/model';
 import { bindRecord } from '../auth/identity-proof/binding';
 import type { RecordedTime } from './event-time';
 import { recordedTime } from './event-time';
+import { receiptSchool } from '../schools/scope';
 import type { Receipt } from './store';
 import { verificationColumns } from './sqlite/verification-columns';
 
@@ -49,6 +50,8 @@ export const EVENT_INSERT_COLUMNS: readonly EventColumn[] = [
   { name: 'received_at', pgType: 'text', value: (row) => row.receipt.receivedAt.toISOString() },
   { name: 'client_ip', pgType: 'text', value: (row) => row.receipt.clientIp },
   { name: 'token_label', pgType: 'text', value: (row) => row.receipt.tokenLabel },
+  // The token's school, never the body's (schools/scope.ts).
+  { name: 'school', pgType: 'text', value: (row) => receiptSchool(row.receipt) },
   { name: 'user', pgType: 'text', value: (row) => row.event.user },
   { name: 'device_directory_id', pgType: 'text', value: (row) => row.event.device.directoryId },
   { name: 'device_serial_number', pgType: 'text', value: (row) => row.event.device.serialNumber },

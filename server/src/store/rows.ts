@@ -29,6 +29,8 @@ export interface EventRow {
   receivedAt: string;
   clientIp: string;
   tokenLabel: string;
+  /** The school of the token that sent it (schools/scope.ts). */
+  school: string;
   /** Whether an identity proof showed that `event.user` sent it. */
   verification: StoredVerification;
 }
@@ -52,6 +54,8 @@ export interface ReportSummary {
   hasScreenshot: boolean;
   /** Whether an identity proof showed that `user` sent it. */
   verification: StoredVerification;
+  /** The school of the token that sent it (schools/scope.ts). */
+  school: string;
 }
 
 /** A page of the reports queue, and how many there are in all. */
@@ -108,6 +112,8 @@ export interface ReportDetail extends ReportSummary {
 }
 
 export interface OverrideRow extends Override {
+  /** The school of the staff token that opened it. */
+  school: string;
   createdAt: string;
   tokenLabel: string;
   clientIp: string;
@@ -134,12 +140,16 @@ export interface DeviceRow {
   /** When the endpoint last received an event for it dated too far ahead (clamped), and the time that event claimed. */
   clockAheadReceivedAt: string | null;
   clockAheadClaimedTime: string | null;
+  /** The school of the token that last wrote for it. */
+  school: string;
 }
 
 /** A device in a subject access export: the last user is named only when it is the person asking. */
 export type SubjectAccessDevice = Omit<DeviceRow, 'lastUser'> & { lastUser: string | null };
 
 export interface RosterClass {
+  /** Each school has its own classes (every school has a 7A). */
+  school: string;
   className: string;
   pupils: string[];
   uploadedAt: string;
@@ -147,6 +157,7 @@ export interface RosterClass {
 }
 
 export interface RosterRow {
+  school: string;
   className: string;
   pupil: string;
   uploadedAt: string;
@@ -226,6 +237,8 @@ export interface SchoolListEntry {
   endedAt: string | null;
   endedHow: 'removed' | 'expired' | null;
   endedBy: string | null;
+  /** One school's entry, or the whole trust's ("trust": schools/scope.ts TRUST_WIDE), whose devices all apply it. */
+  school: string;
 }
 
 export const SCHOOL_LIST_CHANGES = ['added', 'edited', 'removed', 'expired'] as const;

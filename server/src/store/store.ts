@@ -22,6 +22,7 @@ import type { DigestPeriod } from '../notifications/digest-schedule';
 import type { NewOutboxMessage, OutboxPayload } from '../notifications/outbox-messages';
 import type { ClassifiedSite, ClassifiedState } from '../dashboard-api/types';
 import type { Verification } from '../../../src/shared/identity-proof';
+import type { SchoolTable } from './school-tables';
 
 /** Who sent something and when it arrived: kept beside every record (the DfE standard lists the IP address). */
 export interface Receipt {
@@ -29,6 +30,11 @@ export interface Receipt {
   clientIp: string;
   tokenLabel: string;
   tokenScope: TokenScope;
+  /**
+   * The token's school (schools/scope.ts): the school of every record the request writes, never the body's.
+   * routes/receipt.ts always sets it; absent (a receipt a script or test builds itself): the single school's.
+   */
+  school?: string;
   /**
    * The identity proof that came with the request (http/identity-proof.ts); absent or null: none was checked.
    * Each record is stored verified only when the proof is valid and for the account it names (binding.ts).
@@ -44,6 +50,8 @@ export interface EventPosition {
 }
 
 export interface EventFilter {
+  /** Only this school's events (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
   user?: string;
   /** Matches the directory id, serial number or asset id. */
   device?: string;
@@ -96,6 +104,8 @@ export interface ClassifiedSitesQuery {
   state?: ClassifiedState;
   /** Only this host (exactly as events name it). */
   host?: string;
+  /** Only this school's stops (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
   offset: number;
   limit: number;
 }
@@ -114,15 +124,15 @@ export interface EventStore {
    * Blocks and warnings received in each window, counted by the database (a school holds millions of
    * events), every window in the reply, in the order given. On receive time: a device can claim any time.
    */
-  stopsPerWindow(windows: readonly NamedWindow[]): Promise<StopCounts[]>;
+  stopsPerWindow(windows: readonly NamedWindow[], school?: string): Promise<StopCounts[]>;
   /** Blocks received in the window per category, most first (then by name): every category with one. */
-  blocksByCategory(window: ReceiveWindow): Promise<BlockCount<string>[]>;
+  blocksByCategory(window: ReceiveWindow, school?: string): Promise<BlockCount<string>[]>;
   /**
    * Blocks received in the window per site (host), most first (then by name), at most `limit`; how many
    * sites there were, and how many blocks carried no address. Those (the illegal feed's: never recorded)
    * rank as one row with a null key: counted, never given a site.
    */
-  blocksBySite(window: ReceiveWindow, limit: number): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
+  blocksBySite(window: ReceiveWindow, limit: number, school?: string): Promise<{ sites: BlockCount<string | null>[]; named: number; withoutAddress: number }>;
   /**
    * Every host with blocks or warnings the classifier made (events carrying `classifier`) received in the
    * window, counted by the database, each with its review state read off the school lists in force
@@ -132,7 +142,8 @@ export interface EventStore {
 }
 
 export interface DeviceStore {
-  list(): Promise<DeviceRow[]>;
+  /** `school`: only that school's devices (schools/scope.ts readFilter); absent: every school's. */
+  list(school?: string): Promise<DeviceRow[]>;
 }
 
 /** A report as stored: its follow-up secret only as a sha256, never the secret itself. */
@@ -157,6 +168,8 @@ export interface ReportPageQuery {
   limit: number;
   /** Only urgent reports not yet resolved (the alerts view). */
   urgentOpenOnly?: boolean;
+  /** Only this school's (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
 }
 
 /** Who a report claims to come from, as the rate limits count it. */
@@ -187,16 +200,16 @@ export interface ReportStore {
   /** When the reports claiming this account or device (store/device-key.ts) arrived after `since`, oldest first. */
   receivedSince(sender: ReportSender, since: Date): Promise<Date[]>;
   /** Every report received since `since`, by token label or by claimed device, grouped by that key and in order of arrival. */
-  arrivalsSince(by: 'token' | 'device', since: Date): Promise<ReportArrival[]>;
+  arrivalsSince(by: 'token' | 'device', since: Date, school?: string): Promise<ReportArrival[]>;
   get(id: string): Promise<ReportDetail | null>;
   screenshot(id: string): Promise<Buffer | null>;
   setStatus(id: string, status: ReportStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
   trail(id: string): Promise<ReportTrailEntry[]>;
   /** Reports received in each window, counted by the database, in the order given. */
-  receivedPerWindow(windows: readonly NamedWindow[]): Promise<{ name: string; reports: number }[]>;
+  receivedPerWindow(windows: readonly NamedWindow[], school?: string): Promise<{ name: string; reports: number }[]>;
   /** Reports not resolved, per status and urgency: only the combinations held. */
-  openCounts(): Promise<{ status: ReportStatus; urgent: boolean; reports: number }[]>;
+  openCounts(school?: string): Promise<{ status: ReportStatus; urgent: boolean; reports: number }[]>;
 }
 
 export interface StaffActor {
@@ -206,18 +219,19 @@ export interface StaffActor {
 
 export interface OverrideStore {
   /** Idempotent by id: a repeat returns the stored allowlist unchanged. `createdByVerified`: an identity proof showed `createdBy` made it (default: no). */
-  create(request: OverrideRequest, receipt: Receipt, createdByVerified?: boolean): Promise<{ created: boolean; override: Override }>;
-  /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id. */
-  end(id: string, endedBy: { account: string; verified: boolean }, at: Date): Promise<Override | null>;
+  /** The allowlist is the receipt's school's; `override` is null when the id is held by another school's (nothing changes). */
+  create(request: OverrideRequest, receipt: Receipt, createdByVerified?: boolean): Promise<{ created: boolean; override: Override | null }>;
+  /** Ends it early; ending an ended allowlist changes nothing. Null for an unknown id or another school's. */
+  end(id: string, endedBy: { account: string; verified: boolean }, at: Date, school: string): Promise<Override | null>;
   /**
-   * In force at `now` for this user: by year group, by class (rosters) or by name.
+   * In force at `now` for this user of `school`: by year group, by class (that school's rosters) or by name.
    * A null user (nobody signed in) matches by year group only.
    */
-  activeFor(user: string | null, yearGroup: YearGroup | null, now: Date): Promise<Override[]>;
-  /** One teacher's allowlists not yet over at `now` (in force or still to start, not ended), soonest end first. */
-  notOverCreatedBy(createdBy: string, now: Date): Promise<Override[]>;
-  /** Latest start first, at most `limit`. */
-  list(limit: number): Promise<OverrideRow[]>;
+  activeFor(user: string | null, yearGroup: YearGroup | null, now: Date, school: string): Promise<Override[]>;
+  /** One teacher's allowlists in `school` not yet over at `now` (in force or still to start, not ended), soonest end first. */
+  notOverCreatedBy(createdBy: string, now: Date, school: string): Promise<Override[]>;
+  /** Latest start first, at most `limit`; `school`: only that school's, absent: every school's. */
+  list(limit: number, school?: string): Promise<OverrideRow[]>;
 }
 
 /** A change made from a report: its trail names the entry, and the report may be resolved in the same step. */
@@ -227,7 +241,13 @@ export interface ReportLink {
 }
 
 /** What an add stores per site (the route has parsed and checked it): an entry's own fields, before it has an id. */
-export type NewSchoolListEntry = Pick<SchoolListEntry, 'action' | 'target' | 'kind' | 'audience' | 'reason' | 'endsAt'>;
+export type NewSchoolListEntry = Pick<SchoolListEntry, 'action' | 'target' | 'kind' | 'audience' | 'reason' | 'endsAt' | 'school'>;
+
+/**
+ * The schools whose school list entries a read takes (schools/scope.ts listSchools): a school's device or staff
+ * take the whole trust's and their own; absent: every entry (a trust user, or an endpoint serving one school).
+ */
+export type ListSchools = readonly string[] | undefined;
 
 export interface SchoolListQuery {
   /** `in-force` (newest first) or `ended` (latest ended first). */
@@ -235,6 +255,7 @@ export interface SchoolListQuery {
   /** Entries whose site contains this text. */
   search?: string;
   action?: ListAction;
+  schools?: ListSchools;
   offset: number;
   limit: number;
 }
@@ -250,11 +271,12 @@ export interface SchoolListStore {
   expireDue(now: Date): Promise<number>;
   /** The version devices' ETags are made from: one row. */
   version(): Promise<string>;
-  /** The version and every entry in force, read together (one snapshot). */
-  snapshot(): Promise<{ version: string; entries: SchoolListEntry[] }>;
-  counts(): Promise<ListCounts>;
+  /** The version and every entry in force of `schools`, read together (one snapshot). */
+  snapshot(schools?: ListSchools): Promise<{ version: string; entries: SchoolListEntry[] }>;
+  /** The entries in force of `schools`: what one school's devices apply, for the limits every device can hold. */
+  counts(schools?: ListSchools): Promise<ListCounts>;
   /**
-   * Adds every entry or none: none when any site is already on the list for that action
+   * Adds every entry or none: none when any site is already on its school's list for that action
    * (`alreadyListed` names those held). A link writes the report's trail (and resolves it) in the same transaction.
    */
   add(entries: readonly NewSchoolListEntry[], actor: StaffActor, at: Date, link: ReportLink | null): Promise<SchoolListAddResult>;
@@ -264,9 +286,9 @@ export interface SchoolListStore {
   get(id: string): Promise<SchoolListEntryDetail | null>;
   list(query: SchoolListQuery): Promise<{ entries: SchoolListEntry[]; total: number }>;
   /** The trail of every change, newest first. */
-  trail(page: { offset: number; limit: number }): Promise<{ changes: SchoolListChange[]; total: number }>;
-  /** Entries in force whose site covers `host` (its domain or a parent, or an address on it): for a report's page. */
-  covering(host: string): Promise<SchoolListEntry[]>;
+  trail(page: { offset: number; limit: number; schools?: ListSchools }): Promise<{ changes: SchoolListChange[]; total: number }>;
+  /** Entries in force of `schools` whose site covers `host` (its domain or a parent, or an address on it): for a report's page. */
+  covering(host: string, schools?: ListSchools): Promise<SchoolListEntry[]>;
 }
 
 export interface RosterRowInput {
@@ -280,11 +302,12 @@ export interface ClassSize {
 }
 
 export interface RosterStore {
-  /** Every class named in the upload is replaced whole; other classes stay as they were. */
-  replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date): Promise<{ classes: number; pupils: number }>;
-  list(): Promise<RosterClass[]>;
-  /** Each class's name and how many pupils it has, by name: for a teacher's picker, so no emails. */
-  classSizes(): Promise<ClassSize[]>;
+  /** Every class named in the upload is replaced whole in `school` (absent: the single school's); other classes stay as they were. */
+  replaceClasses(rows: readonly RosterRowInput[], uploadedBy: string, at: Date, school?: string): Promise<{ classes: number; pupils: number }>;
+  /** `school`: only that school's classes; absent: every school's. */
+  list(school?: string): Promise<RosterClass[]>;
+  /** Each of the school's classes' name and how many pupils it has, by name: for a teacher's picker, so no emails. */
+  classSizes(school: string): Promise<ClassSize[]>;
 }
 
 export interface Session {
@@ -356,6 +379,8 @@ export interface AlertChange {
 export interface AlertQuery {
   offset: number;
   limit: number;
+  /** Only this school's (schools/scope.ts readFilter); absent: every school's. */
+  school?: string;
   status?: AlertStatus;
   risk?: RiskId;
   severity?: Severity;
@@ -365,9 +390,11 @@ export interface AlertStore {
   /**
    * Records the evidence of one batch in one transaction: each joins its pupil's open alert for
    * the risk (monitoring/incident.ts) or opens one; evidence already held for that event and risk
-   * is ignored, so a batch posted twice adds nothing. Returns the alerts opened or raised.
+   * is ignored, so a batch posted twice adds nothing. Returns the alerts opened or raised. `school`: the batch's
+   * (the sending token's); evidence joins only that school's alerts and opens alerts of that school. Absent: the
+   * single school's (schools/scope.ts).
    */
-  addEvidence(evidence: readonly NewEvidence[], receivedAt: Date): Promise<AlertChange[]>;
+  addEvidence(evidence: readonly NewEvidence[], receivedAt: Date, school?: string): Promise<AlertChange[]>;
   /** Open before resolved, most severe first, newest evidence first; `total` counts every match. */
   list(query: AlertQuery): Promise<AlertPage>;
   /** One alert with a page of its evidence (newest received first) and its whole trail. */
@@ -375,9 +402,9 @@ export interface AlertStore {
   setStatus(id: string, status: AlertStatus, actor: StaffActor, note: string | null, at: Date): Promise<boolean>;
   addNote(id: string, actor: StaffActor, note: string, at: Date): Promise<boolean>;
   /** Alerts opened (first evidence received) in each window, for the overview. */
-  openedPerWindow(windows: readonly NamedWindow[]): Promise<{ name: string; alerts: number }[]>;
+  openedPerWindow(windows: readonly NamedWindow[], school?: string): Promise<{ name: string; alerts: number }[]>;
   /** Alerts not resolved, counted by severity (only severities with any). */
-  openCounts(): Promise<{ severity: Severity; alerts: number }[]>;
+  openCounts(school?: string): Promise<{ severity: Severity; alerts: number }[]>;
 }
 
 /** A message in the outbox, claimed for an attempt. */
@@ -428,8 +455,11 @@ export interface PurgeCounts {
 export interface PrivacyStore {
   /** UK GDPR storage limitation: removes what is older than the cutoff (see retention/purge.ts for what "older" means). */
   purgeOlderThan(cutoff: Date, now: Date): Promise<PurgeCounts>;
-  /** Everything held about one person, for a subject access request. */
-  subjectAccess(user: string, now: Date): Promise<SubjectAccessExport>;
+  /**
+   * Everything held about one person, for a subject access request. `school`: only the allowlists of that school
+   * (an allowlist in the export carries no school of its own); the route keeps the rest to the reader's school.
+   */
+  subjectAccess(user: string, now: Date, school?: string): Promise<SubjectAccessExport>;
 }
 
 /** One request's share of a write limit: `weight` more counted under `key` in the fixed window starting `windowStart`. */
@@ -451,6 +481,8 @@ export interface IssuedToken {
   digest: string;
   label: string;
   scope: TokenScope;
+  /** The school of the label it replaced (a rotation never moves a token to another school). */
+  school: string;
   issuedAt: Date;
   issuedBy: string;
 }
@@ -494,6 +526,15 @@ export interface JobStore {
   runAlone<T>(name: string, work: () => Promise<T>): Promise<AloneRun<T>>;
 }
 
+/** A school's records as a whole (schools/scope.ts). */
+export interface SchoolStore {
+  /**
+   * Every record of school `from` becomes `to`'s, in one transaction (`npm run server -- rename-school`): how many rows
+   * of each table moved. Nothing moves when any row would clash with one `to` already holds (a class or a listed site).
+   */
+  rename(from: string, to: string): Promise<{ table: SchoolTable; rows: number }[]>;
+}
+
 export interface Store {
   events: EventStore;
   devices: DeviceStore;
@@ -509,5 +550,6 @@ export interface Store {
   writeWindows: WriteWindowStore;
   tokens: TokenStore;
   jobs: JobStore;
+  schools: SchoolStore;
   close(): Promise<void>;
 }

@@ -53,7 +53,8 @@ async function untilHealthy(url: string, child: ChildProcess, output: string[]):
   throw new Error(`endpoint process at ${url} not healthy in 60 s:\n${output.join('')}`);
 }
 
-export async function startEndpointProcesses(count: number): Promise<EndpointProcesses> {
+/** `config`: keys written over the default config (a trust's schools, tokens and users: test/server/harness/trust.ts). */
+export async function startEndpointProcesses(count: number, config: Record<string, unknown> = {}): Promise<EndpointProcesses> {
   // The server-postgres project's global setup names the run; e2e has none, so this file names its own.
   process.env[RUN_ENV] ??= `e2e${randomBytes(3).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'school-endpoint-e2e-processes-'));
@@ -72,6 +73,7 @@ export async function startEndpointProcesses(count: number): Promise<EndpointPro
         { token: STAFF_TOKEN, scope: 'staff', label: 'staff' },
       ],
       database: { engine: 'postgres', urlEnv: DATABASE_URL_ENV },
+      ...config,
     }),
   );
   const processes: EndpointProcess[] = [];

@@ -1,6 +1,7 @@
 import { EVENT_CSV_HEADER, eventCsvCells } from '../../../src/csv/event-columns';
 import type { EventRow } from '../../../src/store/rows';
 import { when } from '../format';
+import { SchoolCell, SchoolHeader } from './SchoolFilter';
 
 type Column = (typeof EVENT_CSV_HEADER)[number];
 
@@ -30,6 +31,7 @@ export function EventTable({ rows, testId }: { rows: EventRow[]; testId: string 
       <table data-testid={testId} class="events">
         <thead>
           <tr>
+            <SchoolHeader />
             <th scope="col">When</th>
             <th scope="col">Received</th>
             {SHOWN.map((column) => (
@@ -43,6 +45,7 @@ export function EventTable({ rows, testId }: { rows: EventRow[]; testId: string 
             const cell = (name: Column) => cells[EVENT_CSV_HEADER.indexOf(name)] ?? '';
             return (
               <tr key={row.event.id} class={row.claimedTime ? 'clock-ahead' : ''}>
+                <SchoolCell school={row.school} />
                 <td class="nowrap">
                   {when(row.time)}
                   {row.claimedTime && (

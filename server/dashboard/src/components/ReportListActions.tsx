@@ -49,6 +49,7 @@ export function ReportListActions({ report, me, onChanged }: { report: ReportRep
     <div key="block">
       <h4>Block this site for pupils</h4>
       <SchoolListForm
+        me={me}
         name="report-block"
         initial={{ action: 'block', targets: site, audience: { scope: 'pupils' }, reason: `Pupil report: ${reasonWords}`, endsAt: '', resolveReport: true }}
         reportId={report.id}
@@ -61,6 +62,7 @@ export function ReportListActions({ report, me, onChanged }: { report: ReportRep
       <div key="allow">
         <h4>Allow this site for {describeAudience(allowAudience)}</h4>
         <SchoolListForm
+          me={me}
           name="report-allow"
           initial={{ action: 'allow', targets: site, audience: allowAudience, reason: `Pupil report: ${reasonWords}`, endsAt: '', resolveReport: true }}
           reportId={report.id}

@@ -7,6 +7,7 @@ import { Loading, useLoad } from './useLoad';
 import { alertPageHash, ALERTS_PAGE_DEFAULT, SAFEGUARDING_ALERTS_PATH, type SafeguardingAlertsReply } from '../../../src/dashboard-api/alert-types';
 import { RISK_IDS, SEVERITIES } from '../../../src/monitoring/risks';
 import { ALERT_STATUSES } from '../../../src/store/alert-rows';
+import { SchoolCell, SchoolHeader, useSchoolFilter } from './SchoolFilter';
 
 interface Filters {
   status: string;
@@ -40,9 +41,10 @@ function Choice({ label, name, value, onChange, options }: { label: string; name
 export function SafeguardingAlertList() {
   const [offset, setOffset] = useState(0);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const bySchool = useSchoolFilter(() => setOffset(0));
   const { data, error } = useLoad(
-    () => getJson<SafeguardingAlertsReply>(SAFEGUARDING_ALERTS_PATH, { offset: String(offset), limit: String(ALERTS_PAGE_DEFAULT), ...filters }),
-    [offset, filters.status, filters.risk, filters.severity],
+    () => getJson<SafeguardingAlertsReply>(SAFEGUARDING_ALERTS_PATH, { offset: String(offset), limit: String(ALERTS_PAGE_DEFAULT), ...filters, ...bySchool.query }),
+    [offset, filters.status, filters.risk, filters.severity, bySchool.school],
   );
   const filter = (name: keyof Filters) => (event: Event) => {
     setOffset(0);
@@ -52,6 +54,7 @@ export function SafeguardingAlertList() {
   return (
     <>
       <div class="filters" role="group" aria-label="Filter safeguarding alerts">
+        {bySchool.control}
         <Choice label="Status" name="alert-status" value={filters.status} onChange={filter('status')} options={ALERT_STATUSES.map((status) => [status, ALERT_STATUS_WORDS[status]])} />
         <Choice label="Risk" name="alert-risk" value={filters.risk} onChange={filter('risk')} options={RISK_IDS.map((risk) => [risk, riskWords(risk)])} />
         <Choice label="Severity" name="alert-severity" value={filters.severity} onChange={filter('severity')} options={SEVERITIES.map((severity) => [severity, SEVERITY_WORDS[severity]])} />
@@ -68,6 +71,7 @@ export function SafeguardingAlertList() {
             <table data-testid="safeguarding-alerts">
               <thead>
                 <tr>
+                  <SchoolHeader />
                   {COLUMNS.map((column) => (
                     <th scope="col">{column}</th>
                   ))}
@@ -76,6 +80,7 @@ export function SafeguardingAlertList() {
               <tbody>
                 {data.alerts.map((alert) => (
                   <tr key={alert.id} class={alert.status === 'resolved' ? 'resolved' : ''} data-testid="safeguarding-alert-row">
+                    <SchoolCell school={alert.school} />
                     <td>
                       <strong class={`severity severity-${alert.severity}`}>{SEVERITY_WORDS[alert.severity]}</strong>
                     </td>

@@ -6,7 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, postJson } from '../api';
-import type { SchoolListAddReply } from '../../../src/dashboard-api/types';
+import type { Me, SchoolListAddReply } from '../../../src/dashboard-api/types';
+import { SchoolChoice } from './SchoolFilter';
 import type { ListAction, ListAudience } from '../../../../src/school-lists/audience';
 import { AudiencePicker } from './AudiencePicker';
 
@@ -34,6 +35,7 @@ export function SchoolListForm({
   submitLabel,
   name,
   allowActions,
+  me,
   onDone,
 }: {
   initial: SchoolListFormValues;
@@ -42,9 +44,12 @@ export function SchoolListForm({
   name: string;
   /** The actions this role may add (a DSL: block only). */
   allowActions: ListAction[];
+  /** A trust user chooses whose list (a school's, or the whole trust's); a school's staff add to their own. */
+  me: Me;
   onDone: (reply: SchoolListAddReply) => void;
 }) {
   const [values, setValues] = useState(initial);
+  const [school, setSchool] = useState('');
   const [problem, setProblem] = useState<{ error: string; issues: { path: string; message: string }[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<SchoolListFormValues>) => setValues({ ...values, ...patch });
@@ -60,6 +65,7 @@ export function SchoolListForm({
         endsAt: isoOfLocal(values.endsAt),
         reportId,
         resolveReport: reportId !== null && values.resolveReport,
+        ...(school ? { school } : {}),
       });
       onDone(reply);
     } catch (reason) {
@@ -91,6 +97,7 @@ export function SchoolListForm({
           List: <strong>{values.action === 'block' ? 'block' : 'allow'}</strong>
         </p>
       )}
+      <SchoolChoice me={me} value={school} onChange={setSchool} name={name} wholeTrust />
       <label>
         Sites (one per line: a domain, or an address for one page)
         <textarea name={`${name}-targets`} rows={3} value={values.targets} onInput={(event) => set({ targets: event.currentTarget.value })} required />

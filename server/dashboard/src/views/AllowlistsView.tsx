@@ -2,14 +2,17 @@ import { allowlistAuditRow } from '../allowlist-audit';
 import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
 import { ALLOWLIST_AUDIT_MAX, type OverridesReply } from '../../../src/dashboard-api/types';
+import { SchoolCell, SchoolHeader, useSchoolFilter } from '../components/SchoolFilter';
 
 /** Who opened what, for whom, why, when, and when it ended. */
 export function AllowlistsView() {
-  const { data, error } = useLoad(() => getJson<OverridesReply>('/overrides'));
+  const bySchool = useSchoolFilter();
+  const { data, error } = useLoad(() => getJson<OverridesReply>('/overrides', bySchool.query), [bySchool.school]);
   if (!data) return <Loading error={error} />;
   return (
     <section aria-labelledby="allowlists-title">
       <h2 id="allowlists-title">Lesson allowlists</h2>
+      {bySchool.control}
       {data.truncated && (
         <p class="cut-short" role="status" data-testid="allowlists-cut-short">
           Cut short: showing the {ALLOWLIST_AUDIT_MAX.toLocaleString('en-GB')} allowlists that start latest. Every allowlist a teacher opened, however old, is in their
@@ -24,6 +27,7 @@ export function AllowlistsView() {
           <table data-testid="allowlists">
             <thead>
               <tr>
+                <SchoolHeader />
                 <th scope="col">Status</th>
                 <th scope="col">Opened by</th>
                 <th scope="col">Sent with</th>
@@ -41,6 +45,7 @@ export function AllowlistsView() {
                 const row = allowlistAuditRow(override);
                 return (
                   <tr key={override.id}>
+                    <SchoolCell school={override.school} />
                     <td>{row.status}</td>
                     <td>{row.openedBy}</td>
                     <td>{row.openedThrough}</td>

@@ -4,6 +4,7 @@ import { Loading, useLoad } from '../components/useLoad';
 import { logSearchParams } from '../log-link';
 import { ALERT_PAGE_HASH_PREFIX } from '../../../src/dashboard-api/alert-types';
 import type { Me } from '../../../src/dashboard-api/types';
+import { MeContext } from '../components/SchoolFilter';
 import { AlertsView } from './AlertsView';
 import { AllowlistsView } from './AllowlistsView';
 import { ClassifiedSitesView } from './ClassifiedSitesView';
@@ -67,13 +68,13 @@ function View({ hash, me }: { hash: string; me: Me }) {
     case 'devices':
       return <DevicesView />;
     case 'rosters':
-      return <RostersView />;
+      return <RostersView me={me} />;
     case 'subject-access':
       return <SubjectAccessView />;
     case 'tokens':
       return me.role === 'it-lead' ? <TokensView /> : <p>Only the IT Lead manages tokens.</p>;
     case 'reports':
-      return <ReportsView />;
+      return <ReportsView me={me} />;
     default:
       // The first view after sign-in: what needs someone now.
       return <OverviewView />;
@@ -104,14 +105,17 @@ export function App() {
           ))}
         </nav>
         <span data-testid="signed-in-as">
-          {me.username} ({me.role === 'dsl' ? 'DSL' : 'IT Lead'})
+          {me.username} ({me.role === 'dsl' ? 'DSL' : 'IT Lead'}
+          {me.schools ? `, ${me.schools.scope === 'trust' ? 'the trust' : me.schools.list[0]!.name}` : ''})
         </span>
         <button class="secondary" type="button" onClick={() => postJson('/logout', {}).finally(() => window.location.assign(LOGIN_PAGE))}>
           Sign out
         </button>
       </header>
       <main class="wide">
-        <View hash={hash} me={me} />
+        <MeContext.Provider value={me}>
+          <View hash={hash} me={me} />
+        </MeContext.Provider>
       </main>
     </>
   );

@@ -2,13 +2,16 @@ import { getJson } from '../api';
 import { Loading, useLoad } from '../components/useLoad';
 import { when } from '../format';
 import type { DevicesReply } from '../../../src/dashboard-api/types';
+import { SchoolCell, SchoolHeader, useSchoolFilter } from '../components/SchoolFilter';
 
 export function DevicesView() {
-  const { data, error } = useLoad(() => getJson<DevicesReply>('/devices'));
+  const bySchool = useSchoolFilter();
+  const { data, error } = useLoad(() => getJson<DevicesReply>('/devices', bySchool.query), [bySchool.school]);
   if (!data) return <Loading error={error} />;
   return (
     <section aria-labelledby="devices-title">
       <h2 id="devices-title">Devices</h2>
+      {bySchool.control}
       <p>
         Last user, extension and policy hash are from the batch received last (devices in an OU share a token, so what a device says cannot be proven). A clock
         marked ahead sent an event dated after it arrived: a wrong clock, or someone forging events for it.
@@ -17,6 +20,7 @@ export function DevicesView() {
         <table data-testid="devices">
           <thead>
             <tr>
+              <SchoolHeader />
               <th scope="col">Serial</th>
               <th scope="col">Asset</th>
               <th scope="col">Directory id</th>
@@ -31,6 +35,7 @@ export function DevicesView() {
           <tbody>
             {data.devices.map((device) => (
               <tr key={device.key} class={device.stale ? 'stale' : ''}>
+                <SchoolCell school={device.school} />
                 <td>{device.serialNumber || '—'}</td>
                 <td>{device.assetId || '—'}</td>
                 <td>{device.directoryId || '—'}</td>

@@ -7,6 +7,7 @@ import { CSV_MAX_ROWS, type EventsReply } from '../../../src/dashboard-api/types
 import { CATEGORY_IDS } from '../../../../src/shared/categories';
 import { SCHOOL_STOP_REASONS } from '../../../../src/shared/pages';
 import { STOP_REASON_WORDS } from '../format';
+import { useSchoolFilter } from '../components/SchoolFilter';
 
 const TYPES = ['navigation', 'search', 'block', 'warn', 'warn-decision', 'report', 'override', 'policy', 'heartbeat', 'dropped'];
 const EMPTY = { user: '', device: '', category: '', type: '', host: '', from: '', to: '' };
@@ -36,12 +37,15 @@ export function LogsView({ initial = {} }: { initial?: LogSearchParams }) {
   /** Cursors of the pages shown so far: the last is the page on screen ('' is the first page). */
   const [pages, setPages] = useState<string[]>([before ?? '']);
   const page = pages.at(-1)!;
-  const { data, error } = useLoad(() => getJson<EventsReply>('/events', { ...query, before: page }), [JSON.stringify(query), page]);
+  // A trust user's filter by school applies at once, to the page and the CSV alike.
+  const bySchool = useSchoolFilter(() => setPages(['']));
+  const { data, error } = useLoad(() => getJson<EventsReply>('/events', { ...query, ...bySchool.query, before: page }), [JSON.stringify(query), bySchool.school, page]);
   const field = (name: keyof typeof EMPTY) => ({ name, value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value }) });
 
   return (
     <section aria-labelledby="logs-title">
       <h2 id="logs-title">Log search</h2>
+      {bySchool.control}
       <form
         class="filters"
         data-testid="log-search"
@@ -90,7 +94,7 @@ export function LogsView({ initial = {} }: { initial?: LogSearchParams }) {
           <input type="datetime-local" {...field('to')} />
         </label>
         <button type="submit">Search</button>
-        <a class="button secondary" href={apiUrl('/events.csv', query)} download data-testid="csv-export">
+        <a class="button secondary" href={apiUrl('/events.csv', { ...query, ...bySchool.query })} download data-testid="csv-export">
           Export CSV
         </a>
       </form>

@@ -10,6 +10,7 @@ import { categoryWords, count, dayWords, words } from '../format';
 import { logSearchLink } from '../log-link';
 import { categorySummary, perDaySummary, siteSummary, siteWords } from '../overview-words';
 import { OVERVIEW_DAYS_DEFAULT, type OverviewReply } from '../../../src/dashboard-api/types';
+import { useSchoolFilter } from '../components/SchoolFilter';
 
 const DAY_CHOICES = [7, OVERVIEW_DAYS_DEFAULT, 30, 90];
 
@@ -163,10 +164,12 @@ function Sites({ overview }: { overview: OverviewReply }) {
 /** The first view after sign-in: what needs someone now, and what the last days looked like. */
 export function OverviewView() {
   const [days, setDays] = useState(OVERVIEW_DAYS_DEFAULT);
-  const { data, error } = useLoad(() => getJson<OverviewReply>('/overview', { days: String(days) }), [days]);
+  const bySchool = useSchoolFilter();
+  const { data, error } = useLoad(() => getJson<OverviewReply>('/overview', { days: String(days), ...bySchool.query }), [days, bySchool.school]);
   return (
     <section aria-labelledby="overview-title">
       <h2 id="overview-title">Overview</h2>
+      {bySchool.control}
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           Period

@@ -137,6 +137,7 @@ export function SchoolListsView({ me }: { me: Me }) {
         reportId={null}
         submitLabel="Add to the list"
         allowActions={mayAllow ? ['block', 'allow'] : ['block']}
+        me={me}
         onDone={(reply) => {
           setAdded(`Added ${count(reply.added.length)} ${reply.added.length === 1 ? 'entry' : 'entries'}.`);
           lists.reload();

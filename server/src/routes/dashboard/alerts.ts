@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { alertsQuerySchema } from '../../dashboard-api/requests';
 import { ALERT_BLOCKS_PER_CATEGORY, DASHBOARD_API, DEFAULT_REPORTS_PAGE, type AlertBlockGroup, type AlertsReply, type DashboardRole, type FloodAlert } from '../../dashboard-api/types';
-import { staffOf } from '../../http/dashboard-auth';
+import { scopeOf, staffOf } from '../../http/dashboard-auth';
+import { readFilter } from '../../schools/scope';
 import { parseOr400 } from '../../http/errors';
 import { categoryRisk } from '../../monitoring/category-risks';
 import { seesInFull } from '../../monitoring/visibility';
@@ -26,8 +27,8 @@ const DEFAULT_WINDOW_DAYS = 7;
  * to the DSL when it arrives, and a device cannot place a block outside the
  * window by the time it claims.
  */
-async function blockGroup(context: AppContext, category: string, since: Date, role: DashboardRole): Promise<AlertBlockGroup> {
-  const filter = { types: ['block' as const], categories: [category], receivedFrom: since };
+async function blockGroup(context: AppContext, category: string, since: Date, role: DashboardRole, school: string | undefined): Promise<AlertBlockGroup> {
+  const filter = { types: ['block' as const], categories: [category], receivedFrom: since, ...(school === undefined ? {} : { school }) };
   const risk = categoryRisk(category)?.risk;
   if (risk && !seesInFull(role, risk)) {
     // The count, so the IT Lead knows the DSL has something to look at; the pupils, only to the DSL.
@@ -43,11 +44,12 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
     const now = context.now();
     const since = query.since ? new Date(query.since) : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     const { alertCategories, heartbeatStaleMinutes } = context.config;
+    const school = readFilter(scopeOf(request), query.school);
     const [blockGroups, devices, urgentReports, floods] = await Promise.all([
-      Promise.all(alertCategories.map((category) => blockGroup(context, category, since, staffOf(request).role))),
-      context.store.devices.list(),
-      context.store.reports.list({ offset: query.urgentOffset, limit: DEFAULT_REPORTS_PAGE, urgentOpenOnly: true }),
-      reportFloods(context.store.reports, since),
+      Promise.all(alertCategories.map((category) => blockGroup(context, category, since, staffOf(request).role, school))),
+      context.store.devices.list(school),
+      context.store.reports.list({ offset: query.urgentOffset, limit: DEFAULT_REPORTS_PAGE, urgentOpenOnly: true, school }),
+      reportFloods(context.store.reports, since, school),
     ]);
     return {
       since: since.toISOString(),
@@ -62,11 +64,11 @@ export function registerDashboardAlerts(app: FastifyInstance, context: AppContex
 }
 
 /** Floods by token and by claimed device since `since`, newest first. */
-async function reportFloods(reports: ReportStore, since: Date): Promise<FloodAlert[]> {
+async function reportFloods(reports: ReportStore, since: Date, school: string | undefined): Promise<FloodAlert[]> {
   const found = await Promise.all(
     (['token', 'device'] as const).map(async (by) => {
       const threshold = FLOOD_THRESHOLDS[by];
-      return findFloods(await reports.arrivalsSince(by, since), threshold).map((flood) => ({
+      return findFloods(await reports.arrivalsSince(by, since, school), threshold).map((flood) => ({
         by,
         key: flood.key,
         count: flood.count,

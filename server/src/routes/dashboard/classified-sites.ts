@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { classifiedDecisionSchema, classifiedSitesQuerySchema } from '../../dashboard-api/requests';
 import { DASHBOARD_API, type ClassifiedDecisionReply, type ClassifiedSitesReply } from '../../dashboard-api/types';
-import { staffOf } from '../../http/dashboard-auth';
+import { scopeOf, staffOf } from '../../http/dashboard-auth';
+import { readFilter, schoolForCreation } from '../../schools/scope';
 import { HttpError, parseOr400 } from '../../http/errors';
 import { addSchoolListEntries, refuseUnlessAllowed } from '../../school-lists/add-entries';
 import { classifierReviewReason } from '../../school-lists/wording';
@@ -32,24 +33,29 @@ function windowOf(now: Date, days: number): ReceiveWindow {
 
 export function registerClassifiedSites(app: FastifyInstance, context: AppContext): void {
   app.get(CLASSIFIED_SITES_PATH, async (request): Promise<ClassifiedSitesReply> => {
-    const { days, state, offset, limit } = parseOr400(classifiedSitesQuerySchema, request.query, 'query');
+    const { days, state, offset, limit, school } = parseOr400(classifiedSitesQuerySchema, request.query, 'query');
+    const only = readFilter(scopeOf(request), school);
     const now = context.now();
     const window = windowOf(now, days);
     // The review state is read off the lists in force: an entry past its end date decides nothing.
     await context.store.schoolLists.expireDue(now);
-    const page = await context.store.events.classifiedSites({ window, ...(state ? { state } : {}), offset, limit });
+    const page = await context.store.events.classifiedSites({ window, ...(state ? { state } : {}), ...(only === undefined ? {} : { school: only }), offset, limit });
     return { window: { days, from: window.from.toISOString(), to: now.toISOString() }, ...page, offset, limit };
   });
 
   app.post(`${CLASSIFIED_SITES_PATH}/decisions`, async (request, reply): Promise<ClassifiedDecisionReply> => {
-    const { host, decision, reason, days } = parseOr400(classifiedDecisionSchema, request.body, 'decision');
+    const { host, decision, reason, days, school } = parseOr400(classifiedDecisionSchema, request.body, 'decision');
+    // Whose list the decision goes on: a school user's school; a trust user chooses a school or the whole trust.
+    const chosen = schoolForCreation(scopeOf(request), school, context.config.schools, true);
+    if ('refused' in chosen) throw new HttpError(400, `${chosen.refused}: nothing was added`);
+    const seenIn = readFilter(scopeOf(request));
     const action = decision === 'confirm' ? 'block' : 'allow';
     const staff = staffOf(request);
     // Who may, before anything is read (the add decides again): a DSL may confirm, only the IT Lead reject.
     refuseUnlessAllowed(staff, { kind: 'add', action });
     const now = context.now();
     await context.store.schoolLists.expireDue(now);
-    const { sites } = await context.store.events.classifiedSites({ window: windowOf(now, days), host, offset: 0, limit: 1 });
+    const { sites } = await context.store.events.classifiedSites({ window: windowOf(now, days), host, ...(seenIn === undefined ? {} : { school: seenIn }), offset: 0, limit: 1 });
     const site = sites[0];
     if (!site) throw new HttpError(404, `the classifier stopped nothing on ${host} in the last ${days} days`);
     if (site.entry) {
@@ -67,6 +73,7 @@ export function registerClassifiedSites(app: FastifyInstance, context: AppContex
         endsAt: null,
       },
       null,
+      chosen.school,
     );
     reply.status(201);
     return { entry: added.added[0]! };

@@ -9,6 +9,8 @@ import type { AppContext } from '../../context';
 import { overviewQuerySchema } from '../../dashboard-api/requests';
 import { DASHBOARD_API, OVERVIEW_TOP_SITES, type OverviewOpenReports, type OverviewReply } from '../../dashboard-api/types';
 import { parseOr400 } from '../../http/errors';
+import { scopeOf } from '../../http/dashboard-auth';
+import { readFilter } from '../../schools/scope';
 import { SEVERITIES, type Severity } from '../../monitoring/risks';
 import { localDays } from '../../overview/local-days';
 import { REPORT_STATUSES } from '../../store/rows';
@@ -17,8 +19,8 @@ import { isStale } from './devices';
 
 const OPEN_STATUSES = REPORT_STATUSES.filter((status) => status !== 'resolved');
 
-async function openReports(reports: ReportStore): Promise<OverviewOpenReports> {
-  const counts = await reports.openCounts();
+async function openReports(reports: ReportStore, school: string | undefined): Promise<OverviewOpenReports> {
+  const counts = await reports.openCounts(school);
   const byStatus = OPEN_STATUSES.map((status) => {
     const rows = counts.filter((row) => row.status === status);
     return { status, reports: rows.reduce((sum, row) => sum + row.reports, 0), urgent: rows.reduce((sum, row) => sum + (row.urgent ? row.reports : 0), 0) };
@@ -34,21 +36,23 @@ function openAlertCounts(rows: readonly { severity: Severity; alerts: number }[]
 
 export function registerDashboardOverview(app: FastifyInstance, context: AppContext): void {
   app.get(`${DASHBOARD_API}/overview`, async (request): Promise<OverviewReply> => {
-    const { days } = parseOr400(overviewQuerySchema, request.query, 'query');
+    const query = parseOr400(overviewQuerySchema, request.query, 'query');
+    const { days } = query;
+    const school = readFilter(scopeOf(request), query.school);
     const now = context.now();
     const { timeZone, heartbeatStaleMinutes } = context.config;
     const windows = localDays(now, days, timeZone).map((day) => ({ name: day.day, from: day.start, to: day.end }));
     const whole = { from: windows[0]!.from, to: windows.at(-1)!.to };
     const { events, reports, devices, alerts } = context.store;
     const [stops, received, opened, categories, sites, open, deviceRows, alertCounts] = await Promise.all([
-      events.stopsPerWindow(windows),
-      reports.receivedPerWindow(windows),
-      alerts.openedPerWindow(windows),
-      events.blocksByCategory(whole),
-      events.blocksBySite(whole, OVERVIEW_TOP_SITES),
-      openReports(reports),
-      devices.list(),
-      alerts.openCounts(),
+      events.stopsPerWindow(windows, school),
+      reports.receivedPerWindow(windows, school),
+      alerts.openedPerWindow(windows, school),
+      events.blocksByCategory(whole, school),
+      events.blocksBySite(whole, OVERVIEW_TOP_SITES, school),
+      openReports(reports, school),
+      devices.list(school),
+      alerts.openCounts(school),
     ]);
     return {
       window: { days, timeZone, from: whole.from.toISOString(), to: whole.to.toISOString() },

@@ -9,8 +9,10 @@ import { emailSchema } from '../../../../src/overrides/model';
 import type { AppContext } from '../../context';
 import { parseCsv } from '../../csv/parse';
 import { DASHBOARD_API, type RostersReply, type RosterUploadReply } from '../../dashboard-api/types';
-import { staffOf } from '../../http/dashboard-auth';
-import { HttpError, type Issue } from '../../http/errors';
+import { scopeOf, staffOf } from '../../http/dashboard-auth';
+import { HttpError, parseOr400, type Issue } from '../../http/errors';
+import { schoolQuerySchema } from '../../dashboard-api/requests';
+import { readFilter, schoolForCreation } from '../../schools/scope';
 import type { RosterRowInput } from '../../store/store';
 
 const MAX_ROSTER_BYTES = 2 * 1024 * 1024;
@@ -36,13 +38,20 @@ export function parseRoster(text: string): { rows: RosterRowInput[]; issues: Iss
 }
 
 export function registerDashboardRosters(app: FastifyInstance, context: AppContext): void {
-  app.get(`${DASHBOARD_API}/rosters`, async (): Promise<RostersReply> => ({ classes: await context.store.rosters.list() }));
+  app.get(`${DASHBOARD_API}/rosters`, async (request): Promise<RostersReply> => {
+    const { school } = parseOr400(schoolQuerySchema, request.query, 'query');
+    return { classes: await context.store.rosters.list(readFilter(scopeOf(request), school)) };
+  });
 
   app.post(`${DASHBOARD_API}/rosters`, { config: { maxBodyBytes: MAX_ROSTER_BYTES } }, async (request): Promise<RosterUploadReply> => {
     if (typeof request.body !== 'string') throw new HttpError(415, 'upload the roster as text/csv');
+    // A school user's roster is their school's; a trust user names the school (`?school=`), the body being the CSV itself.
+    const { school: asked } = parseOr400(schoolQuerySchema, request.query, 'query');
+    const chosen = schoolForCreation(scopeOf(request), asked, context.config.schools);
+    if ('refused' in chosen) throw new HttpError(400, `${chosen.refused}; nothing was changed`);
     const { rows, issues } = parseRoster(request.body);
     // All or nothing: half a roster would quietly drop pupils from their classes.
     if (issues.length > 0) throw new HttpError(400, 'the roster has problems; nothing was changed', issues.slice(0, 50));
-    return context.store.rosters.replaceClasses(rows, staffOf(request).username, context.now());
+    return context.store.rosters.replaceClasses(rows, staffOf(request).username, context.now(), chosen.school);
   });
 }

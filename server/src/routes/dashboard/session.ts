@@ -7,6 +7,17 @@ import { loginSchema } from '../../dashboard-api/requests';
 import { DASHBOARD_API, type Me } from '../../dashboard-api/types';
 import { checkCsrf, requireStaff, staffOf } from '../../http/dashboard-auth';
 import { HttpError, parseOr400 } from '../../http/errors';
+import { canSee, staffScopeOf } from '../../schools/scope';
+
+/** Who is signed in; on a trust's endpoint also which schools they see (a school user: theirs alone). */
+function meOf(context: AppContext, session: Pick<Me, 'username' | 'role'>): Me {
+  const me: Me = { username: session.username, role: session.role };
+  const { schools } = context.config;
+  const scope = staffScopeOf(context.config, session.username);
+  if (!schools || !scope) return me;
+  const list = schools.filter((school) => canSee(scope, school.id)).map(({ id, name }) => ({ id, name }));
+  return { ...me, schools: { scope: scope.school === null ? 'trust' : 'school', list } };
+}
 
 export function registerSession(app: FastifyInstance, context: AppContext): void {
   app.post(`${DASHBOARD_API}/login`, async (request, reply): Promise<Me> => {
@@ -32,7 +43,7 @@ export function registerSession(app: FastifyInstance, context: AppContext): void
     await attempt.withdraw();
     const session = await startSession(context.store, user, request, reply, now);
     request.log.info({ username: session.username }, 'dashboard sign-in');
-    return { username: session.username, role: session.role };
+    return meOf(context, session);
   });
 
   app.post(`${DASHBOARD_API}/logout`, { onRequest: requireStaff(context) }, async (request, reply) => {
@@ -41,7 +52,6 @@ export function registerSession(app: FastifyInstance, context: AppContext): void
   });
 
   app.get(`${DASHBOARD_API}/me`, { onRequest: requireStaff(context) }, async (request): Promise<Me> => {
-    const staff = staffOf(request);
-    return { username: staff.username, role: staff.role };
+    return meOf(context, staffOf(request));
   });
 }

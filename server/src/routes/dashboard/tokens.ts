@@ -14,7 +14,8 @@ import { ouPolicyFor, proofClientOf } from '../../cli/ou-policies';
 import type { AppContext } from '../../context';
 import { DASHBOARD_API } from '../../dashboard-api/types';
 import { TOKENS_API, type RetireNowReply, type RotateReply, type TokenLabel, type TokensReply } from '../../dashboard-api/tokens';
-import { staffOf } from '../../http/dashboard-auth';
+import { scopeOf, staffOf } from '../../http/dashboard-auth';
+import { canSee } from '../../schools/scope';
 import { HttpError, parseOr400 } from '../../http/errors';
 
 const rotateBody = z.strictObject({ label: z.string().min(1).max(100), graceDays: z.int().min(0).max(MAX_GRACE_DAYS) });
@@ -50,11 +51,25 @@ function refusedAs422<T>(promise: Promise<T>): Promise<T> {
 }
 
 export function registerDashboardTokens(app: FastifyInstance, context: AppContext): void {
+  /** The tokens of the schools this reader sees (schools/scope.ts): a school's IT Lead manages only theirs. */
+  const visibleTokens = async (request: FastifyRequest) => (await context.tokens.known()).filter((token) => canSee(scopeOf(request), token.school));
+  /**
+   * A school's IT Lead is answered about another school's label as about an unknown one, naming only their own
+   * labels; everyone else's unknown label is refused by the rotation itself, as before schools.
+   */
+  const requireVisibleLabel = async (request: FastifyRequest, label: string) => {
+    if (scopeOf(request).school === null) return;
+    const labels = [...new Set((await visibleTokens(request)).map((token) => token.label))];
+    if (!labels.includes(label)) throw new HttpError(422, `no token is labelled "${label}" (labels: ${labels.map((name) => `"${name}"`).join(', ')})`);
+  };
+
   app.get(`${DASHBOARD_API}${TOKENS_API}`, async (request): Promise<TokensReply> => {
     requireItLead(request);
-    const trail = await context.store.tokens.trail(50);
+    const visible = await visibleTokens(request);
+    const labels = new Set(visible.map((token) => token.label));
+    const trail = (await context.store.tokens.trail(50)).filter((entry) => labels.has(entry.label));
     return {
-      labels: labelsOf(await context.tokens.known(), context.now()),
+      labels: labelsOf(visible, context.now()),
       trail: trail.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
       defaultGraceDays: DEFAULT_GRACE_DAYS,
       maxGraceDays: MAX_GRACE_DAYS,
@@ -64,6 +79,7 @@ export function registerDashboardTokens(app: FastifyInstance, context: AppContex
   app.post(`${DASHBOARD_API}${TOKENS_API}/rotate`, async (request): Promise<RotateReply> => {
     const actor = requireItLead(request);
     const { label, graceDays } = parseOr400(rotateBody, request.body, 'rotation');
+    await requireVisibleLabel(request, label);
     const rotated = await refusedAs422(rotateToken(context.tokens, context.store.tokens, label, graceDays, actor, context.now()));
     request.log.info({ label, graceDays, by: actor }, 'token rotated');
     const base = context.config.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
@@ -83,6 +99,7 @@ export function registerDashboardTokens(app: FastifyInstance, context: AppContex
   app.post(`${DASHBOARD_API}${TOKENS_API}/retire-now`, async (request): Promise<RetireNowReply> => {
     const actor = requireItLead(request);
     const { label } = parseOr400(retireBody, request.body, 'retirement');
+    await requireVisibleLabel(request, label);
     const retired = await refusedAs422(retireNow(context.tokens, context.store.tokens, label, actor, context.now()));
     request.log.info({ label, by: actor }, 'old tokens retired now');
     return { retired };

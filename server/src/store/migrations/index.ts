@@ -15,11 +15,12 @@ import { v8 } from './v8';
 import { v9 } from './v9';
 import { v10 } from './v10';
 import { v11 } from './v11';
+import { v12 } from './v12';
 import { v13 } from './v13';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v13];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13];
 
 /** The newest version this endpoint knows; a database newer than this is refused (a newer endpoint wrote it). */
 export function newestKnownVersion(migrations: readonly Migration[]): number {

@@ -8,11 +8,13 @@ import { blocksInBurst, joinsAlert, raisedOneStep, REPEAT_BLOCKS, REPEAT_LOOKBAC
 import { higherSeverity, severityRank, type Severity } from '../../monitoring/risks';
 import type { AlertStatus } from '../alert-rows';
 import type { AlertChange, AlertStore, NewEvidence } from '../store';
-import { alertFilter, ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
+import { withSchool } from '../school-filter';
+import { ALERT_COUNT_SQL, alertFilter, ENDPOINT_ACTOR, EVIDENCE_COLUMNS, EVIDENCE_ORDER, SELECT_ALERT_TRAIL, toAlertSummary, toAlertTrailEntry, toEvidence, type AlertRecord, type AlertTrailRecord, type EvidenceRecord, type Touched } from '../sqlite/alert-store';
 import type { PgDb } from './db';
+import { SINGLE_SCHOOL_ID } from '../../schools/scope';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 
-const ALERT_COLUMNS = 'id, "user", year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count';
+const ALERT_COLUMNS = 'id, "user", year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count, school';
 const ALERTS_LOCK = 'alerts';
 
 export function postgresAlertStore(db: PgDb): AlertStore {
@@ -45,20 +47,20 @@ export function postgresAlertStore(db: PgDb): AlertStore {
     return { ...item, kind: 'repeat', severity: raisedOneStep(item.severity), description: `${item.description}: ${howMany} such blocks within ${minutes} minutes` };
   };
 
-  const addEvidence = async (tx: PgDb, evidence: readonly NewEvidence[], receivedAt: Date): Promise<AlertChange[]> => {
+  const addEvidence = async (tx: PgDb, evidence: readonly NewEvidence[], receivedAt: Date, school: string): Promise<AlertChange[]> => {
     const at = receivedAt.toISOString();
     const touched = new Map<string, Touched>();
     for (const incoming of evidence) {
       if (await tx.one('SELECT 1 FROM alert_evidence WHERE event_id = @eventId AND risk = @risk', { eventId: incoming.eventId, risk: incoming.risk })) continue;
       const item = await withRepeats(tx, incoming, receivedAt);
-      let alert = await tx.one<AlertRecord>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE "user" = @user AND risk = @risk AND status <> 'resolved' ORDER BY last_evidence_at DESC LIMIT 1`, { user: item.user, risk: item.risk });
+      let alert = await tx.one<AlertRecord>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE "user" = @user AND risk = @risk AND school = @school AND status <> 'resolved' ORDER BY last_evidence_at DESC LIMIT 1`, { user: item.user, risk: item.risk, school });
       if (alert && !joinsAlert({ status: alert.status as AlertStatus, lastEvidenceAt: alert.last_evidence_at }, receivedAt)) alert = undefined;
       if (!alert) {
         const id = randomUUID();
         await tx.run(
-          `INSERT INTO alerts (id, "user", year_group, risk, severity, severity_rank, status, opened_at, last_evidence_at, evidence_count, updated_at)
-           VALUES (@id, @user, @yearGroup, @risk, @severity, @severityRank, 'new', @at, @at, 0, @at)`,
-          { id, user: item.user, yearGroup: item.yearGroup, risk: item.risk, severity: item.severity, severityRank: severityRank(item.severity), at },
+          `INSERT INTO alerts (id, "user", year_group, risk, severity, severity_rank, status, opened_at, last_evidence_at, evidence_count, updated_at, school)
+           VALUES (@id, @user, @yearGroup, @risk, @severity, @severityRank, 'new', @at, @at, 0, @at, @school)`,
+          { id, user: item.user, yearGroup: item.yearGroup, risk: item.risk, severity: item.severity, severityRank: severityRank(item.severity), at, school },
         );
         alert = (await selectAlert(tx, id))!;
         touched.set(id, { opened: true, before: item.severity });
@@ -108,9 +110,9 @@ export function postgresAlertStore(db: PgDb): AlertStore {
   };
 
   return {
-    async addEvidence(evidence, receivedAt) {
+    async addEvidence(evidence, receivedAt, school) {
       if (evidence.length === 0) return [];
-      return db.transaction((tx) => addEvidence(tx, evidence, receivedAt), ALERTS_LOCK);
+      return db.transaction((tx) => addEvidence(tx, evidence, receivedAt, school ?? SINGLE_SCHOOL_ID), ALERTS_LOCK);
     },
     async list({ offset, limit, ...filters }) {
       const { clause, params } = alertFilter(filters);
@@ -143,17 +145,11 @@ export function postgresAlertStore(db: PgDb): AlertStore {
         return changed === 1;
       });
     },
-    async openedPerWindow(windows) {
-      return db.all<{ name: string; alerts: number }>(
-        `WITH ${WINDOWS_TABLE}
-         SELECT w.name AS name, count(a.opened_at) AS alerts
-         FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at
-         GROUP BY w.position, w.name ORDER BY w.position`,
-        { windows: windowsJson(windows) },
-      );
+    async openedPerWindow(windows, school) {
+      return db.all<{ name: string; alerts: number }>(ALERT_COUNT_SQL.openedPerWindow(school, WINDOWS_TABLE), withSchool({ windows: windowsJson(windows) }, school));
     },
-    async openCounts() {
-      return db.all<{ severity: Severity; alerts: number }>(`SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' GROUP BY severity ORDER BY max(severity_rank) DESC`);
+    async openCounts(school) {
+      return db.all<{ severity: Severity; alerts: number }>(ALERT_COUNT_SQL.openCounts(school), withSchool({}, school));
     },
   };
 }

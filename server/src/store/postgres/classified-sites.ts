@@ -6,14 +6,17 @@
 import type { EventStore } from '../store';
 import { classifiedSitesWith, REVIEWED_CTE, type SiteRecord } from '../sqlite/classified-sites';
 import type { PgDb } from './db';
+import { andSchool, withSchool } from '../school-filter';
 
-const CLASSIFIED_SITES_SQL = `
+/** Every school's stops, or one school's (../school-filter.ts). */
+const classifiedSitesSql = (school: string | undefined) => `
   WITH RECURSIVE stops AS MATERIALIZED (
     SELECT host, category, type, "user", received_at,
       (body::jsonb #>> '{classifier,score}')::float8 AS score, body::jsonb ->> 'role' AS role
     FROM events
     WHERE received_at >= @from AND received_at < @to AND category IS NOT NULL
       AND type IN ('block', 'warn') AND host <> '' AND (@host::text IS NULL OR host = @host::text)
+      ${andSchool(school)}
       AND body::jsonb #>> '{classifier,score}' IS NOT NULL
   ),
   sites AS (
@@ -48,5 +51,5 @@ ${REVIEWED_CTE}
   LIMIT @limit OFFSET @offset`;
 
 export function postgresClassifiedSites(db: PgDb): Pick<EventStore, 'classifiedSites'> {
-  return { classifiedSites: classifiedSitesWith((params) => db.all<SiteRecord>(CLASSIFIED_SITES_SQL, params)) };
+  return { classifiedSites: classifiedSitesWith((params, school) => db.all<SiteRecord>(classifiedSitesSql(school), withSchool(params, school))) };
 }

@@ -4,8 +4,9 @@ import type { DeviceRow, SubjectAccessDevice } from '../rows';
 import type { Receipt } from '../store';
 import { foldDevices, toDeviceRow, type DeviceRecord, type StoredEvent } from '../sqlite/device-records';
 import type { PgDb } from './db';
+import { whereSchool, withSchool } from '../school-filter';
 
-const COLUMNS = ['key', 'directory_id', 'serial_number', 'asset_id', 'last_user', 'last_seen_at', 'last_event_time', 'extension_version', 'policy_hash', 'last_heartbeat_at', 'client_ip', 'clock_ahead_received_at', 'clock_ahead_claimed_time'] as const;
+const COLUMNS = ['key', 'directory_id', 'serial_number', 'asset_id', 'last_user', 'last_seen_at', 'last_event_time', 'extension_version', 'policy_hash', 'last_heartbeat_at', 'client_ip', 'clock_ahead_received_at', 'clock_ahead_claimed_time', 'school'] as const;
 
 /**
  * Runs inside the caller's transaction, which holds each device's lock (devicesToLock) so two groups naming one
@@ -36,8 +37,8 @@ export function devicesToLock(events: readonly StoredEvent['event'][]): string[]
   return [...new Set(events.map((event) => `device ${deviceKey(event)}`))];
 }
 
-export async function listDevices(db: PgDb): Promise<DeviceRow[]> {
-  return (await db.all<DeviceRecord>('SELECT * FROM devices ORDER BY last_seen_at DESC')).map(toDeviceRow);
+export async function listDevices(db: PgDb, school: string | undefined): Promise<DeviceRow[]> {
+  return (await db.all<DeviceRecord>(`SELECT * FROM devices ${whereSchool(school)} ORDER BY last_seen_at DESC`, withSchool({}, school))).map(toDeviceRow);
 }
 
 /** As ../sqlite/device-records.ts listDevicesOf. */

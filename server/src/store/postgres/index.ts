@@ -16,6 +16,7 @@ import { postgresSignInStore } from './sign-in-store';
 import { postgresTokenStore } from './token-store';
 import { postgresWriteWindowStore } from './write-window-store';
 import { postgresJobStore } from './job-store';
+import { postgresSchoolStore } from './school-store';
 
 /** The networked engine: a PostgreSQL database named by its URL, shared by every endpoint process pointed at it. */
 export async function openPostgresStore(url: string, ingest: IngestSettings = ingestSchema.parse(undefined)): Promise<Store> {
@@ -23,7 +24,7 @@ export async function openPostgresStore(url: string, ingest: IngestSettings = in
   const eventGroups = groupCommitter(postgresGroupWriter(db), ingest, POSTGRES_GROUP_WRITERS);
   return {
     events: postgresEventStore(db, eventGroups),
-    devices: { list: () => listDevices(db) },
+    devices: { list: (school) => listDevices(db, school) },
     reports: postgresReportStore(db),
     alerts: postgresAlertStore(db),
     overrides: postgresOverrideStore(db),
@@ -36,6 +37,7 @@ export async function openPostgresStore(url: string, ingest: IngestSettings = in
     writeWindows: postgresWriteWindowStore(db),
     tokens: postgresTokenStore(db),
     jobs: postgresJobStore(pool),
+    schools: postgresSchoolStore(db),
     async close() {
       // Every batch already accepted is written and answered first.
       await eventGroups.idle();

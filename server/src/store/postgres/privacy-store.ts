@@ -1,4 +1,5 @@
 /** UK GDPR duties on PostgreSQL: as ../sqlite/privacy-store.ts (retention purge, subject access export). */
+import { andSchool, withSchool } from '../school-filter';
 import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
 import type { PrivacyStore } from '../store';
@@ -30,14 +31,14 @@ export function postgresPrivacyStore(db: PgDb): PrivacyStore {
         notifications: await purgeNotifications(tx, cutoff),
       }));
     },
-    async subjectAccess(user, now) {
+    async subjectAccess(user, now, school) {
       // One snapshot: consistent even while batches arrive.
       return db.transaction(async (tx): Promise<SubjectAccessExport> => {
         await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const events = await tx.all<EventRecord>(`SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE "user" = @user ORDER BY received_at, time, id`, { user });
         const reportRecords = await tx.all<ReportRecord & { screenshot: Buffer | null }>(
           `SELECT id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id, device_serial_number, device_asset_id, year_group, role,
-             extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status, screenshot
+             extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status, screenshot, school
            FROM reports WHERE "user" = @user ORDER BY received_at`,
           { user },
         );
@@ -50,14 +51,15 @@ export function postgresPrivacyStore(db: PgDb): PrivacyStore {
         }
         const overrides = await tx.all<OverrideRecord>(
           `SELECT o.* FROM overrides o
-           WHERE o.created_by = @user OR o.ended_by = @user OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(o.pupils::jsonb) AS p (value) WHERE p.value = lower(@user))
+           WHERE (o.created_by = @user OR o.ended_by = @user OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(o.pupils::jsonb) AS p (value) WHERE p.value = lower(@user)))
+             ${andSchool(school, 'o.school')}
            ORDER BY o.starts_at`,
-          { user },
+          withSchool({ user }, school),
         );
         const roster = await tx.all<RosterRecord>('SELECT * FROM roster WHERE pupil = @user ORDER BY class_name', { user });
         // In the order they were opened; alerts opened by one batch in the order their first evidence was stored (SQLite's rowid order).
         const alertRecords = await tx.all<AlertRecord>(
-          `SELECT id, "user", year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count FROM alerts a
+          `SELECT id, "user", year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count, school FROM alerts a
            WHERE "user" = @user ORDER BY opened_at, (SELECT min(seq) FROM alert_evidence e WHERE e.alert_id = a.id)`,
           { user },
         );

@@ -3,7 +3,9 @@ import type { RecordVerification } from '../../dashboard-api/verification';
 import { decideFollowUp } from '../../reports/follow-up';
 import type { ReportStatus, ReportVersionSource } from '../rows';
 import type { IncomingReport, Receipt, ReportFollowUp, ReportStore } from '../store';
-import { reportRow, SELECT_TRAIL, toHeldReport, type HeldRecord, SELECT_VERSIONS, toReportDetail, toSummary, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from '../sqlite/report-store';
+import { receiptSchool } from '../../schools/scope';
+import { andSchool, withSchool } from '../school-filter';
+import { queueWhere, reportRow, SELECT_TRAIL, toHeldReport, type HeldRecord, SELECT_VERSIONS, toReportDetail, toSummary, toTrailEntry, toVersion, type ReportRecord, type TrailRecord, type VersionRecord } from '../sqlite/report-store';
 import { verificationColumns } from '../sqlite/verification-columns';
 import type { PgDb } from './db';
 import { windowsJson, WINDOWS_TABLE } from './windows';
@@ -11,17 +13,18 @@ import { windowsJson, WINDOWS_TABLE } from './windows';
 /** Every column but the screenshot itself: lists stay small. */
 const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id, device_serial_number,
   device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, status,
-  verified, proof_problem`;
+  verified, proof_problem, school`;
 
-const COUNT_SQL = {
+/** Every school's statements, or one school's (../school-filter.ts). */
+const countSql = (school: string | undefined) => ({
   receivedPerWindow: `
     WITH ${WINDOWS_TABLE}
     SELECT w.name AS name, count(r.received_at) AS reports
-    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at
+    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at ${andSchool(school, 'r.school')}
     GROUP BY w.position, w.name ORDER BY w.position`,
   // Written as the queue's index (reports_queue) is, so the open reports are one range of it.
-  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = false GROUP BY status, urgent`,
-};
+  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = false ${andSchool(school)} GROUP BY status, urgent`,
+});
 
 /** SQLite's `?` placeholders, in the statements shared with it, as the one named parameter they take. */
 const byReport = (sql: string) => sql.replace('?', '@id');
@@ -49,9 +52,9 @@ export function postgresReportStore(db: PgDb): ReportStore {
         // ON CONFLICT: a report posted twice at once (two processes) is stored once; the second changes nothing.
         const created = await tx.run(
           `INSERT INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, "user", device_directory_id, device_serial_number,
-             device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256, verified, proof_problem)
+             device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256, verified, proof_problem, school)
            VALUES (@id, @time, @receivedAt, @receivedAt, @clientIp, @tokenLabel, @tokenScope, @user, @directoryId, @serialNumber,
-             @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256, @verified, @proofProblem)
+             @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256, @verified, @proofProblem, @school)
            ON CONFLICT (id) DO NOTHING`,
           reportRow(report, receipt, verification),
         );
@@ -67,12 +70,13 @@ export function postgresReportStore(db: PgDb): ReportStore {
       return db.transaction(async (tx) => {
         // FOR UPDATE: two follow-ups to one report are decided one after the other, each seeing the other's words.
         const row = await tx.one<HeldRecord>(
-          `SELECT "user", token_scope, follow_up_secret_sha256, category, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, reason, comment,
+          `SELECT "user", token_scope, school, follow_up_secret_sha256, category, urgent, (screenshot IS NOT NULL)::int AS has_screenshot, reason, comment,
              EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note', 'school-list'))::int AS staff_have_acted
            FROM reports WHERE id = @id FOR UPDATE`,
           { id },
         );
-        if (!row) return 'not-found' as const;
+        // Another school's report is not found: a token adds only to its own school's (schools/scope.ts).
+        if (!row || row.school !== receiptSchool(receipt)) return 'not-found' as const;
         // No legitimate device adds to another account's report: its profile has its own queue.
         if (namesAnotherAccount(row.user, receipt.proof ?? null)) return 'other-account' as const;
         const held = toHeldReport(row);
@@ -101,18 +105,18 @@ export function postgresReportStore(db: PgDb): ReportStore {
       });
     },
 
-    async list({ offset, limit, urgentOpenOnly = false }) {
+    async list({ offset, limit, urgentOpenOnly = false, school }) {
       // The queue: open reports before resolved ones, urgent first, newest first (index reports_queue).
-      const where = urgentOpenOnly ? `WHERE urgent = 1 AND status <> 'resolved'` : '';
-      const rows = await db.all<ReportRecord>(`SELECT ${REPORT_COLUMNS} FROM reports ${where} ORDER BY status = 'resolved', urgent DESC, received_at DESC, id LIMIT @limit OFFSET @offset`, { limit, offset });
-      const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM reports ${where}`))?.n ?? 0;
+      const where = queueWhere(urgentOpenOnly, school);
+      const rows = await db.all<ReportRecord>(`SELECT ${REPORT_COLUMNS} FROM reports ${where} ORDER BY status = 'resolved', urgent DESC, received_at DESC, id LIMIT @limit OFFSET @offset`, { school, limit, offset });
+      const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM reports ${where}`, { school }))?.n ?? 0;
       return { reports: rows.map(toSummary), total, offset, limit };
     },
-    async receivedPerWindow(windows) {
-      return db.all<{ name: string; reports: number }>(COUNT_SQL.receivedPerWindow, { windows: windowsJson(windows) });
+    async receivedPerWindow(windows, school) {
+      return db.all<{ name: string; reports: number }>(countSql(school).receivedPerWindow, withSchool({ windows: windowsJson(windows) }, school));
     },
-    async openCounts() {
-      const rows = await db.all<{ status: ReportStatus; urgent: number; reports: number }>(COUNT_SQL.openCounts);
+    async openCounts(school) {
+      const rows = await db.all<{ status: ReportStatus; urgent: number; reports: number }>(countSql(school).openCounts, withSchool({}, school));
       return rows.map((row) => ({ status: row.status, urgent: row.urgent === 1, reports: row.reports }));
     },
     async has(id) {
@@ -123,10 +127,10 @@ export function postgresReportStore(db: PgDb): ReportStore {
       const rows = await db.all<{ received_at: string }>(`SELECT received_at FROM reports WHERE ${column} = @value AND received_at > @since ORDER BY received_at`, { value, since: since.toISOString() });
       return rows.map((row) => new Date(row.received_at));
     },
-    async arrivalsSince(by, since) {
+    async arrivalsSince(by, since, school) {
       // Off the (key, received_at) index: already grouped by key and in order.
       const column = by === 'token' ? 'token_label' : 'device_key';
-      const rows = await db.all<{ key: string; received_at: string }>(`SELECT ${column} AS key, received_at FROM reports WHERE received_at >= @since ORDER BY ${column}, received_at`, { since: since.toISOString() });
+      const rows = await db.all<{ key: string; received_at: string }>(`SELECT ${column} AS key, received_at FROM reports WHERE received_at >= @since ${andSchool(school)} ORDER BY ${column}, received_at`, withSchool({ since: since.toISOString() }, school));
       return rows.map((row) => ({ key: row.key, receivedAt: Date.parse(row.received_at) }));
     },
     async get(id) {

@@ -7,11 +7,20 @@ import { randomUUID } from 'node:crypto';
 import type { ListCounts } from '../../../../src/school-lists/limits';
 import { reportTrailNote } from '../../school-lists/wording';
 import type { SchoolListChangeKind } from '../rows';
-import type { ReportLink, SchoolListStore, StaffActor } from '../store';
-import { CHANGE_COLUMNS, hostAndParents, likeContaining, toChange, toEntry, type ChangeRecord, type EntryRecord } from '../sqlite/school-list-store';
+import type { ListSchools, ReportLink, SchoolListStore, StaffActor } from '../store';
+import { CHANGE_COLUMNS, entryRow, hostAndParents, likeContaining, toChange, toEntry, type ChangeRecord, type EntryRecord } from '../sqlite/school-list-store';
 import type { PgDb } from './db';
 
 const LISTS_LOCK = 'school-lists';
+
+/** PostgreSQL's condition on the entries' schools, and its one array parameter (nothing for every school's). */
+function schoolsCondition(schools: ListSchools, column = 'school'): string {
+  return schools === undefined ? '' : `AND ${column} = ANY(@schools::text[])`;
+}
+
+function schoolsParams(schools: ListSchools): { schools?: string[] } {
+  return schools === undefined ? {} : { schools: [...schools] };
+}
 
 export function postgresSchoolListStore(db: PgDb): SchoolListStore {
   const get = (tx: PgDb, id: string) => tx.one<EntryRecord>('SELECT * FROM school_list_entries WHERE id = @id', { id });
@@ -65,17 +74,18 @@ export function postgresSchoolListStore(db: PgDb): SchoolListStore {
     async version() {
       return selectVersion(db);
     },
-    async snapshot() {
+    async snapshot(schools) {
       return db.transaction(async (tx) => {
         await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         const version = await selectVersion(tx);
-        const entries = await tx.all<EntryRecord>('SELECT * FROM school_list_entries WHERE ended_at IS NULL ORDER BY action, target');
+        const entries = await tx.all<EntryRecord>(`SELECT * FROM school_list_entries WHERE ended_at IS NULL ${schoolsCondition(schools)} ORDER BY action, target`, schoolsParams(schools));
         return { version, entries: entries.map(toEntry) };
       });
     },
-    async counts() {
+    async counts(schools) {
       const counts: ListCounts = { blockDomains: 0, blockPaths: 0, allowDomains: 0, allowPaths: 0 };
-      for (const row of await db.all<{ action: string; kind: string; n: number }>('SELECT action, kind, count(*) AS n FROM school_list_entries WHERE ended_at IS NULL GROUP BY action, kind')) {
+      const sql = `SELECT action, kind, count(*) AS n FROM school_list_entries WHERE ended_at IS NULL ${schoolsCondition(schools)} GROUP BY action, kind`;
+      for (const row of await db.all<{ action: string; kind: string; n: number }>(sql, schoolsParams(schools))) {
         counts[`${row.action}${row.kind === 'domain' ? 'Domains' : 'Paths'}` as keyof ListCounts] = row.n;
       }
       return counts;
@@ -84,15 +94,15 @@ export function postgresSchoolListStore(db: PgDb): SchoolListStore {
       const at = when.toISOString();
       return db.transaction(async (tx) => {
         const held: EntryRecord[] = [];
-        for (const entry of entries) held.push(...(await tx.all<EntryRecord>('SELECT * FROM school_list_entries WHERE ended_at IS NULL AND action = @action AND target = @target', entry)));
+        for (const entry of entries) held.push(...(await tx.all<EntryRecord>('SELECT * FROM school_list_entries WHERE ended_at IS NULL AND action = @action AND target = @target AND school = @school', entry)));
         if (held.length > 0) return { alreadyListed: held.map(toEntry) };
         const added: EntryRecord[] = [];
         for (const entry of entries) {
           const id = randomUUID();
           await tx.run(
-            `INSERT INTO school_list_entries (id, action, target, kind, audience, reason, ends_at, report_id, created_by, created_role, created_at)
-             VALUES (@id, @action, @target, @kind, @audience, @reason, @endsAt, @reportId, @createdBy, @createdRole, @createdAt)`,
-            { id, action: entry.action, target: entry.target, kind: entry.kind, audience: JSON.stringify(entry.audience), reason: entry.reason, endsAt: entry.endsAt, reportId: link?.reportId ?? null, createdBy: actor.username, createdRole: actor.role, createdAt: at },
+            `INSERT INTO school_list_entries (id, action, target, kind, audience, reason, ends_at, report_id, created_by, created_role, created_at, school)
+             VALUES (@id, @action, @target, @kind, @audience, @reason, @endsAt, @reportId, @createdBy, @createdRole, @createdAt, @school)`,
+            entryRow(id, entry, actor, at, link),
           );
           const record = (await get(tx, id))!;
           await recordChange(tx, record, 'added', at, actor, entry.reason, link?.reportId ?? null);
@@ -140,9 +150,10 @@ export function postgresSchoolListStore(db: PgDb): SchoolListStore {
       const trail = await db.all<ChangeRecord>(`SELECT ${CHANGE_COLUMNS} FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id WHERE t.entry_id = @id ORDER BY t.at, t.seq`, { id });
       return { ...toEntry(record), trail: trail.map(toChange) };
     },
-    async list({ state, search, action, offset, limit }) {
+    async list({ state, search, action, schools, offset, limit }) {
       const where = [state === 'in-force' ? 'ended_at IS NULL' : 'ended_at IS NOT NULL'];
-      const params: Record<string, unknown> = { limit, offset };
+      const params: Record<string, unknown> = { limit, offset, ...schoolsParams(schools) };
+      if (schools !== undefined) where.push('school = ANY(@schools::text[])');
       if (search) {
         where.push(`target LIKE @search ESCAPE '\\'`);
         params.search = likeContaining(search.toLowerCase());
@@ -157,18 +168,23 @@ export function postgresSchoolListStore(db: PgDb): SchoolListStore {
       const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM school_list_entries WHERE ${where.join(' AND ')}`, filter))!.n;
       return { entries: rows.map(toEntry), total };
     },
-    async trail({ offset, limit }) {
-      const rows = await db.all<ChangeRecord>(`SELECT ${CHANGE_COLUMNS} FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id ORDER BY t.at DESC, t.seq DESC LIMIT @limit OFFSET @offset`, { limit, offset });
-      const total = (await db.one<{ n: number }>('SELECT count(*) AS n FROM school_list_trail'))!.n;
+    async trail({ offset, limit, schools }) {
+      const where = schoolsCondition(schools, 'e.school').replace(/^AND/, 'WHERE');
+      const rows = await db.all<ChangeRecord>(`SELECT ${CHANGE_COLUMNS} FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id ${where} ORDER BY t.at DESC, t.seq DESC LIMIT @limit OFFSET @offset`, {
+        limit,
+        offset,
+        ...schoolsParams(schools),
+      });
+      const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id ${where}`, schoolsParams(schools)))!.n;
       return { changes: rows.map(toChange), total };
     },
-    async covering(host) {
+    async covering(host, schools) {
       const rows = await db.all<EntryRecord>(
         `SELECT * FROM school_list_entries WHERE ended_at IS NULL AND (
            (kind = 'domain' AND target = ANY(@names))
            OR (kind = 'path' AND substr(target, 1, strpos(target, '/') - 1) = ANY(@names))
-         ) ORDER BY action DESC, target`,
-        { names: hostAndParents(host) },
+         ) ${schoolsCondition(schools)} ORDER BY action DESC, target`,
+        { names: hostAndParents(host), ...schoolsParams(schools) },
       );
       return rows.map(toEntry);
     },

@@ -17,7 +17,7 @@ export function postgresTokenStore(db: PgDb): TokenStore {
     async change({ issue, retire, trail }) {
       await db.transaction(async (tx) => {
         if (issue) {
-          await tx.run('INSERT INTO issued_tokens (digest, label, scope, issued_at, issued_by) VALUES (@digest, @label, @scope, @issuedAt, @issuedBy)', {
+          await tx.run('INSERT INTO issued_tokens (digest, label, scope, school, issued_at, issued_by) VALUES (@digest, @label, @scope, @school, @issuedAt, @issuedBy)', {
             ...issue,
             issuedAt: issue.issuedAt.toISOString(),
           });

@@ -12,6 +12,9 @@ import type { AlertEvidence, AlertStatus, AlertSummary, AlertTrailAction, AlertT
 import type { AlertChange, AlertQuery, AlertStore, NewEvidence } from '../store';
 import { windowsJson, WINDOWS_TABLE } from './windows';
 import { verificationOf } from './verification-columns';
+import { SINGLE_SCHOOL_ID } from '../../schools/scope';
+import { andSchool, withSchool } from '../school-filter';
+import { statementCache } from './statements';
 
 export interface AlertRecord {
   id: string;
@@ -23,6 +26,7 @@ export interface AlertRecord {
   opened_at: string;
   last_evidence_at: string;
   evidence_count: number;
+  school: string;
 }
 
 export interface EvidenceRecord {
@@ -48,7 +52,7 @@ export interface AlertTrailRecord {
   note: string | null;
 }
 
-export const ALERT_COLUMNS = 'id, user, year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count';
+export const ALERT_COLUMNS = 'id, user, year_group, risk, severity, status, opened_at, last_evidence_at, evidence_count, school';
 /** With the event's identity check (migration 9), read from the event itself: an event already purged reads as not checked. */
 export const EVIDENCE_COLUMNS = `event_id, kind, severity, time, claimed_time, received_at, host, quote, description,
   coalesce((SELECT verified FROM events WHERE events.id = alert_evidence.event_id), 0) AS verified,
@@ -72,6 +76,7 @@ export function toAlertSummary(record: AlertRecord): AlertSummary {
     lastEvidenceAt: record.last_evidence_at,
     evidenceCount: record.evidence_count,
     withheld: false,
+    school: record.school,
   };
 }
 
@@ -102,14 +107,25 @@ export function toAlertTrailEntry(record: AlertTrailRecord): AlertTrailEntry {
 }
 
 /** The alerts queue's filters as a WHERE clause (empty for none) and its parameters: both engines' lists. */
-export function alertFilter({ status, risk, severity }: Pick<AlertQuery, 'status' | 'risk' | 'severity'>): { clause: string; params: Record<string, unknown> } {
+export function alertFilter({ status, risk, severity, school }: Pick<AlertQuery, 'status' | 'risk' | 'severity' | 'school'>): { clause: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  if (school !== undefined) (where.push('school = @school'), (params.school = school));
   if (status) (where.push('status = @status'), (params.status = status));
   if (risk) (where.push('risk = @risk'), (params.risk = risk));
   if (severity) (where.push('severity = @severity'), (params.severity = severity));
   return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
+
+/** The overview's counts of alerts (both engines, each with its own windows table), every school's or one school's (../school-filter.ts). */
+export const ALERT_COUNT_SQL = {
+  openedPerWindow: (school: string | undefined, windowsTable: string) => `
+    WITH ${windowsTable}
+    SELECT w.name AS name, count(a.opened_at) AS alerts
+    FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at ${andSchool(school, 'a.school')}
+    GROUP BY w.position, w.name ORDER BY w.position`,
+  openCounts: (school: string | undefined) => `SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' ${andSchool(school)} GROUP BY severity ORDER BY max(severity_rank) DESC`,
+};
 
 /** What one batch did to one alert: opened it, or found it at `before`. */
 export interface Touched {
@@ -125,11 +141,11 @@ export function sqliteAlertStore(db: Database, between: GroupCommitter['between'
     LIMIT ${REPEAT_LOOKUP_CAP}
   `);
   const openAlert = db.prepare(`
-    SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? AND risk = ? AND status <> 'resolved' ORDER BY last_evidence_at DESC LIMIT 1
+    SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? AND risk = ? AND school = ? AND status <> 'resolved' ORDER BY last_evidence_at DESC LIMIT 1
   `);
   const insertAlert = db.prepare(`
-    INSERT INTO alerts (id, user, year_group, risk, severity, severity_rank, status, opened_at, last_evidence_at, evidence_count, updated_at)
-    VALUES (@id, @user, @yearGroup, @risk, @severity, @severityRank, 'new', @at, @at, 0, @at)
+    INSERT INTO alerts (id, user, year_group, risk, severity, severity_rank, status, opened_at, last_evidence_at, evidence_count, updated_at, school)
+    VALUES (@id, @user, @yearGroup, @risk, @severity, @severityRank, 'new', @at, @at, 0, @at, @school)
   `);
   const insertEvidence = db.prepare(`
     INSERT INTO alert_evidence (alert_id, event_id, risk, user, kind, severity, category, time, claimed_time, received_at, host, quote, description)
@@ -170,17 +186,17 @@ export function sqliteAlertStore(db: Database, between: GroupCommitter['between'
     };
   };
 
-  const addEvidence = db.transaction((evidence: readonly NewEvidence[], receivedAt: Date): AlertChange[] => {
+  const addEvidence = db.transaction((evidence: readonly NewEvidence[], receivedAt: Date, school: string): AlertChange[] => {
     const at = receivedAt.toISOString();
     const touched = new Map<string, Touched>();
     for (const incoming of evidence) {
       if (evidenceHeld.get(incoming.eventId, incoming.risk)) continue;
       const item = withRepeats(incoming, receivedAt);
-      let alert = openAlert.get(item.user, item.risk) as AlertRecord | undefined;
+      let alert = openAlert.get(item.user, item.risk, school) as AlertRecord | undefined;
       if (alert && !joinsAlert({ status: alert.status as AlertStatus, lastEvidenceAt: alert.last_evidence_at }, receivedAt)) alert = undefined;
       if (!alert) {
         const id = randomUUID();
-        insertAlert.run({ id, user: item.user, yearGroup: item.yearGroup, risk: item.risk, severity: item.severity, severityRank: severityRank(item.severity), at });
+        insertAlert.run({ id, user: item.user, yearGroup: item.yearGroup, risk: item.risk, severity: item.severity, severityRank: severityRank(item.severity), at, school });
         alert = selectAlert.get(id) as AlertRecord;
         touched.set(id, { opened: true, before: item.severity });
       } else if (!touched.has(alert.id)) {
@@ -218,12 +234,7 @@ export function sqliteAlertStore(db: Database, between: GroupCommitter['between'
   });
 
   // Alerts are few beside events (one per pupil and incident): these read the table without an index of their own.
-  const openedPerWindow = db.prepare(`
-    WITH ${WINDOWS_TABLE}
-    SELECT w.name AS name, count(a.opened_at) AS alerts
-    FROM windows w LEFT JOIN alerts a ON a.opened_at >= w.start_at AND a.opened_at < w.end_at
-    GROUP BY w.position ORDER BY w.position`);
-  const openCounts = db.prepare(`SELECT severity, count(*) AS alerts FROM alerts WHERE status <> 'resolved' GROUP BY severity ORDER BY max(severity_rank) DESC`);
+  const statement = statementCache(db);
 
   const get = db.transaction((id: string, offset: number, limit: number) => {
     const record = selectAlert.get(id) as AlertRecord | undefined;
@@ -239,10 +250,10 @@ export function sqliteAlertStore(db: Database, between: GroupCommitter['between'
   });
 
   return {
-    async addEvidence(evidence, receivedAt) {
+    async addEvidence(evidence, receivedAt, school) {
       if (evidence.length === 0) return [];
       // Every upload with a block may bring evidence: written between event groups, so it never waits for the writer thread's lock with the event loop stopped.
-      return between(() => addEvidence.immediate(evidence, receivedAt));
+      return between(() => addEvidence.immediate(evidence, receivedAt, school ?? SINGLE_SCHOOL_ID));
     },
     async list({ offset, limit, ...filters }) {
       const { clause, params } = alertFilter(filters);
@@ -259,11 +270,11 @@ export function sqliteAlertStore(db: Database, between: GroupCommitter['between'
     async addNote(id, actor, note, at) {
       return addNote.immediate(id, actor.username, note, at.toISOString());
     },
-    async openedPerWindow(windows) {
-      return openedPerWindow.all({ windows: windowsJson(windows) }) as { name: string; alerts: number }[];
+    async openedPerWindow(windows, school) {
+      return statement(ALERT_COUNT_SQL.openedPerWindow(school, WINDOWS_TABLE)).all(withSchool({ windows: windowsJson(windows) }, school)) as { name: string; alerts: number }[];
     },
-    async openCounts() {
-      return openCounts.all() as { severity: Severity; alerts: number }[];
+    async openCounts(school) {
+      return statement(ALERT_COUNT_SQL.openCounts(school)).all(withSchool({}, school)) as { severity: Severity; alerts: number }[];
     },
   };
 }

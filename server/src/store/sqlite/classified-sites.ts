@@ -18,6 +18,8 @@ import type { Database } from 'better-sqlite3';
 import type { ListAudience } from '../../../../src/school-lists/audience';
 import type { ClassifiedSite, ClassifiedState } from '../../dashboard-api/types';
 import type { ClassifiedSitesQuery, EventStore } from '../store';
+import { andSchool, withSchool } from '../school-filter';
+import { statementCache } from './statements';
 
 /**
  * Named so a test can ask SQLite for its plan. `@host` and `@state` are null for "any". INDEXED BY, as in
@@ -32,13 +34,15 @@ export const REVIEWED_CTE = `  reviewed AS (
     FROM sites s JOIN categories c ON c.host = s.host LEFT JOIN deciding d ON d.host = s.host AND d.rank = 1
   )`;
 
-export const CLASSIFIED_SITES_SQL = `
+export function classifiedSitesSql(school?: string): string {
+  return `
   WITH RECURSIVE stops AS MATERIALIZED (
     SELECT host, category, type, user, received_at,
       json_extract(body, '$.classifier.score') AS score, json_extract(body, '$.role') AS role
     FROM events INDEXED BY events_stops_by_received
     WHERE received_at >= @from AND received_at < @to AND category IS NOT NULL
       AND type IN ('block', 'warn') AND host <> '' AND (@host IS NULL OR host = @host)
+      ${andSchool(school)}
       AND json_extract(body, '$.classifier.score') IS NOT NULL
   ),
   sites AS (
@@ -71,6 +75,10 @@ ${REVIEWED_CTE}
   WHERE @state IS NULL OR r.state = @state
   ORDER BY r.state = 'undecided' DESC, r.blocks + r.warnings DESC, r.last_seen DESC, r.host
   LIMIT @limit OFFSET @offset`;
+}
+
+/** Every school's statement (an endpoint serving one school runs only this). */
+export const CLASSIFIED_SITES_SQL = classifiedSitesSql();
 
 export interface SiteRecord {
   host: string;
@@ -116,21 +124,22 @@ export function toSite(record: SiteRecord): ClassifiedSite {
   };
 }
 
-type SitePage = (params: Record<string, unknown>) => Promise<SiteRecord[]> | SiteRecord[];
+/** One page's rows; `school` undefined: every school's stops. */
+type SitePage = (params: Record<string, unknown>, school: string | undefined) => Promise<SiteRecord[]> | SiteRecord[];
 
 /** One page of classified sites with the list's total, whichever engine runs the query. */
 export function classifiedSitesWith(page: SitePage): EventStore['classifiedSites'] {
-  return async ({ window, state, host, offset, limit }) => {
+  return async ({ window, state, host, school, offset, limit }) => {
     const params = { from: window.from.toISOString(), to: window.to.toISOString(), state: state ?? null, host: host ?? null };
-    const rows = await page({ ...params, offset, limit });
+    const rows = await page({ ...params, offset, limit }, school);
     if (rows.length > 0 || offset === 0) return { sites: rows.map(toSite), total: rows[0]?.total ?? 0 };
     // Past the last page: the total still, from the first row of the whole list.
-    const first = await page({ ...params, offset: 0, limit: 1 });
+    const first = await page({ ...params, offset: 0, limit: 1 }, school);
     return { sites: [], total: first[0]?.total ?? 0 };
   };
 }
 
 export function sqliteClassifiedSites(db: Database): Pick<EventStore, 'classifiedSites'> {
-  const page = db.prepare(CLASSIFIED_SITES_SQL);
-  return { classifiedSites: classifiedSitesWith((params) => page.all(params) as SiteRecord[]) };
+  const statement = statementCache(db);
+  return { classifiedSites: classifiedSitesWith((params, school) => statement(classifiedSitesSql(school)).all(withSchool(params, school)) as SiteRecord[]) };
 }

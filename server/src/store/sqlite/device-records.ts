@@ -8,6 +8,8 @@ import type { FilterEvent } from '../../../../src/events/model';
 import { deviceKey } from '../device-key';
 import type { DeviceRow, SubjectAccessDevice } from '../rows';
 import type { Receipt } from '../store';
+import { receiptSchool } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 
 export interface DeviceRecord {
   key: string;
@@ -23,6 +25,8 @@ export interface DeviceRecord {
   client_ip: string;
   clock_ahead_received_at: string | null;
   clock_ahead_claimed_time: string | null;
+  /** The school of the token that last wrote it (a device moved to another school moves with its next batch). */
+  school: string;
 }
 
 /** A new event with the time the endpoint recorded for it (see ../event-time.ts). */
@@ -46,6 +50,7 @@ export function toDeviceRow(record: DeviceRecord): DeviceRow {
     clientIp: record.client_ip,
     clockAheadReceivedAt: record.clock_ahead_received_at,
     clockAheadClaimedTime: record.clock_ahead_claimed_time,
+    school: record.school,
   };
 }
 
@@ -87,6 +92,7 @@ function fold(current: DeviceRecord | undefined, stored: StoredEvent, receipt: R
     client_ip: receipt.clientIp,
     clock_ahead_received_at: null,
     clock_ahead_claimed_time: null,
+    school: receiptSchool(receipt),
   };
   return {
     ...base,
@@ -97,6 +103,7 @@ function fold(current: DeviceRecord | undefined, stored: StoredEvent, receipt: R
     last_event_time: time,
     extension_version: event.extensionVersion,
     client_ip: receipt.clientIp,
+    school: receiptSchool(receipt),
     policy_hash: policyHashOf(event) ?? base.policy_hash,
     last_seen_at: later(base.last_seen_at, receivedAt),
     last_heartbeat_at: heartbeatAt === null ? base.last_heartbeat_at : later(base.last_heartbeat_at, heartbeatAt),
@@ -123,16 +130,17 @@ export function foldDevices(events: readonly StoredEvent[], receipt: Receipt, he
 export function deviceRecorder(db: Database): (events: readonly StoredEvent[], receipt: Receipt) => void {
   const read = db.prepare('SELECT * FROM devices WHERE key = ?');
   const write = db.prepare(`
-    INSERT OR REPLACE INTO devices (key, directory_id, serial_number, asset_id, last_user, last_seen_at, last_event_time, extension_version, policy_hash, last_heartbeat_at, client_ip, clock_ahead_received_at, clock_ahead_claimed_time)
-    VALUES (@key, @directory_id, @serial_number, @asset_id, @last_user, @last_seen_at, @last_event_time, @extension_version, @policy_hash, @last_heartbeat_at, @client_ip, @clock_ahead_received_at, @clock_ahead_claimed_time)
+    INSERT OR REPLACE INTO devices (key, directory_id, serial_number, asset_id, last_user, last_seen_at, last_event_time, extension_version, policy_hash, last_heartbeat_at, client_ip, clock_ahead_received_at, clock_ahead_claimed_time, school)
+    VALUES (@key, @directory_id, @serial_number, @asset_id, @last_user, @last_seen_at, @last_event_time, @extension_version, @policy_hash, @last_heartbeat_at, @client_ip, @clock_ahead_received_at, @clock_ahead_claimed_time, @school)
   `);
   return (events, receipt) => {
     for (const record of foldDevices(events, receipt, (key) => read.get(key) as DeviceRecord | undefined)) write.run(record);
   };
 }
 
-export function listDevices(db: Database): DeviceRow[] {
-  return (db.prepare('SELECT * FROM devices ORDER BY last_seen_at DESC').all() as DeviceRecord[]).map(toDeviceRow);
+/** Newest seen first; `school` undefined: every school's. */
+export function listDevices(db: Database, school: string | undefined): DeviceRow[] {
+  return (db.prepare(`SELECT * FROM devices ${whereSchool(school)} ORDER BY last_seen_at DESC`).all(withSchool({}, school)) as DeviceRecord[]).map(toDeviceRow);
 }
 
 /**

@@ -16,12 +16,13 @@ export interface EventRecord {
   received_at: string;
   client_ip: string;
   token_label: string;
+  school: string;
   verified: number;
   proof_problem: string | null;
 }
 
 /** The columns toEventRow reads. */
-export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label, verified, proof_problem';
+export const EVENT_ROW_COLUMNS = 'body, time, claimed_time, received_at, client_ip, token_label, school, verified, proof_problem';
 
 /** The one order every list of events is in (see EventStore.search); ties in receive time are one batch. */
 export const EVENT_ORDER = 'received_at DESC, time DESC, id DESC';
@@ -34,6 +35,7 @@ export function toEventRow(record: EventRecord): EventRow {
     receivedAt: record.received_at,
     clientIp: record.client_ip,
     tokenLabel: record.token_label,
+    school: record.school,
     verification: verificationOf(record.verified, record.proof_problem),
   };
 }
@@ -47,6 +49,10 @@ export const RARE_TYPES = `type NOT IN (${COMMON_TYPES.map((type) => `'${type}'`
 export function whereOf(filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  if (filter.school !== undefined) {
+    where.push('school = @school');
+    params.school = filter.school;
+  }
   if (filter.user) {
     where.push('"user" = @user');
     params.user = filter.user;

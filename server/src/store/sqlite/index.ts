@@ -17,6 +17,7 @@ import { sqliteSignInStore } from './sign-in-store';
 import { sqliteTokenStore } from './token-store';
 import { sqliteWriteWindowStore } from './write-window-store';
 import { sqliteJobStore } from './job-store';
+import { sqliteSchoolStore } from './school-store';
 
 /**
  * The embedded default: one SQLite file (WAL) in the data directory. Event batches go to a writer thread with
@@ -31,7 +32,7 @@ export function openSqliteStore(dataDir: string, ingest: IngestSettings = ingest
   const eventGroups = groupCommitter((group) => writer.insertEvents(group), ingest);
   return {
     events: sqliteEventStore(db, eventGroups),
-    devices: { list: async () => listDevices(db) },
+    devices: { list: async (school) => listDevices(db, school) },
     reports: sqliteReportStore(db),
     alerts: sqliteAlertStore(db, eventGroups.between),
     overrides: sqliteOverrideStore(db),
@@ -44,6 +45,7 @@ export function openSqliteStore(dataDir: string, ingest: IngestSettings = ingest
     writeWindows: sqliteWriteWindowStore(db, eventGroups.between),
     tokens: sqliteTokenStore(db),
     jobs: sqliteJobStore(db),
+    schools: sqliteSchoolStore(db),
     async close() {
       // Every batch already accepted is written and answered before the thread ends.
       await eventGroups.idle();

@@ -3,6 +3,7 @@
  * the school's retention period) and the right of access (everything about
  * one person, in one export).
  */
+import { andSchool, withSchool } from '../school-filter';
 import type { Database } from 'better-sqlite3';
 import { allowlistForSubject } from '../../privacy/subject-allowlists';
 import type { SubjectAccessExport } from '../rows';
@@ -32,7 +33,7 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     notifications: purgeNotifications(db, cutoff),
   }));
 
-  const subjectAccess = db.transaction((user: string, generatedAt: string): SubjectAccessExport => {
+  const subjectAccess = db.transaction((user: string, generatedAt: string, school: string | undefined): SubjectAccessExport => {
     const events = db.prepare(`SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE user = ? ORDER BY received_at, time, id`).all(user) as EventRecord[];
     const reportRecords = db.prepare(`SELECT ${REPORT_COLUMNS}, screenshot FROM reports WHERE user = ? ORDER BY received_at`).all(user) as (ReportRecord & { screenshot: Buffer | null })[];
     const trailOf = db.prepare(SELECT_TRAIL);
@@ -40,10 +41,10 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     const overrides = db
       .prepare(
         `SELECT o.* FROM overrides o
-         WHERE o.created_by = @user OR o.ended_by = @user OR EXISTS (SELECT 1 FROM json_each(o.pupils) WHERE value = lower(@user))
+         WHERE (o.created_by = @user OR o.ended_by = @user OR EXISTS (SELECT 1 FROM json_each(o.pupils) WHERE value = lower(@user))) ${andSchool(school, 'o.school')}
          ORDER BY o.starts_at`,
       )
-      .all({ user }) as OverrideRecord[];
+      .all(withSchool({ user }, school)) as OverrideRecord[];
     const roster = db.prepare('SELECT * FROM roster WHERE pupil = ? ORDER BY class_name').all(user) as RosterRecord[];
     const alerts = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user = ? ORDER BY opened_at, rowid`).all(user) as AlertRecord[];
     const evidenceOf = db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM alert_evidence WHERE alert_id = ? ORDER BY ${EVIDENCE_ORDER}`);
@@ -74,9 +75,9 @@ export function sqlitePrivacyStore(db: Database): PrivacyStore {
     async purgeOlderThan(cutoff, now) {
       return purge.immediate(cutoff.toISOString(), now.toISOString());
     },
-    async subjectAccess(user, now) {
+    async subjectAccess(user, now, school) {
       // One read transaction: a consistent snapshot even while batches arrive.
-      return subjectAccess.deferred(user, now.toISOString());
+      return subjectAccess.deferred(user, now.toISOString(), school);
     },
   };
 }

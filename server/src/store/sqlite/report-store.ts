@@ -7,6 +7,9 @@ import { windowsJson, WINDOWS_TABLE } from './windows';
 import { bindRecord, namesAnotherAccount } from '../../auth/identity-proof/binding';
 import type { RecordVerification } from '../../dashboard-api/verification';
 import { verificationColumns, verificationOf } from './verification-columns';
+import { receiptSchool } from '../../schools/scope';
+import { andSchool, whereSchool, withSchool } from '../school-filter';
+import { statementCache } from './statements';
 
 export interface ReportRecord {
   id: string;
@@ -33,6 +36,7 @@ export interface ReportRecord {
   status: string;
   verified: number;
   proof_problem: string | null;
+  school: string;
 }
 
 export interface VersionRecord {
@@ -57,21 +61,31 @@ export interface TrailRecord {
 }
 
 /** The overview's counts, named so a test can ask SQLite for their plans (test/server/overview.test.ts). */
-export const REPORT_COUNT_SQL = {
+export function reportCountSql(school?: string) {
+  return {
   // One range of reports_by_received per window; a window with none is still a row.
   receivedPerWindow: `
     WITH ${WINDOWS_TABLE}
     SELECT w.name AS name, count(r.received_at) AS reports
-    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at
+    FROM windows w LEFT JOIN reports r ON r.received_at >= w.start_at AND r.received_at < w.end_at ${andSchool(school, 'r.school')}
     GROUP BY w.position ORDER BY w.position`,
   // Written as the queue's index (reports_queue) is, so the open reports are one range of it, not the whole table.
-  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = 0 GROUP BY status, urgent`,
-};
+  openCounts: `SELECT status, urgent, count(*) AS reports FROM reports WHERE (status = 'resolved') = 0 ${andSchool(school)} GROUP BY status, urgent`,
+  };
+}
+
+/** Every school's statements (an endpoint serving one school runs only these). */
+export const REPORT_COUNT_SQL = reportCountSql();
+
+/** The queue's condition (both engines): `@school` is bound only when the read is one school's. */
+export function queueWhere(urgentOpenOnly: boolean, school: string | undefined): string {
+  return urgentOpenOnly ? `WHERE urgent = 1 AND status <> 'resolved' ${andSchool(school)}` : whereSchool(school);
+}
 
 /** Every column but the screenshot itself: lists stay small. */
 export const REPORT_COLUMNS = `id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
   device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot IS NOT NULL AS has_screenshot, status,
-  verified, proof_problem`;
+  verified, proof_problem, school`;
 
 export function toSummary(record: ReportRecord): ReportSummary {
   return {
@@ -92,6 +106,7 @@ export function toSummary(record: ReportRecord): ReportSummary {
     status: record.status as ReportStatus,
     hasScreenshot: record.has_screenshot === 1,
     verification: verificationOf(record.verified, record.proof_problem),
+    school: record.school,
   };
 }
 
@@ -138,6 +153,7 @@ export interface HeldRecord {
   reason: string | null;
   comment: string | null;
   staff_have_acted: number;
+  school: string;
 }
 
 export function toHeldReport(row: HeldRecord): HeldReport {
@@ -161,6 +177,7 @@ export function reportRow(report: IncomingReport, receipt: Receipt, verification
     clientIp: receipt.clientIp,
     tokenLabel: receipt.tokenLabel,
     tokenScope: receipt.tokenScope,
+    school: receiptSchool(receipt),
     user: report.user,
     directoryId: report.device.directoryId,
     serialNumber: report.device.serialNumber,
@@ -184,9 +201,9 @@ export function reportRow(report: IncomingReport, receipt: Receipt, verification
 export function sqliteReportStore(db: Database): ReportStore {
   const insert = db.prepare(`
     INSERT OR IGNORE INTO reports (id, time, received_at, updated_at, client_ip, token_label, token_scope, user, device_directory_id, device_serial_number,
-      device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256, verified, proof_problem)
+      device_asset_id, year_group, role, extension_version, url, title, category, reason, comment, urgent, screenshot, status, follow_up_secret_sha256, verified, proof_problem, school)
     VALUES (@id, @time, @receivedAt, @receivedAt, @clientIp, @tokenLabel, @tokenScope, @user, @directoryId, @serialNumber,
-      @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256, @verified, @proofProblem)
+      @assetId, @yearGroup, @role, @extensionVersion, @url, @title, @category, @reason, @comment, @urgent, @screenshot, 'new', @followUpSecretSha256, @verified, @proofProblem, @school)
   `);
   const addTrail = db.prepare('INSERT INTO report_trail (report_id, at, actor, action, status, note) VALUES (?, ?, ?, ?, ?, ?)');
   const addVersion = db.prepare(`
@@ -198,7 +215,7 @@ export function sqliteReportStore(db: Database): ReportStore {
   const selectTrail = db.prepare(SELECT_TRAIL);
   const selectVersions = db.prepare(SELECT_VERSIONS);
   const selectHeld = db.prepare(`
-    SELECT user, token_scope, follow_up_secret_sha256, category, urgent, screenshot IS NOT NULL AS has_screenshot, reason, comment,
+    SELECT user, token_scope, school, follow_up_secret_sha256, category, urgent, screenshot IS NOT NULL AS has_screenshot, reason, comment,
       EXISTS (SELECT 1 FROM report_trail t WHERE t.report_id = reports.id AND t.action IN ('status', 'note', 'school-list')) AS staff_have_acted
     FROM reports WHERE id = ?
   `);
@@ -230,7 +247,8 @@ export function sqliteReportStore(db: Database): ReportStore {
 
   const update = db.transaction((id: string, followUp: ReportFollowUp, receipt: Receipt) => {
     const row = selectHeld.get(id) as HeldRecord | undefined;
-    if (!row) return 'not-found' as const;
+    // Another school's report is not found: a token adds only to its own school's (schools/scope.ts).
+    if (!row || row.school !== receiptSchool(receipt)) return 'not-found' as const;
     // No legitimate device adds to another account's report: its profile has its own queue.
     if (namesAnotherAccount(row.user, receipt.proof ?? null)) return 'other-account' as const;
     const held = toHeldReport(row);
@@ -275,8 +293,8 @@ export function sqliteReportStore(db: Database): ReportStore {
     return result.changes === 1;
   });
 
-  const receivedPerWindow = db.prepare(REPORT_COUNT_SQL.receivedPerWindow);
-  const openCounts = db.prepare(REPORT_COUNT_SQL.openCounts);
+  const statement = statementCache(db);
+  const countSql = (school: string | undefined) => (school === undefined ? REPORT_COUNT_SQL : reportCountSql(school));
 
   const trail = (id: string) => (selectTrail.all(id) as TrailRecord[]).map(toTrailEntry);
   const versions = (id: string) => (selectVersions.all(id) as VersionRecord[]).map(toVersion);
@@ -288,18 +306,18 @@ export function sqliteReportStore(db: Database): ReportStore {
     async update(id, followUp, receipt) {
       return update.immediate(id, followUp, receipt);
     },
-    async list({ offset, limit, urgentOpenOnly = false }) {
+    async list({ offset, limit, urgentOpenOnly = false, school }) {
       // The queue: open reports before resolved ones, urgent first, newest first (index reports_queue).
-      const where = urgentOpenOnly ? `WHERE urgent = 1 AND status <> 'resolved'` : '';
-      const rows = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports ${where} ORDER BY status = 'resolved', urgent DESC, received_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
-      const total = (db.prepare(`SELECT count(*) FROM reports ${where}`).pluck().get() as number) ?? 0;
+      const where = queueWhere(urgentOpenOnly, school);
+      const rows = db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports ${where} ORDER BY status = 'resolved', urgent DESC, received_at DESC, id LIMIT @limit OFFSET @offset`).all({ school, limit, offset });
+      const total = (db.prepare(`SELECT count(*) FROM reports ${where}`).pluck().get({ school }) as number) ?? 0;
       return { reports: (rows as ReportRecord[]).map(toSummary), total, offset, limit };
     },
-    async receivedPerWindow(windows) {
-      return receivedPerWindow.all({ windows: windowsJson(windows) }) as { name: string; reports: number }[];
+    async receivedPerWindow(windows, school) {
+      return statement(countSql(school).receivedPerWindow).all(withSchool({ windows: windowsJson(windows) }, school)) as { name: string; reports: number }[];
     },
-    async openCounts() {
-      const rows = openCounts.all() as { status: ReportStatus; urgent: number; reports: number }[];
+    async openCounts(school) {
+      const rows = statement(countSql(school).openCounts).all(withSchool({}, school)) as { status: ReportStatus; urgent: number; reports: number }[];
       return rows.map((row) => ({ status: row.status, urgent: row.urgent === 1, reports: row.reports }));
     },
     async has(id) {
@@ -310,10 +328,10 @@ export function sqliteReportStore(db: Database): ReportStore {
       const times = db.prepare(`SELECT received_at FROM reports WHERE ${column} = ? AND received_at > ? ORDER BY received_at`).pluck().all(value, since.toISOString());
       return (times as string[]).map((at) => new Date(at));
     },
-    async arrivalsSince(by, since) {
+    async arrivalsSince(by, since, school) {
       // Read straight off the (key, received_at) index: already grouped by key and in order.
       const [column, index] = by === 'token' ? ['token_label', 'reports_by_token_received'] : ['device_key', 'reports_by_device_received'];
-      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= ? ORDER BY ${column}, received_at`).raw().all(since.toISOString());
+      const rows = db.prepare(`SELECT ${column}, received_at FROM reports INDEXED BY ${index} WHERE received_at >= @since ${andSchool(school)} ORDER BY ${column}, received_at`).raw().all(withSchool({ since: since.toISOString() }, school));
       return (rows as [string, string][]).map(([key, at]) => ({ key, receivedAt: Date.parse(at) }));
     },
     async get(id) {

@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { RosterClass, RosterRow } from '../rows';
 import type { ClassSize, RosterRowInput, RosterStore } from '../store';
+import { SINGLE_SCHOOL_ID } from '../../schools/scope';
+import { whereSchool, withSchool } from '../school-filter';
 
 export interface RosterRecord {
+  school: string;
   class_name: string;
   pupil: string;
   uploaded_at: string;
@@ -10,15 +13,15 @@ export interface RosterRecord {
 }
 
 export function toRosterRow(record: RosterRecord): RosterRow {
-  return { className: record.class_name, pupil: record.pupil, uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
+  return { school: record.school, className: record.class_name, pupil: record.pupil, uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
 }
 
-/** Rows ordered by class then pupil, as one entry per class (classes compare without case, named as first met). */
+/** Rows ordered by school, class then pupil, as one entry per school's class (classes compare without case, named as first met). */
 export function groupRoster(records: readonly RosterRecord[]): RosterClass[] {
   const byClass = new Map<string, RosterClass>();
   for (const record of records) {
-    const key = record.class_name.toLowerCase();
-    const entry = byClass.get(key) ?? { className: record.class_name, pupils: [], uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
+    const key = `${record.school}\n${record.class_name.toLowerCase()}`;
+    const entry = byClass.get(key) ?? { school: record.school, className: record.class_name, pupils: [], uploadedAt: record.uploaded_at, uploadedBy: record.uploaded_by };
     entry.pupils.push(record.pupil);
     byClass.set(key, entry);
   }
@@ -26,28 +29,28 @@ export function groupRoster(records: readonly RosterRecord[]): RosterClass[] {
 }
 
 export function sqliteRosterStore(db: Database): RosterStore {
-  const replace = db.transaction((rows: readonly RosterRowInput[], uploadedBy: string, at: string) => {
+  const replace = db.transaction((rows: readonly RosterRowInput[], uploadedBy: string, at: string, school: string) => {
     const classes = new Set(rows.map((row) => row.className.toLowerCase()));
-    const remove = db.prepare('DELETE FROM roster WHERE class_name = ?');
-    for (const className of classes) remove.run(className);
-    const insert = db.prepare('INSERT OR IGNORE INTO roster (class_name, pupil, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?)');
+    const remove = db.prepare('DELETE FROM roster WHERE school = ? AND class_name = ?');
+    for (const className of classes) remove.run(school, className);
+    const insert = db.prepare('INSERT OR IGNORE INTO roster (school, class_name, pupil, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?)');
     let pupils = 0;
-    for (const row of rows) pupils += insert.run(row.className, row.pupil.toLowerCase(), at, uploadedBy).changes;
+    for (const row of rows) pupils += insert.run(school, row.className, row.pupil.toLowerCase(), at, uploadedBy).changes;
     return { classes: classes.size, pupils };
   });
 
   // class_name is COLLATE NOCASE: one group per class whatever the case, and an upload rewrites every row's spelling.
-  const classSizes = db.prepare('SELECT class_name AS name, count(*) AS pupils FROM roster GROUP BY class_name ORDER BY class_name');
+  const classSizes = db.prepare('SELECT class_name AS name, count(*) AS pupils FROM roster WHERE school = ? GROUP BY class_name ORDER BY class_name');
 
   return {
-    async replaceClasses(rows, uploadedBy, at) {
-      return replace.immediate(rows, uploadedBy, at.toISOString());
+    async replaceClasses(rows, uploadedBy, at, school = SINGLE_SCHOOL_ID) {
+      return replace.immediate(rows, uploadedBy, at.toISOString(), school);
     },
-    async list() {
-      return groupRoster(db.prepare('SELECT * FROM roster ORDER BY class_name, pupil').all() as RosterRecord[]);
+    async list(school) {
+      return groupRoster(db.prepare(`SELECT * FROM roster ${whereSchool(school)} ORDER BY school, class_name, pupil`).all(withSchool({}, school)) as RosterRecord[]);
     },
-    async classSizes() {
-      return classSizes.all() as ClassSize[];
+    async classSizes(school) {
+      return classSizes.all(school) as ClassSize[];
     },
   };
 }

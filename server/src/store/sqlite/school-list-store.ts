@@ -11,7 +11,7 @@ import type { ListCounts } from '../../../../src/school-lists/limits';
 import { reportTrailNote } from '../../school-lists/wording';
 import type { DashboardRole } from '../../dashboard-api/types';
 import type { SchoolListChange, SchoolListChangeKind, SchoolListEntry } from '../rows';
-import type { NewSchoolListEntry, ReportLink, SchoolListStore, StaffActor } from '../store';
+import type { ListSchools, NewSchoolListEntry, ReportLink, SchoolListStore, StaffActor } from '../store';
 
 export interface EntryRecord {
   id: string;
@@ -30,6 +30,7 @@ export interface EntryRecord {
   ended_at: string | null;
   ended_how: string | null;
   ended_by: string | null;
+  school: string;
 }
 
 export interface ChangeRecord {
@@ -65,7 +66,31 @@ export function toEntry(record: EntryRecord): SchoolListEntry {
     endedAt: record.ended_at,
     endedHow: record.ended_how as SchoolListEntry['endedHow'],
     endedBy: record.ended_by,
+    school: record.school,
   };
+}
+
+/** A new entry's columns, as both engines' inserts name them. */
+export function entryRow(id: string, entry: NewSchoolListEntry, actor: StaffActor, at: string, link: ReportLink | null): Record<string, unknown> {
+  return {
+    id,
+    action: entry.action,
+    target: entry.target,
+    kind: entry.kind,
+    audience: JSON.stringify(entry.audience),
+    reason: entry.reason,
+    endsAt: entry.endsAt,
+    reportId: link?.reportId ?? null,
+    createdBy: actor.username,
+    createdRole: actor.role,
+    createdAt: at,
+    school: entry.school,
+  };
+}
+
+/** SQLite's condition on the entries' schools (e: the entries' alias, or none), with its one JSON parameter. */
+function schoolsCondition(schools: ListSchools, column = 'school'): { sql: string; params: string[] } {
+  return schools === undefined ? { sql: '', params: [] } : { sql: `AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(schools)] };
 }
 
 export function toChange(record: ChangeRecord): SchoolListChange {
@@ -106,8 +131,8 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
   const selectOne = db.prepare('SELECT * FROM school_list_entries WHERE id = ?');
   const get = (id: string) => selectOne.get(id) as EntryRecord | undefined;
   const insertEntry = db.prepare(`
-    INSERT INTO school_list_entries (id, action, target, kind, audience, reason, ends_at, report_id, created_by, created_role, created_at)
-    VALUES (@id, @action, @target, @kind, @audience, @reason, @endsAt, @reportId, @createdBy, @createdRole, @createdAt)
+    INSERT INTO school_list_entries (id, action, target, kind, audience, reason, ends_at, report_id, created_by, created_role, created_at, school)
+    VALUES (@id, @action, @target, @kind, @audience, @reason, @endsAt, @reportId, @createdBy, @createdRole, @createdAt, @school)
   `);
   const insertChange = db.prepare(`
     INSERT INTO school_list_trail (entry_id, at, actor, actor_role, change, reason, report_id, audience, ends_at)
@@ -115,8 +140,7 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
   `);
   const bumpVersion = db.prepare("UPDATE school_list_version SET version = lower(hex(randomblob(16))), changed_at = ? WHERE only = 1");
   const selectVersion = db.prepare('SELECT version FROM school_list_version WHERE only = 1').pluck();
-  const selectInForce = db.prepare('SELECT * FROM school_list_entries WHERE ended_at IS NULL ORDER BY action, target');
-  const selectHeld = db.prepare('SELECT * FROM school_list_entries WHERE ended_at IS NULL AND action = ? AND target = ?');
+  const selectHeld = db.prepare('SELECT * FROM school_list_entries WHERE ended_at IS NULL AND action = ? AND target = ? AND school = ?');
   const addReportTrail = db.prepare(
     "INSERT INTO report_trail (report_id, at, actor, action, status, note, school_list_entry_id) VALUES (?, ?, ?, 'school-list', NULL, ?, ?)",
   );
@@ -155,30 +179,21 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
     return due.length;
   });
 
-  const snapshot = db.transaction(() => ({
-    version: selectVersion.get() as string,
-    entries: (selectInForce.all() as EntryRecord[]).map(toEntry),
-  }));
+  const snapshot = db.transaction((schools: ListSchools) => {
+    const condition = schoolsCondition(schools);
+    return {
+      version: selectVersion.get() as string,
+      entries: (db.prepare(`SELECT * FROM school_list_entries WHERE ended_at IS NULL ${condition.sql} ORDER BY action, target`).all(...condition.params) as EntryRecord[]).map(toEntry),
+    };
+  });
 
   const add = db.transaction((entries: readonly NewSchoolListEntry[], actor: StaffActor, at: string, link: ReportLink | null) => {
-    const held = entries.flatMap((entry) => (selectHeld.all(entry.action, entry.target) as EntryRecord[]).map(toEntry));
+    const held = entries.flatMap((entry) => (selectHeld.all(entry.action, entry.target, entry.school) as EntryRecord[]).map(toEntry));
     if (held.length > 0) return { alreadyListed: held };
     const added: EntryRecord[] = [];
     for (const entry of entries) {
       const id = randomUUID();
-      insertEntry.run({
-        id,
-        action: entry.action,
-        target: entry.target,
-        kind: entry.kind,
-        audience: JSON.stringify(entry.audience),
-        reason: entry.reason,
-        endsAt: entry.endsAt,
-        reportId: link?.reportId ?? null,
-        createdBy: actor.username,
-        createdRole: actor.role,
-        createdAt: at,
-      });
+      insertEntry.run(entryRow(id, entry, actor, at, link));
       const record = get(id)!;
       recordChange(record, 'added', at, actor, entry.reason, link?.reportId ?? null);
       added.push(record);
@@ -210,7 +225,6 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
     return toEntry(record);
   });
 
-  const countRows = db.prepare('SELECT action, kind, count(*) AS n FROM school_list_entries WHERE ended_at IS NULL GROUP BY action, kind');
 
   return {
     async expireDue(now) {
@@ -221,12 +235,14 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
     async version() {
       return selectVersion.get() as string;
     },
-    async snapshot() {
-      return snapshot.deferred();
+    async snapshot(schools) {
+      return snapshot.deferred(schools);
     },
-    async counts() {
+    async counts(schools) {
       const counts: ListCounts = { blockDomains: 0, blockPaths: 0, allowDomains: 0, allowPaths: 0 };
-      for (const row of countRows.all() as { action: string; kind: string; n: number }[]) {
+      const condition = schoolsCondition(schools);
+      const rows = db.prepare(`SELECT action, kind, count(*) AS n FROM school_list_entries WHERE ended_at IS NULL ${condition.sql} GROUP BY action, kind`).all(...condition.params);
+      for (const row of rows as { action: string; kind: string; n: number }[]) {
         const key = `${row.action}${row.kind === 'domain' ? 'Domains' : 'Paths'}` as keyof ListCounts;
         counts[key] = row.n;
       }
@@ -247,9 +263,13 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
       const trail = db.prepare(`SELECT ${CHANGE_COLUMNS} FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id WHERE t.entry_id = ? ORDER BY t.at, t.seq`).all(id) as ChangeRecord[];
       return { ...toEntry(record), trail: trail.map(toChange) };
     },
-    async list({ state, search, action, offset, limit }) {
+    async list({ state, search, action, schools, offset, limit }) {
       const where = [state === 'in-force' ? 'ended_at IS NULL' : 'ended_at IS NOT NULL'];
       const params: unknown[] = [];
+      if (schools !== undefined) {
+        where.push('school IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify(schools));
+      }
       if (search) {
         where.push("target LIKE ? ESCAPE '\\'");
         params.push(likeContaining(search.toLowerCase()));
@@ -263,24 +283,31 @@ export function sqliteSchoolListStore(db: Database): SchoolListStore {
       const total = db.prepare(`SELECT count(*) FROM school_list_entries WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
       return { entries: rows.map(toEntry), total };
     },
-    async trail({ offset, limit }) {
+    async trail({ offset, limit, schools }) {
+      const condition = schoolsCondition(schools, 'e.school');
+      const where = condition.sql.replace(/^AND/, 'WHERE');
       const rows = db
-        .prepare(`SELECT ${CHANGE_COLUMNS} FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id ORDER BY t.at DESC, t.seq DESC LIMIT ? OFFSET ?`)
-        .all(limit, offset) as ChangeRecord[];
-      const total = db.prepare('SELECT count(*) FROM school_list_trail').pluck().get() as number;
+        .prepare(`SELECT ${CHANGE_COLUMNS} FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id ${where} ORDER BY t.at DESC, t.seq DESC LIMIT ? OFFSET ?`)
+        .all(...condition.params, limit, offset) as ChangeRecord[];
+      const total = (
+        schools === undefined
+          ? db.prepare('SELECT count(*) FROM school_list_trail').pluck().get()
+          : db.prepare(`SELECT count(*) FROM school_list_trail t JOIN school_list_entries e ON e.id = t.entry_id ${where}`).pluck().get(...condition.params)
+      ) as number;
       return { changes: rows.map(toChange), total };
     },
-    async covering(host) {
+    async covering(host, schools) {
       const names = hostAndParents(host);
       const marks = names.map(() => '?').join(', ');
+      const condition = schoolsCondition(schools);
       const rows = db
         .prepare(
           `SELECT * FROM school_list_entries WHERE ended_at IS NULL AND (
              (kind = 'domain' AND target IN (${marks}))
              OR (kind = 'path' AND substr(target, 1, instr(target, '/') - 1) IN (${marks}))
-           ) ORDER BY action DESC, target`,
+           ) ${condition.sql} ORDER BY action DESC, target`,
         )
-        .all(...names, ...names) as EntryRecord[];
+        .all(...names, ...names, ...condition.params) as EntryRecord[];
       return rows.map(toEntry);
     },
   };

@@ -6,6 +6,7 @@ export interface IssuedRow {
   digest: string;
   label: string;
   scope: TokenScope;
+  school: string;
   issued_at: string;
   issued_by: string;
 }
@@ -26,7 +27,7 @@ export interface TrailRow {
   detail: string;
 }
 
-export const toIssuedToken = (row: IssuedRow): IssuedToken => ({ digest: row.digest, label: row.label, scope: row.scope, issuedAt: new Date(row.issued_at), issuedBy: row.issued_by });
+export const toIssuedToken = (row: IssuedRow): IssuedToken => ({ digest: row.digest, label: row.label, scope: row.scope, school: row.school, issuedAt: new Date(row.issued_at), issuedBy: row.issued_by });
 export const toRetirement = (row: RetirementRow): TokenRetirement => ({
   digest: row.digest,
   label: row.label,
@@ -40,14 +41,14 @@ export const toTokenTrailEntry = (row: TrailRow): TokenTrailEntry => ({ ...row, 
 export const UPSERT_RETIREMENT = `ON CONFLICT (digest) DO UPDATE SET retires_at = excluded.retires_at, decided_at = excluded.decided_at, decided_by = excluded.decided_by`;
 
 export function sqliteTokenStore(db: Database): TokenStore {
-  const insertIssued = db.prepare('INSERT INTO issued_tokens (digest, label, scope, issued_at, issued_by) VALUES (?, ?, ?, ?, ?)');
+  const insertIssued = db.prepare('INSERT INTO issued_tokens (digest, label, scope, school, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?)');
   const upsertRetirement = db.prepare(
     `INSERT INTO token_retirements (digest, label, retires_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?)
      ${UPSERT_RETIREMENT}`,
   );
   const insertTrail = db.prepare('INSERT INTO token_trail (at, actor, label, action, detail) VALUES (?, ?, ?, ?, ?)');
   const change = db.transaction((issue: IssuedToken | null, retire: readonly TokenRetirement[], trail: TokenTrailEntry) => {
-    if (issue) insertIssued.run(issue.digest, issue.label, issue.scope, issue.issuedAt.toISOString(), issue.issuedBy);
+    if (issue) insertIssued.run(issue.digest, issue.label, issue.scope, issue.school, issue.issuedAt.toISOString(), issue.issuedBy);
     for (const r of retire) upsertRetirement.run(r.digest, r.label, r.retiresAt.toISOString(), r.decidedAt.toISOString(), r.decidedBy);
     insertTrail.run(trail.at.toISOString(), trail.actor, trail.label, trail.action, trail.detail);
   });
