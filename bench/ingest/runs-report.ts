@@ -115,6 +115,22 @@ function verdict(rows: readonly Row[], runCount: number): string {
   ].join(' ');
 }
 
+/**
+ * Where the limit moves with more cores: what one core of its own would give each part, from the CPU each event
+ * cost it (the median of the runs) at the setup's fastest level. Only the setups that recorded it.
+ */
+function perCore(rows: readonly Row[]): string {
+  const measured = rows.filter((row) => row.endpointCpu.length > 0);
+  const setups = [...new Set(measured.map((row) => row.setup))];
+  const lines = setups.map((setup) => {
+    const best = measured.filter((row) => row.setup === setup).sort((a, b) => median(b.eventsPerSecond) - median(a.eventsPerSecond))[0]!;
+    const endpoint = 1e6 / median(best.endpointCpu);
+    const database = best.postgresCpu.length ? 1e6 / median(best.postgresCpu) : null;
+    return `${SETUP_WORDS[setup] ?? setup} (at ${best.clients} clients): a core of endpoint process ${count(endpoint)} events/s${database === null ? '' : `, a core of PostgreSQL ${count(database)} events/s`}`;
+  });
+  return lines.length ? `CPU per event turned into events/s per core of its own (disk and locks aside): ${lines.join('; ')}.` : '';
+}
+
 export function ingestRunsTable(allRuns: readonly IngestRun[]): string {
   const runs = comparableRuns(allRuns);
   const rows = rowsOf(runs);
@@ -133,6 +149,7 @@ export function ingestRunsTable(allRuns: readonly IngestRun[]): string {
     ),
     '',
     verdict(rows, runs.length),
+    ...(perCore(rows) ? ['', perCore(rows)] : []),
     END,
   ].join('\n');
 }

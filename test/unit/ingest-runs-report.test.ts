@@ -48,6 +48,8 @@ describe('the ingest runs table in bench/README.md', () => {
     const withCpu = (endpoint: number, postgres: number) => ({ ...level('postgres-2', 4, 14_000, 12), cpuMicrosPerEvent: { endpoint, postgres } });
     const runs = [run('2026-11-03T10:00:00Z', '--x', [withCpu(50, 30)]), run('2026-11-03T11:00:00Z', '--x', [withCpu(70, 20)]), run('2026-11-03T12:00:00Z', '--x', [withCpu(60, 25)])];
     expect(ingestRunsTable(runs)).toMatch(/\| PostgreSQL, two processes \| 4 \|.*\| 60 \/ 25 \|$/m);
+    // 1e6 / 60 µs and 1e6 / 25 µs.
+    expect(ingestRunsTable(runs)).toContain('PostgreSQL, two processes (at 4 clients): a core of endpoint process 16,667 events/s, a core of PostgreSQL 40,000 events/s');
     expect(ingestRunsTable([run('2026-11-03T10:00:00Z', '--x', [level('sqlite', 1, 1, 1)])])).toMatch(/\| not recorded \|$/m);
   });
 });
