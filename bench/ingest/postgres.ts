@@ -42,8 +42,25 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   return {
     url: databaseUrl,
     storedIds: () => withClient(databaseUrl, async (client) => new Set((await client.query<{ id: string }>('SELECT id FROM events')).rows.map((row) => row.id))),
-    drop: () => withClient(adminUrl(), async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: () => dropWhenFree(name),
   };
+}
+
+/**
+ * FORCE ends the endpoint's leftover connections, but not an autovacuum worker's (a superuser's: "must be a member
+ * of the role whose process is being terminated", measured at the end of a 64-client level); it ends by itself
+ * within a moment, so the drop is tried again for up to 10 s rather than failing a run whose figures are taken.
+ */
+async function dropWhenFree(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /** What the server's sessions actually run with, so the run records it rather than assuming. */
